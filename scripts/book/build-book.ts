@@ -1,0 +1,89 @@
+import path from 'node:path';
+import type { Element, Root as HastRoot } from 'hast';
+import { toString } from 'mdast-util-to-string';
+import GithubSlugger from 'github-slugger';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import type { BookConfig } from '../config/load-config.js';
+import { IdRegistry } from './ids.js';
+import { createChapterParser, type ParsedChapter } from './parse-chapter.js';
+import { resolveReferences } from './resolve-references.js';
+import type { Book, Chapter, Heading } from './types.js';
+
+/**
+ * Builds the Book model once: parses every chapter, gives every heading an id that is unique
+ * across the book, and resolves every link and image. Problems are left to the rules.
+ */
+export function buildBook(config: BookConfig, files: readonly VFile[]): Book {
+  const parse = createChapterParser();
+  const names = outputNames(files);
+  const parsed = files.map((file, index) => parse(file, `${names[index]}-`));
+  const ids = new IdRegistry();
+  const rawIds = parsed.map((chapter, index) => collectRawIds(chapter.hast, `${names[index]}-`, ids));
+  const chapterIds = names.map((name) => ids.unique(`chapter-${name}`));
+
+  const headings: Heading[] = [];
+  const chapters: Chapter[] = parsed.map((chapter, index) => {
+    const own = assignHeadingIds(chapter, index, ids);
+    headings.push(...own);
+    const file = files[index]!;
+    return {
+      index,
+      file,
+      name: names[index]!,
+      id: chapterIds[index]!,
+      title: chapterTitle(own, file),
+      mdast: chapter.mdast,
+      hast: chapter.hast,
+      headings: own,
+      rawIds: rawIds[index]!,
+    };
+  });
+  const { references, assets } = resolveReferences(config, chapters);
+  const tocMarkers = parsed.flatMap((chapter, index) =>
+    chapter.tocMarkers.map((marker) => ({ chapter: index, position: marker.node.position, alone: marker.alone })),
+  );
+  return { config, chapters, headings, references, assets, tocMarkers };
+}
+
+/** File base names made safe for every output (`[-._A-Za-z0-9]`) and unique. */
+function outputNames(files: readonly VFile[]): string[] {
+  const taken = new IdRegistry();
+  // Names the outputs use for their own pages.
+  for (const reserved of ['index', 'book', 'toc', 'style', 'cover', 'images']) taken.reserve(reserved);
+  return files.map((file) => taken.unique(file.stem?.replace(/[^-._A-Za-z0-9]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'chapter'));
+}
+
+/** Ids already in the HTML tree: written by the author in raw HTML, or footnote ids made by remark-rehype. */
+function collectRawIds(hast: HastRoot, footnotePrefix: string, ids: IdRegistry): Chapter['rawIds'] {
+  const found: { id: string; position: Element['position'] }[] = [];
+  visit(hast, 'element', (element) => {
+    const id = element.properties.id;
+    if (typeof id !== 'string' || id === '') return;
+    ids.reserve(id);
+    if (!id.startsWith(footnotePrefix)) found.push({ id, position: element.position });
+  });
+  return found;
+}
+
+function assignHeadingIds(chapter: ParsedChapter, index: number, ids: IdRegistry): Heading[] {
+  const slugger = new GithubSlugger();
+  const byOffset = new Map<number, Element>();
+  visit(chapter.hast, 'element', (element) => {
+    const offset = element.position?.start.offset;
+    if (/^h[1-6]$/.test(element.tagName) && offset !== undefined) byOffset.set(offset, element);
+  });
+  return chapter.headings.map((node) => {
+    const text = toString(node).trim();
+    const slug = slugger.slug(text);
+    const id = ids.unique(slug);
+    const element = byOffset.get(node.position?.start.offset ?? -1);
+    if (element) element.properties.id = id;
+    return { chapter: index, depth: node.depth, text, slug, id, node };
+  });
+}
+
+function chapterTitle(headings: readonly Heading[], file: VFile): string {
+  const heading = headings.find((h) => h.depth === 1 && h.text) ?? headings.find((h) => h.text);
+  return heading?.text ?? path.basename(file.path, path.extname(file.path));
+}

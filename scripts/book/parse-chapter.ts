@@ -1,0 +1,50 @@
+import type { Root as HastRoot } from 'hast';
+import type { Heading as MdHeading, Paragraph, Root as MdRoot } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import rehypeRaw from 'rehype-raw';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+/** The Markdown and HTML trees of one chapter, before any book-wide ids are known. */
+export interface ParsedChapter {
+  readonly mdast: MdRoot;
+  readonly hast: HastRoot;
+  readonly headings: readonly MdHeading[];
+  readonly tocMarkers: readonly { node: Paragraph; alone: boolean }[];
+}
+
+/** Marks a `[TOC]` paragraph in the HTML tree; the transform stage fills or drops it. */
+export const tocClass = 'book-toc';
+
+/**
+ * Creates the chapter parser: CommonMark + GFM to mdast (positions kept), then to hast with raw
+ * HTML parsed into elements (rehype-raw), so that raw `<img>`, `<a>` and ids are seen like
+ * Markdown ones. Built once per build and used for every chapter.
+ */
+export function createChapterParser(): (file: VFile, footnotePrefix: string) => ParsedChapter {
+  const markdown = unified().use(remarkParse).use(remarkGfm);
+  return (file, footnotePrefix) => {
+    const mdast = markdown.runSync(markdown.parse(file), file) as MdRoot;
+    const headings: MdHeading[] = [];
+    const tocMarkers: { node: Paragraph; alone: boolean }[] = [];
+    visit(mdast, (node) => {
+      if (node.type === 'heading') headings.push(node);
+      if (node.type === 'paragraph' && toString(node).includes('[TOC]')) {
+        const alone = node.children.length === 1 && toString(node).trim() === '[TOC]';
+        tocMarkers.push({ node, alone });
+        if (alone) node.data = { hName: 'nav', hProperties: { className: [tocClass] }, hChildren: [] };
+        // A marker inside other text never shows as text either.
+        else visit(node, 'text', (text) => void (text.value = text.value.replaceAll('[TOC]', '')));
+      }
+    });
+    const html = unified()
+      .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: footnotePrefix })
+      .use(rehypeRaw);
+    const hast = html.runSync(mdast, file) as HastRoot;
+    return { mdast, hast, headings, tocMarkers };
+  };
+}

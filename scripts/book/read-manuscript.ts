@@ -1,0 +1,70 @@
+import { readFileSync, statSync } from 'node:fs';
+import { VFile } from 'vfile';
+import type { BookConfig } from '../config/load-config.js';
+import { ExitCode, report, StopError } from '../problems.js';
+
+/**
+ * Reads every chapter named in book.yaml as UTF-8 text. A chapter that is missing or not a file
+ * is a book.yaml error (exit 2); one that is not UTF-8 text gets an `encoding` error on itself and
+ * an empty text, so the other chapters are still checked.
+ */
+export function readManuscript(config: BookConfig): VFile[] {
+  const chapters: VFile[] = [];
+  for (const entry of config.chapters) {
+    const stat = statSync(entry.path, { throwIfNoEntry: false });
+    if (!stat?.isFile()) {
+      const what = stat ? 'is not a file' : 'does not exist';
+      report(config.file, `chapter "${entry.path}" ${what}; fix the path in "chapters" or create the file`, entry.position, 'config', 'error', 'book.yaml');
+      continue;
+    }
+    const file = new VFile({ path: entry.path });
+    file.value = decode(readFileSync(entry.path), file);
+    chapters.push(file);
+  }
+  if (config.file.messages.length > 0) throw new StopError('book.yaml names chapters that cannot be read', ExitCode.usage, [config.file]);
+  return chapters;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** UTF-8 text (a BOM is fine: the parser skips it and positions stay right), or '' with an `encoding` error. */
+function decode(bytes: Buffer, file: VFile): string {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const line = 1 + countNewlines(bytes.subarray(0, firstInvalidUtf8(bytes)));
+    report(file, 'this file is not UTF-8 text; save it as UTF-8', { line, column: 1 }, 'encoding', 'error');
+    return '';
+  }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const line = 1 + countNewlines(Buffer.from(text.slice(0, nul)));
+    report(file, 'this file holds binary data (a NUL byte), not text; name a Markdown file', { line, column: 1 }, 'encoding', 'error');
+    return '';
+  }
+  return text;
+}
+
+function countNewlines(bytes: Buffer): number {
+  let n = 0;
+  for (const byte of bytes) if (byte === 0x0a) n++;
+  return n;
+}
+
+/** The offset of the first byte that does not decode as UTF-8. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search on prefixes: a valid prefix decodes (with `stream` so a cut sequence is not an error).
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}

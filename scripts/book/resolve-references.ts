@@ -1,0 +1,110 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Element } from 'hast';
+import { visit } from 'unist-util-visit';
+import type { BookConfig } from '../config/load-config.js';
+import { IdRegistry } from './ids.js';
+import type { Asset, Chapter, Reference, Target } from './types.js';
+
+/** Image types that every output can embed, by file extension. */
+export const imageTypes: Readonly<Record<string, string>> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
+
+/**
+ * Finds every link (`a[href]`) and image (`img[src]`) of every chapter, Markdown or raw HTML,
+ * and resolves it: to a heading or chapter of the book, to an image file inside the book's folder
+ * (read once, as an asset), or to why it cannot be (missing, broken, unsafe, remote).
+ * Nothing outside the book's folder is ever read.
+ */
+export function resolveReferences(config: BookConfig, chapters: readonly Chapter[]): { references: Reference[]; assets: Asset[] } {
+  const byPath = new Map(chapters.map((chapter) => [chapter.file.path, chapter]));
+  const assets = new Map<string, Asset>();
+  const assetNames = new IdRegistry();
+  const references: Reference[] = [];
+
+  const asset = (source: string): Asset | 'missing' | 'unsupported' => {
+    const known = assets.get(source);
+    if (known) return known;
+    if (!statSync(source, { throwIfNoEntry: false })?.isFile()) return 'missing';
+    const extension = path.extname(source).toLowerCase();
+    const mediaType = imageTypes[extension];
+    if (!mediaType) return 'unsupported';
+    const base = path.basename(source, path.extname(source)).replace(/[^-_A-Za-z0-9]+/g, '-') || 'image';
+    const created = { source, href: `images/${assetNames.unique(base)}${extension}`, mediaType, data: readFileSync(source) };
+    assets.set(source, created);
+    return created;
+  };
+
+  for (const chapter of chapters) {
+    visit(chapter.hast, 'element', (element) => {
+      const kind = element.tagName === 'a' ? 'link' : element.tagName === 'img' ? 'image' : undefined;
+      const url = kind === 'link' ? element.properties.href : kind === 'image' ? element.properties.src : undefined;
+      if (!kind || typeof url !== 'string' || url === '') return;
+      const base = { kind, chapter: chapter.index, element, url, position: element.position } as const;
+      references.push({ ...base, ...resolveOne(kind, url, chapter, element, config, byPath, asset) });
+    });
+  }
+  return { references, assets: [...assets.values()] };
+}
+
+type Resolution = Pick<Reference, 'status' | 'target' | 'asset'>;
+
+function resolveOne(
+  kind: 'link' | 'image',
+  url: string,
+  chapter: Chapter,
+  element: Element,
+  config: BookConfig,
+  byPath: ReadonlyMap<string, Chapter>,
+  asset: (source: string) => Asset | 'missing' | 'unsupported',
+): Resolution {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === 'file') return { status: 'unsafe' };
+  if (scheme === 'http' || scheme === 'https' || url.startsWith('//')) return { status: kind === 'image' ? 'remote' : 'external' };
+  if (scheme) return { status: kind === 'image' ? 'unsafe' : 'external' };
+  if (kind === 'link' && isFootnoteLink(element)) return { status: 'internal', target: { chapter: chapter.index, id: url.slice(1) } };
+
+  const hash = url.indexOf('#');
+  const pathPart = safeDecode((hash === -1 ? url : url.slice(0, hash)).replace(/\?.*$/, ''));
+  const fragment = hash === -1 ? undefined : safeDecode(url.slice(hash + 1));
+  if (path.isAbsolute(pathPart)) return { status: 'unsafe' };
+  const absolute = pathPart === '' ? chapter.file.path : path.resolve(path.dirname(chapter.file.path), pathPart);
+  const relative = path.relative(config.root, absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return { status: 'unsafe' };
+
+  if (kind === 'image') {
+    const found = asset(absolute);
+    return typeof found === 'string' ? { status: found } : { status: 'asset', asset: found };
+  }
+  const target = byPath.get(absolute);
+  if (!target) return { status: 'broken' };
+  if (fragment === undefined || fragment === '') return { status: 'internal', target: { chapter: target.index, id: undefined } };
+  const id = findFragment(target, fragment);
+  return id === undefined ? { status: 'broken' } : { status: 'internal', target: { chapter: target.index, id } satisfies Target };
+}
+
+/** A fragment as authors write it: GitHub's slug of a heading in that file, or an id from raw HTML. */
+function findFragment(chapter: Chapter, fragment: string): string | undefined {
+  const heading = chapter.headings.find((h) => h.slug === fragment) ?? chapter.headings.find((h) => h.slug === fragment.toLowerCase());
+  if (heading) return heading.id;
+  return chapter.rawIds.find((raw) => raw.id === fragment)?.id;
+}
+
+/** Links that remark-rehype made for footnotes: already book-wide (prefixed per chapter). */
+function isFootnoteLink(element: Element): boolean {
+  return element.properties.dataFootnoteRef !== undefined || element.properties.dataFootnoteBackref !== undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

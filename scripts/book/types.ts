@@ -1,0 +1,74 @@
+import type { Element, Root as HastRoot } from 'hast';
+import type { Heading as MdHeading, Root as MdRoot } from 'mdast';
+import type { Position } from 'unist';
+import type { VFile } from 'vfile';
+import type { BookConfig } from '../config/load-config.js';
+
+/** A heading of the book, with its GitHub slug (for authors' links) and its book-wide id. */
+export interface Heading {
+  readonly chapter: number;
+  readonly depth: number;
+  readonly text: string;
+  /** GitHub's slug of the text within its file: what authors write after `#`. */
+  readonly slug: string;
+  /** The id in every output: unique across the whole book. */
+  readonly id: string;
+  readonly node: MdHeading;
+}
+
+/** Where an internal link or an image points, once resolved. */
+export interface Target {
+  readonly chapter: number;
+  /** A book-wide id, or undefined for the top of the chapter. */
+  readonly id: string | undefined;
+}
+
+/** A link or image found in a chapter (Markdown or raw HTML), resolved against the book. */
+export interface Reference {
+  readonly kind: 'link' | 'image';
+  readonly chapter: number;
+  readonly element: Element;
+  readonly url: string;
+  readonly position: Position | undefined;
+  /** What the reference resolves to; `status` says why when it does not. */
+  readonly status: 'internal' | 'external' | 'asset' | 'missing' | 'unsupported' | 'broken' | 'unsafe' | 'remote';
+  readonly target?: Target;
+  readonly asset?: Asset;
+}
+
+/** A local file that the book embeds (an image), read once. */
+export interface Asset {
+  readonly source: string;
+  /** Its path inside every output, such as `images/diagram.png`. */
+  readonly href: string;
+  readonly mediaType: string;
+  readonly data: Buffer;
+}
+
+/** One chapter file: its text, its trees and what was found in it. */
+export interface Chapter {
+  readonly index: number;
+  readonly file: VFile;
+  /** The output base name (`01-intro`): `01-intro.html`, `01-intro.xhtml`. */
+  readonly name: string;
+  /** The book-wide id of the chapter's start. */
+  readonly id: string;
+  readonly title: string;
+  readonly mdast: MdRoot;
+  /** The chapter as HTML tree: raw HTML parsed, heading ids set, positions kept. */
+  readonly hast: HastRoot;
+  readonly headings: readonly Heading[];
+  /** Ids written in raw HTML, with where. */
+  readonly rawIds: readonly { id: string; position: Position | undefined }[];
+}
+
+/** The Book model: built once from the config and the manuscript, then only read. */
+export interface Book {
+  readonly config: BookConfig;
+  readonly chapters: readonly Chapter[];
+  readonly headings: readonly Heading[];
+  readonly references: readonly Reference[];
+  readonly assets: readonly Asset[];
+  /** Every `[TOC]` marker paragraph; the first becomes the table of contents. */
+  readonly tocMarkers: readonly { chapter: number; position: Position | undefined; alone: boolean }[];
+}

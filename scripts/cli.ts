@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import type { VFile } from 'vfile';
+import { ExitCode, StopError } from './problems.js';
+
+const usage = `Usage:
+  build [--format html,epub,pdf] [--config book.yaml] [--out dir] [--quiet]
+  check [--config book.yaml] [--reporter pretty|json] [--quiet]`;
+
+/**
+ * The command line: `build` and `check`. Every ending is an exit code (0 ok, 1 manuscript
+ * errors, 2 bad usage or book.yaml or output folder, 3 a format failed to render, 4 a bug) and
+ * plain lines, never a stack trace.
+ */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'build') return (await import('./commands/build-command.js')).buildCommand(parse(rest, buildFlags));
+  if (command === 'check') return (await import('./commands/check-command.js')).checkCommand(parse(rest, checkFlags));
+  throw new StopError(command ? `unknown command "${command}"\n${usage}` : usage, ExitCode.usage);
+}
+
+const common = { config: { type: 'string', default: 'book.yaml' }, quiet: { type: 'boolean', default: false } } as const;
+const buildFlags = { ...common, format: { type: 'string', default: 'html,epub,pdf' }, out: { type: 'string' } } as const;
+const checkFlags = { ...common, reporter: { type: 'string', default: 'pretty' } } as const;
+
+function parse<T extends typeof buildFlags | typeof checkFlags>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new StopError(`${(error as Error).message.split('\n')[0]}\n${usage}`, ExitCode.usage);
+  }
+}
+
+/** Prints a stopping problem: its files' messages, then one plain line. */
+export async function printStop(error: StopError): Promise<void> {
+  if (error.files.length > 0) {
+    const { sortedMessages, formatMessage } = await import('./check/reporters.js');
+    for (const { file, message } of sortedMessages(error.files as VFile[])) {
+      process.stderr.write(`${formatMessage(file, message, process.stderr.isTTY === true)}\n`);
+    }
+  }
+  process.stderr.write(`${error.message}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  async (error: unknown) => {
+    if (error instanceof StopError) {
+      await printStop(error);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug; set BOOK_DEBUG=1 for details)\n`);
+    if (process.env.BOOK_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    process.exitCode = ExitCode.internal;
+  },
+);

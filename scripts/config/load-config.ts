@@ -1,0 +1,176 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Position } from 'unist';
+import { VFile } from 'vfile';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { ExitCode, report, StopError } from '../problems.js';
+import { toolRoot } from '../tool-root.js';
+import { bookSchema, type BookYaml } from './schema.js';
+
+/** One person named in book.yaml's `author`. */
+export interface Author {
+  readonly name: string;
+  readonly role?: string;
+}
+
+/** A chapter path from book.yaml, resolved, with where book.yaml names it. */
+export interface ChapterEntry {
+  readonly path: string;
+  readonly position: Position | undefined;
+}
+
+/** book.yaml resolved: defaults applied, paths absolute, frozen. Nothing after loading sees raw YAML. */
+export interface BookConfig extends Omit<BookYaml, 'author' | 'chapters' | 'cover' | 'templates' | 'slug' | 'check'> {
+  /** The folder that holds book.yaml: every path of the book stays inside it. */
+  readonly root: string;
+  readonly file: VFile;
+  readonly authors: readonly Author[];
+  readonly chapters: readonly ChapterEntry[];
+  readonly cover: string | undefined;
+  /** The templates folder: the book's own, or the tool's. */
+  readonly templates: string;
+  readonly slug: string;
+  readonly rules: Readonly<Record<string, 'error' | 'warning' | 'off'>>;
+}
+
+/**
+ * Reads, validates and resolves book.yaml. Problems with the file are positioned messages on it;
+ * any of them stops with exit code 2.
+ */
+export function loadConfig(configPath: string): BookConfig {
+  const absolute = path.resolve(configPath);
+  if (!existsSync(absolute) || !statSync(absolute).isFile()) {
+    throw new StopError(`${configPath}: no book.yaml there; pass the book's file with --config <path>`, ExitCode.usage);
+  }
+  const file = new VFile({ path: absolute, value: readFileSync(absolute, 'utf8') });
+  const lines = new LineCounter();
+  const doc = parseDocument(String(file.value), { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (range: readonly number[] | null | undefined): Position | undefined => rangeToPosition(lines, range);
+
+  for (const error of doc.errors) {
+    report(file, `${firstLine(error.message)}; fix the YAML syntax`, at(error.pos), 'yaml-syntax', 'error', 'book.yaml');
+  }
+  if (doc.errors.length > 0) throw new StopError('book.yaml is not valid YAML', ExitCode.usage, [file]);
+
+  const parsed = bookSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) reportIssue(file, doc, issue, at);
+    throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
+  }
+  const config = resolve(parsed.data, file, doc, at);
+  if (file.messages.length > 0) throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
+  return config;
+}
+
+function resolve(
+  yaml: BookYaml,
+  file: VFile,
+  doc: Document,
+  at: (range: readonly number[] | null | undefined) => Position | undefined,
+): BookConfig {
+  const root = path.dirname(file.path);
+  const inside = (value: string, keyPath: (string | number)[]): string => {
+    const absolute = path.resolve(root, value);
+    const relative = path.relative(root, absolute);
+    if (path.isAbsolute(value) || relative.startsWith('..') || path.isAbsolute(relative)) {
+      const node = doc.getIn(keyPath, true);
+      report(file, `"${value}" is outside the book's folder; keep it inside the folder of book.yaml`, at(isNode(node) ? node.range : undefined), 'config', 'error', 'book.yaml');
+    }
+    return absolute;
+  };
+  const chapters = yaml.chapters.map((chapter, index) => {
+    const node = doc.getIn(['chapters', index], true);
+    return { path: inside(chapter, ['chapters', index]), position: at(isNode(node) ? node.range : undefined) };
+  });
+  const authors = (Array.isArray(yaml.author) ? yaml.author : yaml.author ? [yaml.author] : []).map((a) =>
+    typeof a === 'string' ? { name: a } : a,
+  );
+  const { author: _author, chapters: _chapters, check, ...rest } = yaml;
+  return Object.freeze({
+    ...rest,
+    root,
+    file,
+    authors,
+    chapters,
+    cover: yaml.cover === undefined ? undefined : inside(yaml.cover, ['cover']),
+    templates: yaml.templates === undefined ? path.join(toolRoot(), 'templates') : inside(yaml.templates, ['templates']),
+    slug: yaml.slug ?? slugOfTitle(yaml.title),
+    rules: check.rules,
+  });
+}
+
+/** Maps one schema issue back to the place in book.yaml that it is about. */
+function reportIssue(
+  file: VFile,
+  doc: Document,
+  issue: z.core.$ZodIssue,
+  at: (range: readonly number[] | null | undefined) => Position | undefined,
+): void {
+  const keyPath = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  const name = keyPath.length > 0 ? keyPath.join('.') : 'book.yaml';
+  if (issue.code === 'unrecognized_keys') {
+    for (const key of issue.keys) {
+      const known = knownKeys(keyPath);
+      report(file, `unknown key "${[...keyPath, key].join('.')}"; the keys here are: ${known}`, at(keyRange(doc, keyPath, key)), 'config', 'error', 'book.yaml');
+    }
+    return;
+  }
+  const node = doc.getIn(keyPath, true);
+  let position = at(isNode(node) ? node.range : undefined);
+  if (!position && keyPath.length > 0) position = at(keyRange(doc, keyPath.slice(0, -1), keyPath[keyPath.length - 1]!));
+  const reason = issue.code === 'invalid_type' && node === undefined ? `"${name}" is required` : `"${name}": ${issue.message}`;
+  report(file, reason, position, 'config', 'error', 'book.yaml');
+}
+
+function keyRange(doc: Document, parentPath: (string | number)[], key: string | number): readonly number[] | undefined {
+  const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
+  if (!isMap(parent)) return undefined;
+  for (const item of parent.items) {
+    if (isPair(item) && isScalar(item.key) && item.key.value === key) return (item.key as YamlNode).range ?? undefined;
+  }
+  return undefined;
+}
+
+function knownKeys(keyPath: (string | number)[]): string {
+  let schema: z.ZodType = bookSchema;
+  for (const key of keyPath) {
+    const shape = unwrapObject(schema)?.shape as Record<string, z.ZodType> | undefined;
+    const next = shape?.[String(key)];
+    if (!next) return '';
+    schema = next;
+  }
+  return Object.keys(unwrapObject(schema)?.shape ?? {}).join(', ');
+}
+
+function unwrapObject(schema: z.ZodType): { shape: Record<string, unknown> } | undefined {
+  let current: unknown = schema;
+  for (let i = 0; i < 5 && current; i++) {
+    if (typeof current === 'object' && current !== null && 'shape' in current) return current as { shape: Record<string, unknown> };
+    const def = (current as { def?: { innerType?: unknown; in?: unknown } }).def;
+    current = def?.innerType ?? def?.in;
+  }
+  return undefined;
+}
+
+function rangeToPosition(lines: LineCounter, range: readonly number[] | null | undefined): Position | undefined {
+  if (!range || range[0] === undefined) return undefined;
+  const start = lines.linePos(range[0]);
+  const end = lines.linePos(range[1] ?? range[0]);
+  return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? text;
+}
+
+/** The output file name when book.yaml gives no `slug`: the title in lower case with dashes, or `book`. */
+export function slugOfTitle(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || 'book';
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { ruleIds } from '../check/rules/index.js';
+
+/** A path written in book.yaml: relative to the folder that holds it. */
+const relativePath = z.string().min(1, 'expected a path relative to book.yaml');
+
+const severity = z.enum(['error', 'warning', 'off']);
+
+const author = z.union([
+  z.string().min(1),
+  z.strictObject({ name: z.string().min(1), role: z.string().min(1).optional() }),
+]);
+
+/** CSS page sizes that Chromium knows by name, or two lengths ("6in 9in"). */
+const pageSize = z
+  .string()
+  .regex(
+    /^(a3|a4|a5|b4|b5|letter|legal|ledger|jis-b4|jis-b5)( (portrait|landscape))?$|^\d+(\.\d+)?(mm|cm|in|pt|px) \d+(\.\d+)?(mm|cm|in|pt|px)$/i,
+    'expected a page size such as A4, A5, Letter or "6in 9in"',
+  );
+
+const cssLength = /\d+(\.\d+)?(mm|cm|in|pt|px)|0/;
+const margin = z
+  .string()
+  .regex(
+    new RegExp(`^(${cssLength.source})( (${cssLength.source})){0,3}$`),
+    'expected one to four CSS lengths such as "20mm" or "0.75in 0.6in"',
+  );
+
+/**
+ * The one schema of book.yaml: it validates the file and is the source of the TypeScript types.
+ * Unknown keys are errors everywhere (`strictObject`).
+ */
+export const bookSchema = z.strictObject({
+  title: z.string().min(1, 'expected the book title'),
+  subtitle: z.string().min(1).optional(),
+  author: z.union([author, z.array(author)]).optional(),
+  language: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, 'expected a BCP 47 language tag such as "en" or "pt-BR"')
+    .default('en'),
+  identifier: z.string().min(1).optional(),
+  publisher: z.string().min(1).optional(),
+  date: z
+    .union([z.string(), z.number().int()])
+    .transform(String)
+    .pipe(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date such as 2024-05-01'))
+    .optional(),
+  rights: z.string().min(1).optional(),
+  description: z.string().min(1).optional(),
+  subjects: z.array(z.string().min(1)).optional(),
+  cover: relativePath.optional(),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'expected a file name of letters, digits, ".", "_" and "-"')
+    .optional(),
+  chapters: z.array(relativePath).min(1, 'expected at least one chapter'),
+  templates: relativePath.optional(),
+  toc: z.strictObject({ depth: z.number().int().min(1).max(6).default(3) }).default({ depth: 3 }),
+  pdf: z
+    .strictObject({
+      size: pageSize.default('6in 9in'),
+      margin: margin.default('0.75in 0.65in 0.8in'),
+      browser: z.string().min(1).optional(),
+    })
+    .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in' }),
+  check: z
+    .strictObject({
+      rules: z
+        .record(z.string(), severity)
+        .superRefine((rules, ctx) => {
+          for (const id of Object.keys(rules)) {
+            if (!ruleIds.includes(id)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [id],
+                message: `unknown rule "${id}"; the rules are: ${ruleIds.join(', ')}`,
+              });
+            }
+          }
+        })
+        .default({}),
+    })
+    .default({ rules: {} }),
+});
+
+/** book.yaml as written, after validation. */
+export type BookYaml = z.output<typeof bookSchema>;

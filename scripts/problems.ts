@@ -1,0 +1,46 @@
+import type { Point, Position } from 'unist';
+import type { VFile } from 'vfile';
+
+/** Exit codes of every command; the README documents them. */
+export const ExitCode = {
+  ok: 0,
+  manuscript: 1,
+  usage: 2,
+  render: 3,
+  internal: 4,
+} as const;
+
+export type Severity = 'error' | 'warning';
+
+/**
+ * Adds a positioned message to a file. Errors are `fatal: true` and warnings `fatal: false`, as
+ * vfile-reporter reads them; nothing is thrown.
+ */
+export function report(
+  file: VFile,
+  reason: string,
+  place: Position | Point | undefined,
+  ruleId: string,
+  severity: Severity,
+  source = 'book',
+): void {
+  const message = file.message(reason, { place, ruleId, source });
+  message.fatal = severity === 'error';
+}
+
+/** A problem that stops a command: an exit code and files whose messages say why. */
+export class StopError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly files: readonly VFile[] = [],
+  ) {
+    super(message);
+    this.name = 'StopError';
+  }
+}
+
+/** True when any message on these files is an error. */
+export function hasErrors(files: readonly VFile[]): boolean {
+  return files.some((file) => file.messages.some((m) => m.fatal === true));
+}

@@ -1,0 +1,64 @@
+import type { Element as HastElement, Root as HastRoot } from 'hast';
+import { h } from 'hastscript';
+import type { Element as XastElement, Root as XastRoot } from 'xast';
+import { x } from 'xastscript';
+import type { Book, Heading } from '../../book/types.js';
+import type { HrefFor } from '../finalize.js';
+import { fillShell, type Templates } from '../templates.js';
+import { tocList } from '../toc.js';
+
+/**
+ * The EPUB navigation document: the nested table of contents to `toc.depth` (epub-gen-memory's
+ * lists chapter titles only) and the landmarks, with the ARIA roles that Ace asks for.
+ */
+export function navDocument(book: Book, templates: Templates, hrefFor: HrefFor): HastRoot {
+  const first = book.chapters[0];
+  const landmarks: HastElement = h('nav', { 'epub:type': 'landmarks', ariaLabel: 'Landmarks', hidden: true }, [
+    h('ol', [
+      h('li', [h('a', { href: 'toc.xhtml', 'epub:type': 'toc' }, 'Table of contents')]),
+      first ? h('li', [h('a', { href: `${first.name}.xhtml`, 'epub:type': 'bodymatter' }, 'Start of the text')]) : undefined,
+    ]),
+  ]);
+  return fillShell(templates.shell, {
+    lang: book.config.language,
+    title: book.config.title,
+    body: [h('nav#toc', { 'epub:type': 'toc', role: 'doc-toc', ariaLabelledby: 'toc-title' }, [h('h1#toc-title', 'Contents'), tocList(book, hrefFor)]), landmarks],
+  });
+}
+
+/** The NCX, for reading systems older than EPUB 3: the same headings as navPoints. */
+export function ncxDocument(book: Book, identifier: string, hrefFor: HrefFor): XastRoot {
+  const depth = book.config.toc.depth;
+  const map = x('navMap');
+  const stack: { depth: number; parent: XastElement }[] = [{ depth: 0, parent: map }];
+  let order = 0;
+  let maxDepth = 1;
+  for (const heading of book.headings) {
+    if (heading.depth > depth) continue;
+    while (stack.length > 1 && stack[stack.length - 1]!.depth >= heading.depth) stack.pop();
+    const point = navPoint(heading, ++order, hrefFor);
+    stack[stack.length - 1]!.parent.children.push(point);
+    stack.push({ depth: heading.depth, parent: point });
+    maxDepth = Math.max(maxDepth, stack.length - 1);
+  }
+  return x(null, [
+    { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
+    x('ncx', { xmlns: 'http://www.daisy.org/z3986/2005/ncx/', version: '2005-1', 'xml:lang': book.config.language }, [
+      x('head', [
+        x('meta', { name: 'dtb:uid', content: identifier }),
+        x('meta', { name: 'dtb:depth', content: String(maxDepth) }),
+        x('meta', { name: 'dtb:totalPageCount', content: '0' }),
+        x('meta', { name: 'dtb:maxPageNumber', content: '0' }),
+      ]),
+      x('docTitle', [x('text', book.config.title)]),
+      map,
+    ]),
+  ]);
+}
+
+function navPoint(heading: Heading, order: number, hrefFor: HrefFor): XastElement {
+  return x('navPoint', { id: `nav-${order}`, playOrder: String(order) }, [
+    x('navLabel', [x('text', heading.text || 'Untitled')]),
+    x('content', { src: hrefFor({ chapter: heading.chapter, id: heading.id }) }),
+  ]);
+}

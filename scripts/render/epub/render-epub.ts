@@ -1,0 +1,96 @@
+import { h } from 'hastscript';
+import { toXml } from 'xast-util-to-xml';
+import { EPub } from 'epub-gen-memory';
+import type { Book, Target } from '../../book/types.js';
+import { finalize, type HrefFor } from '../finalize.js';
+import type { Renderer } from '../renderer.js';
+import { fillShell } from '../templates.js';
+import { bookIdentifier, buildTime } from './identity.js';
+import { navDocument, ncxDocument } from './navigation.js';
+import { packageDocument, type ManifestItem } from './package-document.js';
+import { toXhtml } from './xhtml.js';
+
+/**
+ * epub-gen-memory writes the container: `mimetype` first and stored, META-INF, the zip. What it
+ * gets wrong is replaced through its own hooks: its four EJS templates receive documents made
+ * here (`<%- … %>`), chapters reach it as finished XHTML so its HTML re-parse cannot drop
+ * attributes (it deletes `start`, `checked`, `data-*`, …), and images are added to its zip by
+ * this subclass instead of being fetched under random names.
+ */
+class BookEpub extends EPub {
+  /** Adds a file to the package, under OEBPS/. */
+  add(path: string, data: string | Uint8Array): void {
+    this.zip.file(`OEBPS/${path}`, data);
+  }
+
+  /** Gives every entry the same date, so two builds are byte-identical. */
+  dateEntries(date: Date): void {
+    // JSZip writes DOS dates in local time: shift so the stored fields read as UTC in any zone.
+    const local = new Date(date.getTime() + date.getTimezoneOffset() * 60_000);
+    for (const entry of Object.values(this.zip.files)) entry.date = local;
+  }
+}
+
+/** The EPUB 3 edition: one XHTML file per chapter, a nested navigation document, an NCX. */
+export const epubRenderer: Renderer = {
+  format: 'epub',
+  async render(context) {
+    const { book, templates } = context;
+    const { config } = book;
+    const identifier = bookIdentifier(config);
+    const modified = buildTime(config);
+    const hrefFor = epubHref(book);
+    const head = [h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css' })];
+
+    const chapters = context.content.map((content) => {
+      const chapter = book.chapters[content.chapter]!;
+      // The reader's own navigation serves as the table of contents: the [TOC] place is dropped.
+      const body = finalize(content.tree, hrefFor, () => undefined);
+      const page = fillShell(templates.shell, { lang: config.language, title: chapter.title, head, body });
+      return { title: chapter.title, content: '', filename: `${chapter.name}.xhtml`, xhtml: toXhtml(page, config.language) };
+    });
+    const manifest: ManifestItem[] = [
+      { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
+      { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+      { id: 'css', href: 'style.css', mediaType: 'text/css' },
+      ...book.chapters.map((chapter) => ({ id: `chapter-${chapter.index + 1}`, href: `${chapter.name}.xhtml`, mediaType: 'application/xhtml+xml' })),
+      ...book.assets.map((asset, index) => ({ id: `image-${index + 1}`, href: asset.href, mediaType: asset.mediaType })),
+    ];
+    // The navigation document is in the spine (not in the reading order) so its landmark may point at it.
+    const spine = [...book.chapters.map((chapter) => ({ idref: `chapter-${chapter.index + 1}` })), { idref: 'nav', linear: 'no' }];
+    const documents = {
+      opf: toXml(packageDocument(book, identifier, modified, manifest, spine)),
+      ncx: toXml(ncxDocument(book, identifier, hrefFor)),
+      nav: toXhtml(navDocument(book, templates, hrefFor), config.language),
+    };
+
+    const epub = new BookEpub(
+      {
+        title: config.title,
+        lang: config.language,
+        css: `${templates.style}\n${templates.epub}`,
+        prependChapterTitles: false,
+        contentOPF: '<%- documents.opf %>',
+        tocNCX: '<%- documents.ncx %>',
+        tocXHTML: '<%- documents.nav %>',
+        chapterXHTML: '<%- xhtml %>',
+        verbose: false,
+        documents,
+      } as ConstructorParameters<typeof EPub>[0],
+      chapters,
+    );
+    await epub.render();
+    for (const asset of book.assets) epub.add(asset.href, asset.data);
+    epub.dateEntries(modified);
+    const data = await epub.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    return [{ path: `${config.slug}.epub`, data }];
+  },
+};
+
+/** Links inside the EPUB: the chapter's XHTML file and the heading's id. */
+function epubHref(book: Book): HrefFor {
+  return (target: Target) => {
+    const file = `${book.chapters[target.chapter]!.name}.xhtml`;
+    return target.id === undefined ? file : `${file}#${target.id}`;
+  };
+}

@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Element, ElementContent, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { h } from 'hastscript';
+import { select } from 'hast-util-select';
+import { toolRoot } from '../tool-root.js';
+
+/** The shell page and the style sheets that all formats share. */
+export interface Templates {
+  readonly shell: Root;
+  readonly style: string;
+  readonly print: string;
+  readonly epub: string;
+}
+
+/**
+ * Loads the templates: each file from the book's own templates folder when it has one, else the
+ * tool's. The shell is parsed once into a tree; pages are made by filling a copy of it.
+ */
+export function loadTemplates(folder: string): Templates {
+  const read = (name: string): string => {
+    const own = path.join(folder, name);
+    return readFileSync(existsSync(own) ? own : path.join(toolRoot(), 'templates', name), 'utf8');
+  };
+  return {
+    shell: fromHtml(read('page.html')),
+    style: read('style.css'),
+    print: read('print.css'),
+    epub: read('epub.css'),
+  };
+}
+
+/** What a page needs: its language, title, extra head elements and the content of `<main>`. */
+export interface PageParts {
+  readonly lang: string;
+  readonly title: string;
+  readonly head?: readonly Element[];
+  readonly body: readonly ElementContent[];
+  readonly bodyClass?: string;
+}
+
+/** A copy of the shell with the parts put in: the page's text is never pasted into HTML strings. */
+export function fillShell(shell: Root, parts: PageParts): Root {
+  const page = structuredClone(shell);
+  const html = select('html', page);
+  const head = select('head', page);
+  const body = select('body', page);
+  if (!html || !head || !body) throw new Error('The page template needs <html>, <head> and <body>');
+  html.properties.lang = parts.lang;
+  const title = select('title', page);
+  if (title) title.children = [{ type: 'text', value: parts.title }];
+  else head.children.push(h('title', parts.title));
+  head.children.push(...(parts.head ?? []));
+  if (parts.bodyClass) body.properties.className = [parts.bodyClass];
+  const main = select('main', page);
+  (main ?? body).children.push(...parts.body);
+  return page;
+}

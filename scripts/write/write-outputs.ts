@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ExitCode, StopError } from '../problems.js';
+import type { OutputFile } from '../render/renderer.js';
+
+/**
+ * Checks, before anything is built, that the output folder can be written: it is a folder (or
+ * can be made) and is writable. A problem is exit 2 with nothing written.
+ */
+export function checkOutputFolder(out: string): void {
+  let existing = out;
+  while (!existsSync(existing)) {
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  const stat = statSync(existing, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) {
+    throw new StopError(`${existing} is a file, not a folder: choose another output folder with --out`, ExitCode.usage);
+  }
+  try {
+    accessSync(existing, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new StopError(`${existing} cannot be written: choose another output folder with --out, or make it writable`, ExitCode.usage);
+  }
+}
+
+/**
+ * Writes one format's files into the output folder atomically. Each top-level entry (a file such
+ * as `book.epub`, or a folder such as `html/`) is written whole beside its target under a unique
+ * staging name, then renamed into place, so a failed or interrupted build never leaves half an
+ * output and the last good one stays until the new one is complete.
+ */
+export function writeOutputs(out: string, files: readonly OutputFile[]): void {
+  mkdirSync(out, { recursive: true });
+  const entries = new Map<string, OutputFile[]>();
+  for (const file of files) {
+    const [top] = file.path.split('/');
+    entries.set(top!, [...(entries.get(top!) ?? []), file]);
+  }
+  for (const [top, group] of entries) {
+    const target = path.join(out, top);
+    const staging = path.join(out, `.${top}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      for (const file of group) {
+        const destination = path.join(staging, ...file.path.split('/').slice(1));
+        mkdirSync(path.dirname(destination), { recursive: true });
+        writeFileSync(destination, file.data);
+      }
+      const isFolder = group.length > 1 || group[0]!.path.includes('/');
+      if (isFolder) swapFolder(staging, target);
+      else renameSync(staging, target);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Replaces a folder by another: rename is atomic for files but not over a non-empty folder. */
+function swapFolder(staging: string, target: string): void {
+  if (!existsSync(target)) {
+    renameSync(staging, target);
+    return;
+  }
+  const old = `${staging}.old`;
+  renameSync(target, old);
+  try {
+    renameSync(staging, target);
+  } catch (error) {
+    renameSync(old, target);
+    throw error;
+  }
+  rmSync(old, { recursive: true, force: true });
+}
