@@ -4,6 +4,7 @@ import type { Browser, HTTPRequest } from 'puppeteer';
 import { bookPage } from '../book-page.js';
 import type { RenderContext, Renderer } from '../renderer.js';
 import { findBrowser } from './find-browser.js';
+import { finishPdf } from './finish-pdf.js';
 
 /** The origin the print page is served from, out of memory: no request reaches a network. */
 const origin = 'http://book.invalid/';
@@ -53,7 +54,7 @@ export const pdfRenderer: Renderer = {
       await page.goto(`${origin}book.html`, { waitUntil: 'load', timeout: printTimeout });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       const pdf = await page.pdf({ outline: true, tagged: true, preferCSSPageSize: true, printBackground: true, timeout: printTimeout });
-      return [{ path: `${config.slug}.pdf`, data: pdf }];
+      return [{ path: `${config.slug}.pdf`, data: await finishPdf(pdf, context.book) }];
     } catch (error) {
       if (error instanceof PdfError) throw error;
       throw new PdfError(`printing with ${choice.path} failed: ${firstLine(error)}`);
