@@ -45,6 +45,19 @@ export function createChapterParser(): (file: VFile, footnotePrefix: string) => 
       .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: footnotePrefix })
       .use(rehypeRaw);
     const hast = html.runSync(mdast, file) as HastRoot;
+    prefixFootnoteLabel(hast, footnotePrefix);
     return { mdast, hast, headings, tocMarkers };
   };
+}
+
+/**
+ * mdast-util-to-hast gives every chapter's footnote heading the same id, `footnote-label`, even
+ * with `clobberPrefix`; once chapters are joined those would clash, so the label gets the prefix.
+ */
+function prefixFootnoteLabel(hast: HastRoot, prefix: string): void {
+  visit(hast, 'element', (element) => {
+    if (element.tagName === 'h2' && element.properties.id === 'footnote-label') element.properties.id = `${prefix}footnote-label`;
+    const describedBy = element.properties.ariaDescribedBy;
+    if (element.properties.dataFootnoteRef !== undefined && Array.isArray(describedBy) && describedBy.includes('footnote-label')) element.properties.ariaDescribedBy = [`${prefix}footnote-label`];
+  });
 }

@@ -14,7 +14,7 @@ export function readManuscript(config: BookConfig): VFile[] {
     const stat = statSync(entry.path, { throwIfNoEntry: false });
     if (!stat?.isFile()) {
       const what = stat ? 'is not a file' : 'does not exist';
-      report(config.file, `chapter "${entry.path}" ${what}; fix the path in "chapters" or create the file`, entry.position, 'config', 'error', 'book.yaml');
+      report(config.file, `chapter "${entry.written}" ${what}; fix the path in "chapters" or create the file`, entry.position, 'config', 'error', 'book.yaml');
       continue;
     }
     const file = new VFile({ path: entry.path });
@@ -27,23 +27,30 @@ export function readManuscript(config: BookConfig): VFile[] {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** UTF-8 text (a BOM is fine: the parser skips it and positions stay right), or '' with an `encoding` error. */
+declare module 'vfile' {
+  interface DataMap {
+    /** A chapter that is binary, not text: only its encoding error is reported. */
+    unreadable: boolean;
+  }
+}
+
+/** UTF-8 text (a BOM is fine: the parser skips it and positions stay right); anything else gets an `encoding` error. */
 function decode(bytes: Buffer, file: VFile): string {
-  let text: string;
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const line = 1 + countNewlines(bytes.subarray(0, nul));
+    report(file, 'this file holds binary data (a NUL byte), not text; name a Markdown file', { line, column: 1 }, 'encoding', 'error');
+    file.data.unreadable = true;
+    return '';
+  }
   try {
-    text = utf8.decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     const line = 1 + countNewlines(bytes.subarray(0, firstInvalidUtf8(bytes)));
-    report(file, 'this file is not UTF-8 text; save it as UTF-8', { line, column: 1 }, 'encoding', 'error');
-    return '';
+    report(file, 'this file is not UTF-8 text (Latin-1?); save it as UTF-8', { line, column: 1 }, 'encoding', 'error');
+    // The rest of the file is still checked, with the bad bytes as U+FFFD: its lines stay where they are.
+    return new TextDecoder('utf-8').decode(bytes);
   }
-  const nul = text.indexOf('\0');
-  if (nul !== -1) {
-    const line = 1 + countNewlines(Buffer.from(text.slice(0, nul)));
-    report(file, 'this file holds binary data (a NUL byte), not text; name a Markdown file', { line, column: 1 }, 'encoding', 'error');
-    return '';
-  }
-  return text;
 }
 
 function countNewlines(bytes: Buffer): number {

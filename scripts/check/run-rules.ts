@@ -7,6 +7,8 @@ export function runRules(book: Book): void {
   for (const rule of rules) {
     const severity = book.config.rules[rule.id] ?? rule.severity;
     if (severity === 'off') continue;
-    rule.check(book, (file, place, reason) => report(file, reason, place, rule.id, severity));
+    rule.check(book, (file, place, reason) => {
+      if (!file.data.unreadable) report(file, reason, place, rule.id, severity);
+    });
   }
 }

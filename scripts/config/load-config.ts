@@ -17,6 +17,8 @@ export interface Author {
 /** A chapter path from book.yaml, resolved, with where book.yaml names it. */
 export interface ChapterEntry {
   readonly path: string;
+  /** The path as book.yaml writes it, for messages. */
+  readonly written: string;
   readonly position: Position | undefined;
 }
 
@@ -31,7 +33,7 @@ export interface BookConfig extends Omit<BookYaml, 'author' | 'chapters' | 'cove
   /** The templates folder: the book's own, or the tool's. */
   readonly templates: string;
   readonly slug: string;
-  readonly rules: Readonly<Record<string, 'error' | 'warning' | 'off'>>;
+  readonly rules: Readonly<Partial<Record<string, 'error' | 'warning' | 'off'>>>;
 }
 
 /**
@@ -81,7 +83,7 @@ function resolve(
   };
   const chapters = yaml.chapters.map((chapter, index) => {
     const node = doc.getIn(['chapters', index], true);
-    return { path: inside(chapter, ['chapters', index]), position: at(isNode(node) ? node.range : undefined) };
+    return { path: inside(chapter, ['chapters', index]), written: chapter, position: at(isNode(node) ? node.range : undefined) };
   });
   const authors = (Array.isArray(yaml.author) ? yaml.author : yaml.author ? [yaml.author] : []).map((a) =>
     typeof a === 'string' ? { name: a } : a,
@@ -133,22 +135,26 @@ function keyRange(doc: Document, parentPath: (string | number)[], key: string | 
 }
 
 function knownKeys(keyPath: (string | number)[]): string {
-  let schema: z.ZodType = bookSchema;
+  let schema: unknown = bookSchema;
   for (const key of keyPath) {
-    const shape = unwrapObject(schema)?.shape as Record<string, z.ZodType> | undefined;
-    const next = shape?.[String(key)];
+    const next = unwrap(schema, 'shape')?.shape?.[String(key)];
     if (!next) return '';
     schema = next;
   }
-  return Object.keys(unwrapObject(schema)?.shape ?? {}).join(', ');
+  const object = unwrap(schema, 'shape');
+  if (object?.shape) return Object.keys(object.shape).join(', ');
+  // A record with enumerated keys (check.rules): its keys are the enum's options.
+  return unwrap(schema, 'keyType')?.def?.keyType?.options?.join(', ') ?? '';
 }
 
-function unwrapObject(schema: z.ZodType): { shape: Record<string, unknown> } | undefined {
-  let current: unknown = schema;
+type SchemaLike = { shape?: Record<string, unknown>; def?: { innerType?: unknown; in?: unknown; keyType?: { options?: string[] } } };
+
+/** Looks through zod's default/pipe wrappers for the schema that has `field`. */
+function unwrap(schema: unknown, field: 'shape' | 'keyType'): SchemaLike | undefined {
+  let current = schema as SchemaLike | undefined;
   for (let i = 0; i < 5 && current; i++) {
-    if (typeof current === 'object' && current !== null && 'shape' in current) return current as { shape: Record<string, unknown> };
-    const def = (current as { def?: { innerType?: unknown; in?: unknown } }).def;
-    current = def?.innerType ?? def?.in;
+    if (field === 'shape' ? current.shape : current.def?.keyType) return current;
+    current = (current.def?.innerType ?? current.def?.in) as SchemaLike | undefined;
   }
   return undefined;
 }

@@ -6,7 +6,8 @@ export interface BrowserChoice {
   readonly from: string;
 }
 
-const systemPaths = [
+/** Where Chrome and Chromium are usually installed. */
+export const systemPaths: readonly string[] = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
@@ -26,13 +27,17 @@ export const browserHelp =
  * Puppeteer's own downloaded Chrome, the usual system paths. One that is named but missing is an
  * error, not a reason to try the next: the user asked for it.
  */
-export function findBrowser(configured: string | undefined, puppeteerChrome: () => string | undefined): BrowserChoice | string {
+export function findBrowser(
+  configured: string | undefined,
+  puppeteerChrome: () => string | undefined,
+  candidates: readonly string[] = systemPaths,
+): BrowserChoice | string {
   const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) return existsSync(fromEnv) ? { path: fromEnv, from: 'PUPPETEER_EXECUTABLE_PATH' } : `PUPPETEER_EXECUTABLE_PATH names "${fromEnv}", which does not exist; fix it or unset it`;
   if (configured) return existsSync(configured) ? { path: configured, from: 'pdf.browser' } : `book.yaml's pdf.browser names "${configured}", which does not exist; fix it or remove it`;
   const downloaded = puppeteerChrome();
   if (downloaded && existsSync(downloaded)) return { path: downloaded, from: "Puppeteer's Chrome" };
-  const system = systemPaths.find((candidate) => existsSync(candidate));
+  const system = candidates.find((candidate) => existsSync(candidate));
   if (system) return { path: system, from: 'the system' };
   return `no Chrome or Chromium found for the PDF; ${browserHelp}`;
 }

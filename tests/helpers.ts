@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { fromHtml } from 'hast-util-from-html';
+import JSZip from 'jszip';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { visit } from 'unist-util-visit';
+
+export const repo = path.resolve(import.meta.dirname, '..');
+const cli = path.join(repo, '.build', 'cli.js');
+
+/** Runs the compiled command line as a user would, and returns what it printed and its exit code. */
+export function run(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd: options.cwd ?? repo,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh folder under the system's temporary folder, removed when the test ends. */
+export function tempDir(t: TestContext): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'book-test-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Writes a book's files (book.yaml and chapters) into a folder; returns the book.yaml path. */
+export function writeBook(dir: string, files: Record<string, string | Uint8Array>): string {
+  for (const [name, data] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), data);
+  }
+  return path.join(dir, 'book.yaml');
+}
+
+/**
+ * True when an outside tool is here. Where it is missing the test fails under CI (where .ci/run
+ * installs it) and skips with the reason elsewhere.
+ */
+export function needs(t: TestContext, tool: 'chromium' | 'epubcheck' | 'poppler'): boolean {
+  const present = {
+    chromium: () => ['/usr/bin/chromium', '/usr/bin/google-chrome'].some(existsSync) || Boolean(process.env.PUPPETEER_EXECUTABLE_PATH),
+    epubcheck: () => existsSync('/usr/share/java/epubcheck.jar') && spawnSync('java', ['-version']).status === 0,
+    poppler: () => spawnSync('pdftotext', ['-v']).status === 0,
+  }[tool]();
+  if (present) return true;
+  if (process.env.CI) assert.fail(`${tool} is required in CI (.ci/run installs it)`);
+  t.skip(`${tool} is not installed`);
+  return false;
+}
+
+/** EPUBCheck's verdict on a file: its messages by severity. */
+export function epubcheck(file: string): { fatal: number; errors: number; warnings: number; messages: string[] } {
+  const result = spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', '--json', '-', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const report = JSON.parse(result.stdout) as { checker: { nFatal: number; nError: number; nWarning: number }; messages: { severity: string; ID: string; message: string; locations: { path: string; line: number }[] }[] };
+  return {
+    fatal: report.checker.nFatal,
+    errors: report.checker.nError,
+    warnings: report.checker.nWarning,
+    messages: report.messages.map((m) => `${m.severity} ${m.ID} ${m.message} ${m.locations.map((l) => `${l.path}:${l.line}`).join(' ')}`),
+  };
+}
+
+/** The files of an EPUB, as text (binary entries as base64 are not needed here). */
+export async function readEpub(file: string): Promise<{ names: string[]; text: (name: string) => Promise<string>; zip: JSZip }> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  return {
+    names: Object.keys(zip.files).filter((name) => !zip.files[name]!.dir),
+    text: async (name) => {
+      const entry = zip.file(name);
+      assert.ok(entry, `${name} is in the EPUB`);
+      return entry.async('string');
+    },
+    zip,
+  };
+}
+
+/** The PDF's bookmarks, depth first, with their level (1 = top). */
+export async function pdfOutline(file: string): Promise<{ level: number; title: string }[]> {
+  const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+  const items: { level: number; title: string }[] = [];
+  const walk = (first: PDFDict | undefined, level: number): void => {
+    for (let node = first; node; node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      items.push({ level, title: node.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? '' });
+      walk(node.lookupMaybe(PDFName.of('First'), PDFDict), level + 1);
+    }
+  };
+  walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict), 1);
+  return items;
+}
+
+/** The text of each page of a PDF (poppler's pdftotext). */
+export function pdfPages(file: string): string[] {
+  const result = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(result.status, 0, result.stderr);
+  return result.stdout.split('\f').slice(0, -1);
+}
+
+/**
+ * Every broken local link of a folder of HTML pages: a link to a page that is not there, or to an
+ * id that the page does not have.
+ */
+export function brokenLinks(folder: string): string[] {
+  const pages = new Map<string, Set<string>>();
+  const links: { from: string; href: string }[] = [];
+  for (const name of readdirSync(folder).filter((n) => n.endsWith('.html'))) {
+    const ids = new Set<string>();
+    visit(fromHtml(readFileSync(path.join(folder, name), 'utf8')), 'element', (element) => {
+      if (typeof element.properties.id === 'string') ids.add(element.properties.id);
+      const href = element.properties.href ?? element.properties.src;
+      if (typeof href === 'string' && !/^[a-z]+:|^\/\//i.test(href)) links.push({ from: name, href });
+    });
+    pages.set(name, ids);
+  }
+  return links
+    .filter(({ from, href }) => {
+      const [file, fragment] = href.split('#');
+      const page = file === '' ? from : file!;
+      if (!page.endsWith('.html')) return !existsSync(path.join(folder, page));
+      const ids = pages.get(page);
+      return !ids || (fragment !== undefined && fragment !== '' && !ids.has(decodeURIComponent(fragment)));
+    })
+    .map(({ from, href }) => `${from} → ${href}`);
+}
