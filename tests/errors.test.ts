@@ -21,7 +21,7 @@ describe('bad book.yaml: exit 2, a positioned message, nothing written', () => {
     ['a missing title', 'chapters: [a.md]\n', /^book\.yaml:1:1: error: "title" is required/m],
     ['a chapter that does not exist', 'title: X\nchapters: [a.md, gone.md]\n', /^book\.yaml:2:18: error: chapter "gone\.md" does not exist/m],
     ['a chapter outside the folder', 'title: X\nchapters: [../a.md]\n', /^book\.yaml:2:12: error: "\.\.\/a\.md" is outside the book's folder/m],
-    ['an unknown rule', 'title: X\nchapters: [a.md]\ncheck: {rules: {no-such-rule: off}}\n', /^book\.yaml:3:17: error: unknown key "check\.rules\.no-such-rule"; the keys here are: heading-increment/m],
+    ['an unknown rule', 'title: X\nchapters: [a.md]\ncheck: {rules: {no-such-rule: off}}\n', /^book\.yaml:3:17: error: unknown key "check\.rules\.no-such-rule"; the keys here are: .*heading-increment/m],
     ['a bad page size', 'title: X\nchapters: [a.md]\npdf: {size: huge}\n', /^book\.yaml:3:13: error: "pdf\.size": expected a page size/m],
   ];
   for (const [name, yaml, expected] of cases) {

@@ -57,8 +57,12 @@ export function needs(t: TestContext, tool: 'chromium' | 'epubcheck' | 'poppler'
 
 /** EPUBCheck's verdict on a file: its messages by severity. */
 export function epubcheck(file: string): { fatal: number; errors: number; warnings: number; messages: string[] } {
-  const result = spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', '--json', '-', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const report = JSON.parse(result.stdout) as { checker: { nFatal: number; nError: number; nWarning: number }; messages: { severity: string; ID: string; message: string; locations: { path: string; line: number }[] }[] };
+  const dir = mkdtempSync(path.join(tmpdir(), 'epubcheck-'));
+  const json = path.join(dir, 'report.json');
+  spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', '--json', json, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const text = readFileSync(json, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  const report = JSON.parse(text) as { checker: { nFatal: number; nError: number; nWarning: number }; messages: { severity: string; ID: string; message: string; locations: { path: string; line: number }[] }[] };
   return {
     fatal: report.checker.nFatal,
     errors: report.checker.nError,

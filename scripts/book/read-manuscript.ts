@@ -5,8 +5,8 @@ import { ExitCode, report, StopError } from '../problems.js';
 
 /**
  * Reads every chapter named in book.yaml as UTF-8 text. A chapter that is missing or not a file
- * is a book.yaml error (exit 2); one that is not UTF-8 text gets an `encoding` error on itself and
- * an empty text, so the other chapters are still checked.
+ * is a book.yaml error (exit 2). One that is not UTF-8 text is noted for the `encoding` rule and
+ * read as well as it can be (binary as empty), so the other chapters are still checked.
  */
 export function readManuscript(config: BookConfig): VFile[] {
   const chapters: VFile[] = [];
@@ -29,17 +29,19 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 declare module 'vfile' {
   interface DataMap {
-    /** A chapter that is binary, not text: only its encoding error is reported. */
+    /** A chapter that is binary, not text: only its encoding problem is reported. */
     unreadable: boolean;
+    /** Where the chapter stops being UTF-8 text, for the `encoding` rule. */
+    encoding: { line: number; reason: string };
   }
 }
 
-/** UTF-8 text (a BOM is fine: the parser skips it and positions stay right); anything else gets an `encoding` error. */
+/** UTF-8 text (a BOM is fine: the parser skips it and positions stay right); anything else is noted on the file. */
 function decode(bytes: Buffer, file: VFile): string {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const line = 1 + countNewlines(bytes.subarray(0, nul));
-    report(file, 'this file holds binary data (a NUL byte), not text; name a Markdown file', { line, column: 1 }, 'encoding', 'error');
+    file.data.encoding = { line, reason: 'this file holds binary data (a NUL byte), not text; name a Markdown file' };
     file.data.unreadable = true;
     return '';
   }
@@ -47,7 +49,7 @@ function decode(bytes: Buffer, file: VFile): string {
     return utf8.decode(bytes);
   } catch {
     const line = 1 + countNewlines(bytes.subarray(0, firstInvalidUtf8(bytes)));
-    report(file, 'this file is not UTF-8 text (Latin-1?); save it as UTF-8', { line, column: 1 }, 'encoding', 'error');
+    file.data.encoding = { line, reason: 'this file is not UTF-8 text (Latin-1?); save it as UTF-8' };
     // The rest of the file is still checked, with the bad bytes as U+FFFD: its lines stay where they are.
     return new TextDecoder('utf-8').decode(bytes);
   }

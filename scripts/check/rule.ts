@@ -8,7 +8,7 @@ export type Emit = (file: VFile, place: Position | Point | undefined, reason: st
 
 /** An example for a rule's table-driven test: a chapter's text and the places the rule must report. */
 export interface RuleExample {
-  readonly markdown: string;
+  readonly markdown: string | Uint8Array;
   /** Each expected message as `line:column`; none for a good example. */
   readonly expect: readonly string[];
   /** Extra files of the example book, by path relative to the chapter. */

@@ -8,7 +8,7 @@ export function runRules(book: Book): void {
     const severity = book.config.rules[rule.id] ?? rule.severity;
     if (severity === 'off') continue;
     rule.check(book, (file, place, reason) => {
-      if (!file.data.unreadable) report(file, reason, place, rule.id, severity);
+      if (!file.data.unreadable || rule.id === 'encoding') report(file, reason, place, rule.id, severity);
     });
   }
 }
