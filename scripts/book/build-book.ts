@@ -39,11 +39,11 @@ export function buildBook(config: BookConfig, files: readonly VFile[]): Book {
       rawIds: rawIds[index]!,
     };
   });
-  const { references, assets } = resolveReferences(config, chapters);
+  const { references, assets, cover } = resolveReferences(config, chapters);
   const tocMarkers = parsed.flatMap((chapter, index) =>
     chapter.tocMarkers.map((marker) => ({ chapter: index, position: marker.node.position, alone: marker.alone })),
   );
-  return { config, chapters, headings, references, assets, tocMarkers };
+  return { config, chapters, headings, references, assets, cover, tocMarkers };
 }
 
 /** File base names made safe for every output (`[-._A-Za-z0-9]`) and unique. */

@@ -4,17 +4,8 @@ import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { BookConfig } from '../config/load-config.js';
 import { IdRegistry } from './ids.js';
+import { imageTypes } from './media-types.js';
 import type { Asset, Chapter, Reference, Target } from './types.js';
-
-/** Image types that every output can embed, by file extension. */
-export const imageTypes: Readonly<Record<string, string>> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.webp': 'image/webp',
-};
 
 /**
  * Finds every link (`a[href]`) and image (`img[src]`) of every chapter, Markdown or raw HTML,
@@ -22,7 +13,10 @@ export const imageTypes: Readonly<Record<string, string>> = {
  * (read once, as an asset), or to why it cannot be (missing, broken, unsafe, remote).
  * Nothing outside the book's folder is ever read.
  */
-export function resolveReferences(config: BookConfig, chapters: readonly Chapter[]): { references: Reference[]; assets: Asset[] } {
+export function resolveReferences(
+  config: BookConfig,
+  chapters: readonly Chapter[],
+): { references: Reference[]; assets: Asset[]; cover: Asset | undefined } {
   const byPath = new Map(chapters.map((chapter) => [chapter.file.path, chapter]));
   const assets = new Map<string, Asset>();
   const assetNames = new IdRegistry();
@@ -50,7 +44,10 @@ export function resolveReferences(config: BookConfig, chapters: readonly Chapter
       references.push({ ...base, ...resolveOne(kind, url, chapter, element, config, byPath, asset) });
     });
   }
-  return { references, assets: [...assets.values()] };
+  // The cover was checked with book.yaml; it is an asset like the others, listed first.
+  const cover = config.cover ? asset(config.cover) : undefined;
+  const all = [...assets.values()];
+  return { references, assets: typeof cover === 'object' ? [cover, ...all.filter((a) => a !== cover)] : all, cover: typeof cover === 'object' ? cover : undefined };
 }
 
 type Resolution = Pick<Reference, 'status' | 'target' | 'asset'>;

@@ -69,6 +69,8 @@ export interface Book {
   readonly headings: readonly Heading[];
   readonly references: readonly Reference[];
   readonly assets: readonly Asset[];
+  /** book.yaml's cover image, also among the assets. */
+  readonly cover: Asset | undefined;
   /** Every `[TOC]` marker paragraph; the first becomes the table of contents. */
   readonly tocMarkers: readonly { chapter: number; position: Position | undefined; alone: boolean }[];
 }

@@ -4,6 +4,7 @@ import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
+import { imageTypes } from '../book/media-types.js';
 import { ExitCode, report, StopError } from '../problems.js';
 import { toolRoot } from '../tool-root.js';
 import { bookSchema, type BookYaml } from './schema.js';
@@ -81,6 +82,16 @@ function resolve(
     }
     return absolute;
   };
+  const coverImage = (absolute: string): string => {
+    const node = doc.get('cover', true);
+    const where = at(isNode(node) ? node.range : undefined);
+    if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
+      report(file, `cover "${yaml.cover}" does not exist; fix the path or remove "cover"`, where, 'config', 'error', 'book.yaml');
+    } else if (!imageTypes[path.extname(absolute).toLowerCase()]) {
+      report(file, `cover "${yaml.cover}" is not a PNG, JPEG, GIF, SVG or WebP image`, where, 'config', 'error', 'book.yaml');
+    }
+    return absolute;
+  };
   const chapters = yaml.chapters.map((chapter, index) => {
     const node = doc.getIn(['chapters', index], true);
     return { path: inside(chapter, ['chapters', index]), written: chapter, position: at(isNode(node) ? node.range : undefined) };
@@ -95,7 +106,7 @@ function resolve(
     file,
     authors,
     chapters,
-    cover: yaml.cover === undefined ? undefined : inside(yaml.cover, ['cover']),
+    cover: yaml.cover === undefined ? undefined : coverImage(inside(yaml.cover, ['cover'])),
     templates: yaml.templates === undefined ? path.join(toolRoot(), 'templates') : inside(yaml.templates, ['templates']),
     slug: yaml.slug ?? slugOfTitle(yaml.title),
     rules: check.rules,

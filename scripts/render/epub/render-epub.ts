@@ -5,7 +5,7 @@ import type { Book, Target } from '../../book/types.js';
 import { finalize, type HrefFor } from '../finalize.js';
 import type { Renderer } from '../renderer.js';
 import { fillShell } from '../templates.js';
-import { bookIdentifier, buildTime } from './identity.js';
+import { bookIdentifier, buildTime } from '../../book/identity.js';
 import { navDocument, ncxDocument } from './navigation.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
 import { toXhtml } from './xhtml.js';

@@ -1,14 +1,19 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
+import { PdfError } from './browser.js';
 
 /**
  * Finishes Chromium's PDF: the document information from book.yaml (Chromium writes its user
- * agent as Creator and nothing else), and bookmark titles with their spaces back — Chromium drops
- * the space where a heading's line wraps ("Back-endDevelopment"), so each title is matched,
- * spaces ignored, to the heading it came from and rewritten with that heading's text.
+ * agent as Creator and nothing else), and the bookmarks: cut to `toc.depth` (Chromium makes one
+ * for every heading) and with their spaces back — Chromium drops the space where a heading's line
+ * wraps ("Back-endDevelopment"), so each title is matched, spaces ignored, to its heading's text.
+ * A page count other than planned means the second print moved: that is an error, not a PDF.
  */
-export async function finishPdf(pdf: Uint8Array, book: Book): Promise<Uint8Array> {
+export async function finishPdf(pdf: Uint8Array, book: Book, plannedPages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  if (doc.getPageCount() !== plannedPages) {
+    throw new PdfError(`the second print has ${doc.getPageCount()} pages where ${plannedPages} were planned; the layout moved between prints`);
+  }
   const { config } = book;
   doc.setTitle(config.title, { showInWindowTitleBar: true });
   if (config.authors.length > 0) doc.setAuthor(config.authors.map((a) => a.name).join(', '));
@@ -17,22 +22,35 @@ export async function finishPdf(pdf: Uint8Array, book: Book): Promise<Uint8Array
   doc.setCreator('book-pipeline');
   doc.setProducer('book-pipeline with Chromium');
   doc.setLanguage(config.language);
-  fixOutlineTitles(doc, book);
+  fixOutline(doc, book);
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 
-function fixOutlineTitles(doc: PDFDocument, book: Book): void {
+function fixOutline(doc: PDFDocument, book: Book): void {
   const squash = (text: string): string => text.replace(/\s+/g, '');
   const texts = new Map<string, string>();
   for (const heading of book.headings) texts.set(squash(heading.text), heading.text);
-  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
-  const visit = (item: PDFDict | undefined): void => {
-    for (let node = item; node; node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-      const title = node.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString);
+  const maxDepth = book.config.toc.depth;
+  const name = (key: string): PDFName => PDFName.of(key);
+
+  /** Fixes the titles of a level's items, cuts below `maxDepth`; returns how many items are visible. */
+  const visit = (first: PDFDict | undefined, depth: number): number => {
+    let count = 0;
+    for (let node = first; node; node = node.lookupMaybe(name('Next'), PDFDict)) {
+      count++;
+      const title = node.lookupMaybe(name('Title'), PDFString, PDFHexString);
       const text = texts.get(squash(title?.decodeText() ?? ''));
-      if (text) node.set(PDFName.of('Title'), PDFHexString.fromText(text));
-      visit(node.lookupMaybe(PDFName.of('First'), PDFDict));
+      if (text) node.set(name('Title'), PDFHexString.fromText(text));
+      if (depth >= maxDepth) {
+        for (const key of ['First', 'Last', 'Count']) node.delete(name(key));
+        continue;
+      }
+      const children = visit(node.lookupMaybe(name('First'), PDFDict), depth + 1);
+      if (children > 0) node.set(name('Count'), PDFNumber.of(children));
+      count += children;
     }
+    return count;
   };
-  visit(outlines?.lookupMaybe(PDFName.of('First'), PDFDict));
+  const outlines = doc.catalog.lookupMaybe(name('Outlines'), PDFDict);
+  if (outlines) outlines.set(name('Count'), PDFNumber.of(visit(outlines.lookupMaybe(name('First'), PDFDict), 1)));
 }

@@ -1,93 +1,66 @@
-import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
-import type { Browser, HTTPRequest } from 'puppeteer';
-import { bookPage } from '../book-page.js';
-import type { RenderContext, Renderer } from '../renderer.js';
-import { findBrowser } from './find-browser.js';
+import type { Browser, Page, PDFOptions } from 'puppeteer';
+import type { Renderer } from '../renderer.js';
+import { firstLine, launchBrowser, origin, PdfError, servedPage } from './browser.js';
 import { finishPdf } from './finish-pdf.js';
-
-/** The origin the print page is served from, out of memory: no request reaches a network. */
-const origin = 'http://book.invalid/';
-const launchTimeout = 30_000;
-
-/** A failure of the PDF step: the message says what happened and what to do. */
-export class PdfError extends Error {
-  override name = 'PdfError';
-}
+import { pageStyles } from './page-styles.js';
+import { planPages, type PagePlan } from './paginate.js';
+import { pageStyleId, printDocument } from './print-document.js';
 
 /**
- * The PDF edition: Chromium, driven by Puppeteer, prints the one-page book with the print style
- * sheet. Bookmarks come from Chromium's outline of the headings; page numbers from CSS margin boxes.
+ * The PDF edition, printed twice by Chromium through Puppeteer: the first print tells where
+ * every chapter and heading landed; the second, after the page is told (blank pages before
+ * chapters that would start on the left, TOC page numbers in slots whose room was reserved,
+ * running heads and page numbers), is the PDF, with tags and bookmarks.
  */
 export const pdfRenderer: Renderer = {
   format: 'pdf',
   async render(context) {
-    const { config } = context.book;
-    const html = toHtml(printPage(context));
-    const files = new Map<string, { type: string; body: Buffer }>([[`${origin}book.html`, { type: 'text/html; charset=utf-8', body: Buffer.from(html) }]]);
-    for (const asset of context.book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
+    const { book } = context;
+    const html = toHtml(printDocument(context, pageStyles(book.config)));
+    const files = new Map<string, { type: string; body: Uint8Array }>([[`${origin}book.html`, { type: 'text/html; charset=utf-8', body: Buffer.from(html) }]]);
+    for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
     // Printing time grows with the book: 30 s, plus 10 s a megabyte of HTML.
-    const printTimeout = 30_000 + Math.ceil(html.length / 100_000) * 1_000;
+    const timeout = 30_000 + Math.ceil(html.length / 100_000) * 1_000;
+    const options: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout };
 
-    const { default: puppeteer } = await import('puppeteer');
-    const choice = findBrowser(config.pdf.browser, () => safe(() => puppeteer.executablePath()));
-    if (typeof choice === 'string') throw new PdfError(choice);
     let browser: Browser | undefined;
     try {
-      browser = await puppeteer
-        .launch({
-          executablePath: choice.path,
-          headless: true,
-          timeout: launchTimeout,
-          args: chromiumArgs(),
-        })
-        .catch((error: unknown) => {
-          throw new PdfError(`the browser ${choice.path} (from ${choice.from}) did not start: ${firstLine(error)}`);
-        });
+      browser = await launchBrowser(book.config);
       context.signal.throwIfAborted();
-      const page = await browser.newPage();
-      await page.setRequestInterception(true);
-      page.on('request', (request: HTTPRequest) => {
-        const file = files.get(request.url().split('#')[0]!);
-        void (file ? request.respond({ status: 200, contentType: file.type, body: file.body }) : request.abort('blockedbyclient'));
-      });
-      await page.goto(`${origin}book.html`, { waitUntil: 'load', timeout: printTimeout });
+      const page = await servedPage(browser, files);
+      await page.goto(`${origin}book.html`, { waitUntil: 'load', timeout });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const pdf = await page.pdf({ outline: true, tagged: true, preferCSSPageSize: true, printBackground: true, timeout: printTimeout });
-      return [{ path: `${config.slug}.pdf`, data: await finishPdf(pdf, context.book) }];
+      const plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book);
+      await applyPlan(page, plan, pageStyles(book.config, plan));
+      const pdf = await page.pdf({ ...options, tagged: true, outline: true });
+      return [{ path: `${book.config.slug}.pdf`, data: await finishPdf(pdf, book, plan.pages.length) }];
     } catch (error) {
       if (error instanceof PdfError) throw error;
-      throw new PdfError(`printing with ${choice.path} failed: ${firstLine(error)}`);
+      throw new PdfError(`printing the PDF failed: ${firstLine(error)}`);
     } finally {
       await browser?.close().catch(() => browser?.process()?.kill('SIGKILL'));
     }
   },
 };
 
-/** The page Chromium prints: the one-page book, the shared and print style sheets, the page size. */
-function printPage(context: RenderContext) {
-  const { config } = context.book;
-  // Both values passed book.yaml's schema (lengths and page size names only), so they are safe in CSS.
-  const page = `@page { size: ${config.pdf.size}; margin: ${config.pdf.margin}; }`;
-  const css = `${context.templates.style}\n${context.templates.print}\n${page}`;
-  return bookPage(context, { head: [h('style', css)], tocWithoutMarker: true });
-}
-
-function chromiumArgs(): string[] {
-  const args = ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--font-render-hinting=none'];
-  // Chromium's sandbox cannot run as root; there the only way to start it is without.
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
-  return args;
-}
-
-function safe<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+/** Tells the loaded page the plan: blank pages, TOC numbers, the page rules; drops the first print's anchors. */
+async function applyPlan(page: Page, plan: PagePlan, css: string): Promise<void> {
+  await page.evaluate(
+    (blankBefore, numbers, styleId, styles) => {
+      document.querySelector('.page-anchors')?.remove();
+      for (const id of blankBefore) {
+        const blank = document.createElement('div');
+        blank.className = 'blank-page';
+        document.getElementById(id)?.before(blank);
+      }
+      for (const slot of document.querySelectorAll<HTMLElement>('.toc-page')) slot.textContent = numbers[slot.dataset.for ?? ''] ?? '';
+      const style = document.getElementById(styleId);
+      if (style) style.textContent = styles;
+    },
+    plan.blankBefore,
+    plan.tocNumbers,
+    pageStyleId,
+    css,
+  );
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import type { BookConfig } from '../../config/load-config.js';
+import type { BookConfig } from '../config/load-config.js';
 
 /** The book's identifier: book.yaml's, or a name-based UUID (v5) of its title and authors, so every build agrees. */
 export function bookIdentifier(config: BookConfig): string {

@@ -1,0 +1,29 @@
+import type { BookConfig } from '../../config/load-config.js';
+import type { PagePlan } from './paginate.js';
+
+/**
+ * The page rules of the print: size and margins from book.yaml, and the running heads and page
+ * numbers. Chromium has no `string-set` or `position: running()`, but it does draw
+ * `counter(page, <style>)` in margin boxes; so each page's head and number come from two
+ * `@counter-style`s that map the page counter to the text planned for that page.
+ * Without a plan (the first print) the margin boxes hold text of the same size, which is all that
+ * print needs: margin boxes do not move the text of the pages.
+ */
+export function pageStyles(config: BookConfig, plan?: PagePlan): string {
+  // Size and margin passed book.yaml's schema (lengths and size names only): safe in CSS.
+  const page = `@page { size: ${config.pdf.size}; margin: ${config.pdf.margin}; }\n@page cover { margin: 0; }`;
+  if (!plan) return `${page}\n@page { @top-center { content: "\\2003"; } @bottom-center { content: counter(page); } }`;
+  const symbols = (pick: (p: PagePlan['pages'][number]) => string): string => plan.pages.map((p) => cssString(pick(p))).join(' ');
+  return [
+    `@counter-style book-none { system: cyclic; symbols: ""; }`,
+    `@counter-style book-head { system: fixed 1; symbols: ${symbols((p) => p.head)}; fallback: book-none; }`,
+    `@counter-style book-folio { system: fixed 1; symbols: ${symbols((p) => p.folio)}; fallback: book-none; }`,
+    page,
+    `@page { @top-center { content: counter(page, book-head); } @bottom-center { content: counter(page, book-folio); } }`,
+  ].join('\n');
+}
+
+/** A CSS string: quotes, backslashes, line ends and `<` escaped (it stands inside a `<style>`). */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}

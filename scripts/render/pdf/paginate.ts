@@ -1,0 +1,96 @@
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import type { Book } from '../../book/types.js';
+
+/** Where everything goes in the second print: blank pages, page numbers and running heads. */
+export interface PagePlan {
+  /** Chapter ids that get a blank page before them, so they start on a right-hand (odd) page. */
+  readonly blankBefore: readonly string[];
+  /** The printed page number of each TOC heading, by id. */
+  readonly tocNumbers: Readonly<Record<string, string>>;
+  /** For each page of the final PDF (index 0 = page 1): its running head and its printed number. */
+  readonly pages: readonly { head: string; folio: string }[];
+}
+
+/**
+ * Reads, from the first print, the page on which each chapter and heading landed (Chromium's
+ * named destinations; the file has no `target-counter()` to do it), and plans the second print:
+ * a blank page before each chapter that would start on a left-hand page, the front matter in
+ * roman numerals and the body from 1, no number on the cover and title pages, and each chapter's
+ * title at the head of its pages after the first.
+ */
+export async function planPages(firstPrint: Uint8Array, book: Book): Promise<PagePlan> {
+  const doc = await PDFDocument.load(firstPrint, { updateMetadata: false });
+  const pageOf = destinationPages(doc);
+  const pageCount = doc.getPageCount();
+  const starts = book.chapters.map((chapter) => pageOf.get(chapter.id));
+  if (starts.some((start) => start === undefined)) throw new Error('the first print has no destination for a chapter start');
+
+  // Physical page (0-based) in the final PDF: first-print page plus the blank pages inserted before it.
+  const blankBefore: string[] = [];
+  const shift: number[] = [];
+  let added = 0;
+  book.chapters.forEach((chapter, index) => {
+    if ((starts[index]! + added) % 2 === 1) {
+      blankBefore.push(chapter.id);
+      added++;
+    }
+    shift.push(added);
+  });
+  const finalPage = (page: number): number => {
+    let s = 0;
+    starts.forEach((start, index) => {
+      if (page >= start!) s = shift[index]!;
+    });
+    return page + s;
+  };
+
+  const bodyStart = finalPage(starts[0]!);
+  const frontUnnumbered = book.cover ? 2 : 1;
+  const total = pageCount + added;
+  const pages = Array.from({ length: total }, (_, page) => ({
+    head: '',
+    folio: page < frontUnnumbered ? '' : page < bodyStart ? roman(page + 1) : String(page - bodyStart + 1),
+  }));
+  book.chapters.forEach((chapter, index) => {
+    const first = finalPage(starts[index]!);
+    const end = index + 1 < book.chapters.length ? finalPage(starts[index + 1]!) - (blankBefore.includes(book.chapters[index + 1]!.id) ? 1 : 0) : total;
+    if (blankBefore.includes(chapter.id)) pages[first - 1] = { head: '', folio: '' };
+    for (let page = first + 1; page < end; page++) pages[page]!.head = chapter.title;
+  });
+  const tocNumbers: Record<string, string> = {};
+  for (const heading of book.headings) {
+    const page = pageOf.get(heading.id);
+    if (page !== undefined) tocNumbers[heading.id] = pages[finalPage(page)]!.folio;
+  }
+  return { blankBefore, tocNumbers, pages };
+}
+
+/** The 0-based page of every named destination of the PDF, by (decoded) name. */
+function destinationPages(doc: PDFDocument): Map<string, number> {
+  const pageIndex = new Map<string, number>(doc.getPages().map((page, index) => [page.ref.toString(), index]));
+  const found = new Map<string, number>();
+  const add = (name: string, value: unknown): void => {
+    const array = value instanceof PDFDict ? value.lookup(PDFName.of('D')) : value;
+    const ref = array instanceof PDFArray ? array.get(0) : undefined;
+    const index = ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
+    if (index !== undefined) found.set(safeDecode(name), index);
+  };
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [key] of dests?.entries() ?? []) add(key.decodeText(), dests!.lookup(key));
+  return found;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function roman(n: number): string {
+  const numerals: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let out = '';
+  for (const [value, numeral] of numerals) for (; n >= value; n -= value) out += numeral;
+  return out;
+}

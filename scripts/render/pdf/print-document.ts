@@ -1,0 +1,60 @@
+import type { Element, Root } from 'hast';
+import { h } from 'hastscript';
+import { bookIdentifier } from '../../book/identity.js';
+import type { Book } from '../../book/types.js';
+import { finalize, type HrefFor } from '../finalize.js';
+import { titlePage } from '../front-matter.js';
+import type { RenderContext } from '../renderer.js';
+import { fillShell } from '../templates.js';
+import { tocNav, type TocEntry } from '../toc.js';
+
+/** The id of the `<style>` that holds the page rules; the second pass replaces it. */
+export const pageStyleId = 'page-style';
+
+/**
+ * The page Chromium prints: cover, title page, copyright page, the one table of contents (where
+ * the `[TOC]` marker is, else after the copyright page) with room for its page numbers, and each
+ * chapter in a `<section>`. Every chapter start and TOC heading is a link target, so Chromium
+ * writes a named destination for it: that is how the first pass learns where each one landed.
+ */
+export function printDocument(context: RenderContext, pageStyle: string): Root {
+  const { book } = context;
+  const hrefFor: HrefFor = (target) => `#${target.id ?? book.chapters[target.chapter]!.id}`;
+  const toc = (): Element => tocNav(book, hrefFor, numberedEntry);
+  const hasMarker = book.tocMarkers.some((marker) => marker.alone);
+  const sections = context.content.map((content) => {
+    const chapter = book.chapters[content.chapter]!;
+    return h('section.chapter', { id: chapter.id }, finalize(content.tree, hrefFor, toc));
+  });
+  const front = [
+    book.cover ? h('div.cover-page', [h('img', { src: book.cover.href, alt: `Cover of ${book.config.title}` })]) : undefined,
+    titlePage(book, 'p'),
+    copyrightPage(book),
+    hasMarker ? undefined : toc(),
+  ].filter((element): element is Element => element !== undefined);
+  // Invisible links to each chapter's start, so its page is known after the first pass.
+  const anchors = h('div.page-anchors', { ariaHidden: 'true' }, book.chapters.map((chapter) => h('a', { href: `#${chapter.id}` })));
+  return fillShell(context.templates.shell, {
+    lang: book.config.language,
+    title: book.config.title,
+    head: [h('style', `${context.templates.style}\n${context.templates.print}`), h(`style#${pageStyleId}`, pageStyle)],
+    body: [anchors, ...front, ...sections],
+  });
+}
+
+/** A TOC entry with dot leaders and a slot for the page number, of fixed width so filling it moves nothing. */
+const numberedEntry: TocEntry = (heading, href) =>
+  h('a', { href }, [h('span.toc-text', heading.text || 'Untitled'), h('span.toc-leader', { ariaHidden: 'true' }), h('span.toc-page', { dataFor: heading.id })]);
+
+/** The copyright page: rights, publisher, date and identifier, each only when there is one. */
+function copyrightPage(book: Book): Element {
+  const { config } = book;
+  return h('div.copyright-page', [
+    h('p', [h('strong', config.title), config.subtitle ? `: ${config.subtitle}` : '']),
+    config.authors.length > 0 ? h('p', config.authors.map((a) => a.name).join(', ')) : undefined,
+    config.rights ? h('p', config.rights) : undefined,
+    config.publisher ? h('p', config.publisher) : undefined,
+    config.date ? h('p', config.date) : undefined,
+    h('p.identifier', bookIdentifier(config)),
+  ]);
+}
