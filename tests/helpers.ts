@@ -6,7 +6,7 @@ import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromHtml } from 'hast-util-from-html';
 import JSZip from 'jszip';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { visit } from 'unist-util-visit';
 
 export const repo = path.resolve(import.meta.dirname, '..');
@@ -85,13 +85,24 @@ export async function readEpub(file: string): Promise<{ names: string[]; text: (
   };
 }
 
-/** The PDF's bookmarks, depth first, with their level (1 = top). */
-export async function pdfOutline(file: string): Promise<{ level: number; title: string }[]> {
+/** The PDF's bookmarks, depth first, with their level (1 = top) and the 1-based page each one opens. */
+export async function pdfOutline(file: string): Promise<{ level: number; title: string; page: number }[]> {
   const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
-  const items: { level: number; title: string }[] = [];
+  const pages = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+  const named = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  const pageOf = (node: PDFDict): number => {
+    let dest = node.lookup(PDFName.of('Dest')) ?? node.lookupMaybe(PDFName.of('A'), PDFDict)?.lookup(PDFName.of('D'));
+    if (dest instanceof PDFName || dest instanceof PDFString || dest instanceof PDFHexString) {
+      const key = dest instanceof PDFName ? dest : PDFName.of(dest.decodeText());
+      dest = named?.lookup(key);
+    }
+    const ref = dest instanceof PDFArray ? dest.get(0) : undefined;
+    return ref instanceof PDFRef ? (pages.get(ref.toString()) ?? 0) : 0;
+  };
+  const items: { level: number; title: string; page: number }[] = [];
   const walk = (first: PDFDict | undefined, level: number): void => {
     for (let node = first; node; node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-      items.push({ level, title: node.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? '' });
+      items.push({ level, title: node.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? '', page: pageOf(node) });
       walk(node.lookupMaybe(PDFName.of('First'), PDFDict), level + 1);
     }
   };

@@ -1,4 +1,5 @@
 import type { Book } from '../book/types.js';
+import type { BookConfig } from '../config/load-config.js';
 import type { ChapterContent } from '../transform/transform.js';
 import type { Templates } from './templates.js';
 
@@ -20,10 +21,17 @@ export interface RenderContext {
   readonly signal: AbortSignal;
 }
 
+/** Slow work a renderer started before the manuscript was read (the PDF's browser); always closed. */
+export interface Session {
+  close(): Promise<void>;
+}
+
 /** One output format behind the one interface. */
 export interface Renderer {
   readonly format: Format;
-  render(context: RenderContext): Promise<OutputFile[]>;
+  /** Starts what needs only the config, so it overlaps with reading and parsing the book. */
+  start?(config: BookConfig): Session;
+  render(context: RenderContext, session?: Session): Promise<OutputFile[]>;
 }
 
 /** The registry: each renderer is loaded only when its format is asked for. */

@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
 import { PdfError } from './browser.js';
 
@@ -10,7 +10,7 @@ import { PdfError } from './browser.js';
  * A page count other than planned means the second print moved: that is an error, not a PDF.
  */
 export async function finishPdf(pdf: Uint8Array, book: Book, plannedPages: number): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   if (doc.getPageCount() !== plannedPages) {
     throw new PdfError(`the second print has ${doc.getPageCount()} pages where ${plannedPages} were planned; the layout moved between prints`);
   }
@@ -23,7 +23,7 @@ export async function finishPdf(pdf: Uint8Array, book: Book, plannedPages: numbe
   doc.setProducer('book-pipeline with Chromium');
   doc.setLanguage(config.language);
   fixOutline(doc, book);
-  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
 
 function fixOutline(doc: PDFDocument, book: Book): void {

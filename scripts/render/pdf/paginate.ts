@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
 
 /** Where everything goes in the second print: blank pages, page numbers and running heads. */
@@ -19,7 +19,7 @@ export interface PagePlan {
  * title at the head of its pages after the first.
  */
 export async function planPages(firstPrint: Uint8Array, book: Book): Promise<PagePlan> {
-  const doc = await PDFDocument.load(firstPrint, { updateMetadata: false });
+  const doc = await PDFDocument.load(firstPrint, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const pageOf = destinationPages(doc);
   const pageCount = doc.getPageCount();
   const starts = book.chapters.map((chapter) => pageOf.get(chapter.id));

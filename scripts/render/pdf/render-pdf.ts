@@ -1,6 +1,7 @@
 import { toHtml } from 'hast-util-to-html';
 import type { Browser, Page, PDFOptions } from 'puppeteer';
-import type { Renderer } from '../renderer.js';
+import type { BookConfig } from '../../config/load-config.js';
+import type { Renderer, Session } from '../renderer.js';
 import { firstLine, launchBrowser, origin, PdfError, servedPage } from './browser.js';
 import { finishPdf } from './finish-pdf.js';
 import { pageStyles } from './page-styles.js';
@@ -15,7 +16,10 @@ import { pageStyleId, printDocument } from './print-document.js';
  */
 export const pdfRenderer: Renderer = {
   format: 'pdf',
-  async render(context) {
+  start(config) {
+    return new BrowserSession(config);
+  },
+  async render(context, session) {
     const { book } = context;
     const html = toHtml(printDocument(context, pageStyles(book.config)));
     const files = new Map<string, { type: string; body: Uint8Array }>([[`${origin}book.html`, { type: 'text/html; charset=utf-8', body: Buffer.from(html) }]]);
@@ -24,9 +28,9 @@ export const pdfRenderer: Renderer = {
     const timeout = 30_000 + Math.ceil(html.length / 100_000) * 1_000;
     const options: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout };
 
-    let browser: Browser | undefined;
+    const own = session instanceof BrowserSession ? undefined : new BrowserSession(book.config);
     try {
-      browser = await launchBrowser(book.config);
+      const browser = await (own ?? (session as BrowserSession)).browser;
       context.signal.throwIfAborted();
       const page = await servedPage(browser, files);
       await page.goto(`${origin}book.html`, { waitUntil: 'load', timeout });
@@ -39,10 +43,26 @@ export const pdfRenderer: Renderer = {
       if (error instanceof PdfError) throw error;
       throw new PdfError(`printing the PDF failed: ${firstLine(error)}`);
     } finally {
-      await browser?.close().catch(() => browser?.process()?.kill('SIGKILL'));
+      await own?.close();
     }
   },
 };
+
+/** The one browser of a build, launched as soon as the config is known; closed by whoever started it. */
+class BrowserSession implements Session {
+  readonly browser: Promise<Browser>;
+
+  constructor(config: BookConfig) {
+    this.browser = launchBrowser(config);
+    // A launch failure is reported by render(); here it must not be an unhandled rejection.
+    this.browser.catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const browser = await this.browser.catch(() => undefined);
+    await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+  }
+}
 
 /** Tells the loaded page the plan: blank pages, TOC numbers, the page rules; drops the first print's anchors. */
 async function applyPlan(page: Page, plan: PagePlan, css: string): Promise<void> {
