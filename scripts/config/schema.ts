@@ -64,6 +64,14 @@ export const bookSchema = z.strictObject({
       browser: z.string().min(1).optional(),
     })
     .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in' }),
+  accessibility: z
+    .strictObject({
+      summary: z.string().min(1).optional(),
+      features: z.array(z.string().regex(/^[a-zA-Z]+$/, 'expected schema.org accessibilityFeature values such as "alternativeText"')).optional(),
+      hazards: z.array(z.string().regex(/^[a-zA-Z]+$/, 'expected schema.org accessibilityHazard values such as "none" or "flashing"')).optional(),
+      modes: z.array(z.enum(['textual', 'visual', 'auditory', 'tactile'])).min(1).optional(),
+    })
+    .optional(),
   check: z
     .strictObject({
       rules: z

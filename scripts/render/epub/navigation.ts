@@ -15,6 +15,7 @@ export function navDocument(book: Book, templates: Templates, hrefFor: HrefFor):
   const first = book.chapters[0];
   const landmarks: HastElement = h('nav', { 'epub:type': 'landmarks', ariaLabel: 'Landmarks', hidden: true }, [
     h('ol', [
+      book.cover ? h('li', [h('a', { href: 'cover.xhtml', 'epub:type': 'cover' }, 'Cover')]) : undefined,
       h('li', [h('a', { href: 'toc.xhtml', 'epub:type': 'toc' }, 'Table of contents')]),
       first ? h('li', [h('a', { href: `${first.name}.xhtml`, 'epub:type': 'bodymatter' }, 'Start of the text')]) : undefined,
     ]),

@@ -1,11 +1,8 @@
-import { h } from 'hastscript';
 import { toXml } from 'xast-util-to-xml';
 import { EPub } from 'epub-gen-memory';
-import type { Book, Target } from '../../book/types.js';
-import { finalize, type HrefFor } from '../finalize.js';
 import type { Renderer } from '../renderer.js';
-import { fillShell } from '../templates.js';
 import { bookIdentifier, buildTime } from '../../book/identity.js';
+import { epubHref, epubPages } from './epub-pages.js';
 import { navDocument, ncxDocument } from './navigation.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
 import { toXhtml } from './xhtml.js';
@@ -31,7 +28,7 @@ class BookEpub extends EPub {
   }
 }
 
-/** The EPUB 3 edition: one XHTML file per chapter, a nested navigation document, an NCX. */
+/** The EPUB 3 edition: a cover page, one XHTML file per chapter, a nested navigation document, an NCX. */
 export const epubRenderer: Renderer = {
   format: 'epub',
   async render(context) {
@@ -40,24 +37,21 @@ export const epubRenderer: Renderer = {
     const identifier = bookIdentifier(config);
     const modified = buildTime(config);
     const hrefFor = epubHref(book);
-    const head = [h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css' })];
-
-    const chapters = context.content.map((content) => {
-      const chapter = book.chapters[content.chapter]!;
-      // The reader's own navigation serves as the table of contents: the [TOC] place is dropped.
-      const body = finalize(content.tree, hrefFor, () => undefined);
-      const page = fillShell(templates.shell, { lang: config.language, title: chapter.title, head, body });
-      return { title: chapter.title, content: '', filename: `${chapter.name}.xhtml`, xhtml: toXhtml(page, config.language) };
-    });
+    const pages = epubPages(context, hrefFor);
     const manifest: ManifestItem[] = [
       { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
       { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
       { id: 'css', href: 'style.css', mediaType: 'text/css' },
-      ...book.chapters.map((chapter) => ({ id: `chapter-${chapter.index + 1}`, href: `${chapter.name}.xhtml`, mediaType: 'application/xhtml+xml' })),
-      ...book.assets.map((asset, index) => ({ id: `image-${index + 1}`, href: asset.href, mediaType: asset.mediaType })),
+      ...pages.map((page) => ({ id: page.id, href: page.filename, mediaType: 'application/xhtml+xml' })),
+      ...book.assets.map((asset, index) => ({
+        id: asset === book.cover ? 'cover-image' : `image-${index + 1}`,
+        href: asset.href,
+        mediaType: asset.mediaType,
+        properties: asset === book.cover ? 'cover-image' : undefined,
+      })),
     ];
     // The navigation document is in the spine (not in the reading order) so its landmark may point at it.
-    const spine = [...book.chapters.map((chapter) => ({ idref: `chapter-${chapter.index + 1}` })), { idref: 'nav', linear: 'no' }];
+    const spine = [...pages.map((page) => ({ idref: page.id })), { idref: 'nav', linear: 'no' }];
     const documents = {
       opf: toXml(packageDocument(book, identifier, modified, manifest, spine)),
       ncx: toXml(ncxDocument(book, identifier, hrefFor)),
@@ -77,7 +71,7 @@ export const epubRenderer: Renderer = {
         verbose: false,
         documents,
       } as ConstructorParameters<typeof EPub>[0],
-      chapters,
+      pages.map((page) => ({ title: page.title, content: '', filename: page.filename, xhtml: page.xhtml })),
     );
     await epub.render();
     for (const asset of book.assets) epub.add(asset.href, asset.data);
@@ -86,11 +80,3 @@ export const epubRenderer: Renderer = {
     return [{ path: `${config.slug}.epub`, data }];
   },
 };
-
-/** Links inside the EPUB: the chapter's XHTML file and the heading's id. */
-function epubHref(book: Book): HrefFor {
-  return (target: Target) => {
-    const file = `${book.chapters[target.chapter]!.name}.xhtml`;
-    return target.id === undefined ? file : `${file}#${target.id}`;
-  };
-}
