@@ -29,28 +29,44 @@ export function epubPages(context: RenderContext, hrefFor: HrefFor): EpubPage[] 
   for (const content of context.content) {
     const chapter = book.chapters[content.chapter]!;
     // The reader's own navigation serves as the table of contents: the [TOC] place is dropped.
-    const body = withNoteSemantics(finalize(content.tree, hrefFor, () => undefined));
+    const body = forEpub(finalize(content.tree, hrefFor, () => undefined));
     pages.push({ id: `chapter-${chapter.index + 1}`, filename: `${chapter.name}.xhtml`, title: chapter.title, xhtml: page(chapter.title, body) });
   }
   return pages;
 }
 
+/** URL schemes that reading systems know; EPUBCheck warns about any other (HTM-025). */
+const knownSchemes = new Set(['http', 'https', 'mailto', 'ftp', 'tel', 'sms', 'news', 'irc', 'geo', 'urn']);
+
 /**
- * GFM footnotes as EPUB notes: references are `noteref`s, the notes section `endnotes` (they
- * stand at the chapter's end), back links `doc-backlink`; each with the ARIA role that Ace
- * pairs with its epub:type.
+ * What only the EPUB needs. GFM footnotes become EPUB notes: references are `noteref`s, the
+ * notes section `endnotes` (they stand at the chapter's end), back links `doc-backlink`, each with
+ * the ARIA role that Ace pairs with its epub:type. A link to a URL that is not one a reading
+ * system can open (an unknown scheme, no host) becomes its text.
  */
-function withNoteSemantics(nodes: ElementContent[]): ElementContent[] {
-  const visit = (node: ElementContent): void => {
-    if (node.type !== 'element') return;
+function forEpub(nodes: ElementContent[]): ElementContent[] {
+  const visit = (node: ElementContent): ElementContent[] => {
+    if (node.type !== 'element') return [node];
     const props = node.properties;
     if (props.dataFootnoteRef !== undefined) Object.assign(props, { 'epub:type': 'noteref', role: 'doc-noteref' });
     if (props.dataFootnoteBackref !== undefined) props.role = 'doc-backlink';
     if (node.tagName === 'section' && props.dataFootnotes !== undefined) Object.assign(props, { 'epub:type': 'endnotes', role: 'doc-endnotes' });
-    node.children.forEach(visit);
+    node.children = node.children.flatMap(visit);
+    return node.tagName === 'a' && typeof props.href === 'string' && !openable(props.href) ? node.children : [node];
   };
-  nodes.forEach(visit);
-  return nodes;
+  return nodes.flatMap(visit);
+}
+
+function openable(href: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+  if (!scheme) return true;
+  if (!knownSchemes.has(scheme)) return false;
+  if (scheme !== 'http' && scheme !== 'https') return true;
+  try {
+    return /^[a-z0-9.-]+$/i.test(new URL(href).hostname) && !new URL(href).hostname.startsWith('.');
+  } catch {
+    return false;
+  }
 }
 
 /** Links inside the EPUB: the chapter's XHTML file and the heading's id. */
