@@ -4,6 +4,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { h } from 'hastscript';
 import { select } from 'hast-util-select';
+import { EXIT, visit } from 'unist-util-visit';
 import { toolRoot } from '../tool-root.js';
 
 /** The shell page and the style sheets that all formats share. */
@@ -12,6 +13,9 @@ export interface Templates {
   readonly style: string;
   readonly print: string;
   readonly epub: string;
+  /** The HTML site's own style and script, on top of `style`. */
+  readonly site: string;
+  readonly siteScript: string;
 }
 
 /**
@@ -28,6 +32,8 @@ export function loadTemplates(folder: string): Templates {
     style: read('style.css'),
     print: read('print.css'),
     epub: read('epub.css'),
+    site: read('site.css'),
+    siteScript: read('site.js'),
   };
 }
 
@@ -38,6 +44,9 @@ export interface PageParts {
   readonly head?: readonly Element[];
   readonly body: readonly ElementContent[];
   readonly bodyClass?: string;
+  /** Elements put into `<body>` before and after `<main>`. */
+  readonly before?: readonly ElementContent[];
+  readonly after?: readonly ElementContent[];
 }
 
 /** A copy of the shell with the parts put in: the page's text is never pasted into HTML strings. */
@@ -55,5 +64,13 @@ export function fillShell(shell: Root, parts: PageParts): Root {
   if (parts.bodyClass) body.properties.className = [parts.bodyClass];
   const main = select('main', page);
   (main ?? body).children.push(...parts.body);
+  if (main) main.properties.id ??= 'content';
+  // Before and after <main>, wherever the template put it.
+  visit(page, 'element', (node, index, parent) => {
+    if (node !== (main ?? undefined) || !parent || index === undefined) return;
+    parent.children.splice(index, 1, ...(parts.before ?? []), node, ...(parts.after ?? []));
+    return EXIT;
+  });
+  if (!main) body.children.push(...(parts.after ?? []));
   return page;
 }

@@ -8,28 +8,45 @@ import { titlePage } from '../front-matter.js';
 import type { OutputFile, Renderer } from '../renderer.js';
 import { fillShell } from '../templates.js';
 import { tocNav } from '../toc.js';
+import { searchScript, tocScript } from './site-data.js';
 
-const stylesheet = h('link', { rel: 'stylesheet', href: 'style.css' });
-
-/** The HTML site: `html/index.html` (title page and contents), one page per chapter, and `html/book.html`. */
+/**
+ * The HTML site: `html/index.html` (title page and contents), one page per chapter with a
+ * sidebar, search and previous/next links, and `html/book.html`, the whole book on one page.
+ * It opens from disk or any static host: nothing is fetched from elsewhere.
+ */
 export const htmlRenderer: Renderer = {
   format: 'html',
   async render(context) {
     const { book, templates } = context;
-    const page = (title: string, body: ElementContent[], bodyClass: string): string =>
-      toHtml(fillShell(templates.shell, { lang: book.config.language, title, head: [stylesheet], body, bodyClass }));
+    const siteHref = pageHref(book, -1);
+    const page = (title: string, body: ElementContent[], kind: string, links: Element[] = []): string =>
+      toHtml(
+        fillShell(templates.shell, {
+          lang: book.config.language,
+          title,
+          head: [h('link', { rel: 'stylesheet', href: 'style.css' }), ...links],
+          body,
+          bodyClass: `site ${kind}`,
+          before: siteHeader(book),
+          after: [h('script', { src: 'toc.js' }), h('script', { src: 'site.js' })],
+        }),
+      );
 
     const files: OutputFile[] = [
-      { path: 'html/style.css', data: templates.style },
+      { path: 'html/style.css', data: `${templates.style}\n${templates.site}` },
+      { path: 'html/site.js', data: templates.siteScript },
+      { path: 'html/toc.js', data: tocScript(book, siteHref) },
+      { path: 'html/search-index.js', data: searchScript(context, siteHref) },
       ...book.assets.map((asset) => ({ path: `html/${asset.href}`, data: asset.data })),
-      { path: 'html/index.html', data: page(book.config.title, [titlePage(book, 'h1'), tocNav(book, pageHref(book, -1))], 'index') },
-      { path: 'html/book.html', data: toHtml(bookPage(context, { head: [stylesheet], tocWithoutMarker: false })) },
+      { path: 'html/index.html', data: page(book.config.title, [titlePage(book, 'h1'), tocNav(book, siteHref)], 'index', firstLink(book)) },
+      { path: 'html/book.html', data: toHtml(bookPage(context, { head: [h('link', { rel: 'stylesheet', href: 'style.css' })], tocWithoutMarker: false })) },
     ];
     for (const content of context.content) {
       const chapter = book.chapters[content.chapter]!;
       const hrefFor = pageHref(book, chapter.index);
-      const body = [...finalize(content.tree, hrefFor, () => tocNav(book, hrefFor)), chapterNav(book, chapter.index)];
-      files.push({ path: `html/${chapter.name}.html`, data: page(`${chapter.title} – ${book.config.title}`, body, 'chapter') });
+      const body = [...withHeadingLinks(finalize(content.tree, hrefFor, () => tocNav(book, hrefFor))), chapterNav(book, chapter.index)];
+      files.push({ path: `html/${chapter.name}.html`, data: page(`${chapter.title} – ${book.config.title}`, body, 'chapter', neighbourLinks(book, chapter.index)) });
     }
     return files;
   },
@@ -43,13 +60,55 @@ function pageHref(book: Book, from: number): HrefFor {
   };
 }
 
+/** The bar at the top of every page: skip link, sidebar button, title, search. */
+function siteHeader(book: Book): Element[] {
+  return [
+    h('a.skip-link', { href: '#content' }, 'Skip to the text'),
+    h('header.site-header', [
+      h('button.sidebar-toggle', { type: 'button', ariaControls: 'sidebar', ariaExpanded: 'false', hidden: true }, [h('span', { ariaHidden: 'true' }, '☰'), h('span.sr-only', 'Contents')]),
+      h('a.site-title', { href: 'index.html' }, book.config.title),
+      h('div.search', { role: 'search' }, [
+        h('label.sr-only', { for: 'search-input' }, 'Search the book'),
+        h('input#search-input', { type: 'search', placeholder: 'Search', autocomplete: 'off', ariaControls: 'search-results' }),
+        h('div#search-results.search-results', { hidden: true, ariaLive: 'polite' }),
+      ]),
+    ]),
+    h('nav#sidebar.sidebar', { ariaLabel: 'Table of contents' }),
+  ];
+}
+
+/** A link icon after every heading that has an id, to share or bookmark the section. */
+function withHeadingLinks(nodes: ElementContent[]): ElementContent[] {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    const id = node.properties.id;
+    if (/^h[1-6]$/.test(node.tagName) && typeof id === 'string' && !(node.properties.className as string[] | undefined)?.includes('sr-only')) {
+      node.children.push(h('a.heading-anchor', { href: `#${id}`, ariaLabel: 'Link to this section' }, '#'));
+    } else {
+      withHeadingLinks(node.children);
+    }
+  }
+  return nodes;
+}
+
+/** `<link rel="prev|next">` for the chapter pages, as browsers and readers use them. */
+function neighbourLinks(book: Book, index: number): Element[] {
+  const previous = index > 0 ? `${book.chapters[index - 1]!.name}.html` : 'index.html';
+  const next = book.chapters[index + 1];
+  return [h('link', { rel: 'prev', href: previous }), ...(next ? [h('link', { rel: 'next', href: `${next.name}.html` })] : [])];
+}
+
+function firstLink(book: Book): Element[] {
+  const first = book.chapters[0];
+  return first ? [h('link', { rel: 'next', href: `${first.name}.html` })] : [];
+}
+
 /** Previous, contents and next links at the foot of a chapter page. */
 function chapterNav(book: Book, index: number): Element {
   const previous = book.chapters[index - 1];
   const next = book.chapters[index + 1];
   return h('nav.chapter-nav', { ariaLabel: 'Chapters' }, [
-    previous ? h('a', { href: `${previous.name}.html`, rel: 'prev' }, `← ${previous.title}`) : h('span'),
-    h('a', { href: 'index.html' }, 'Contents'),
+    previous ? h('a', { href: `${previous.name}.html`, rel: 'prev' }, `← ${previous.title}`) : h('a', { href: 'index.html', rel: 'prev' }, '← Contents'),
     next ? h('a', { href: `${next.name}.html`, rel: 'next' }, `${next.title} →`) : h('span'),
   ]);
 }
