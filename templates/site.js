@@ -48,13 +48,13 @@
     return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   }
 
-  function snippet(text, word) {
-    var folded = fold(text);
-    var at = folded.indexOf(word);
-    var start = Math.max(0, at - 60);
-    var end = Math.min(text.length, at + word.length + 80);
-    var out = el('span', { class: 'search-snippet' });
-    if (at < 0) { out.textContent = text.slice(0, 140); return out; }
+  /* The text with the first match of the word marked; a snippet around it when `around` is set. */
+  function marked(text, word, around) {
+    var at = fold(text).indexOf(word);
+    var out = el('span', { class: around ? 'search-snippet' : 'search-title' });
+    if (at < 0) { out.textContent = around ? text.slice(0, 140) + (text.length > 140 ? '…' : '') : text; return out; }
+    var start = around ? Math.max(0, at - 60) : 0;
+    var end = around ? Math.min(text.length, at + word.length + 80) : text.length;
     out.append((start > 0 ? '…' : '') + text.slice(start, at), el('mark', {}, [text.slice(at, at + word.length)]), text.slice(at + word.length, end) + (end < text.length ? '…' : ''));
     return out;
   }
@@ -91,7 +91,7 @@
         if (!found.length) { results.append(el('p', { class: 'search-none' }, ['No results for “' + input.value.trim() + '”'])); return; }
         var ul = el('ul');
         found.slice(0, 20).forEach(function (entry) {
-          ul.append(el('li', {}, [el('a', { href: entry.h }, [el('strong', {}, [entry.t]), snippet(entry.x, words[0])])]));
+          ul.append(el('li', {}, [el('a', { href: entry.h }, [el('strong', {}, [marked(entry.t, words[0], false)]), marked(entry.x, words[0], true)])]));
         });
         results.append(el('p', { class: 'search-count' }, [found.length + (found.length === 1 ? ' result' : ' results')]), ul);
       });
