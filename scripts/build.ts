@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { buildBook } from './book/build-book.js';
+import type { ParseCache } from './book/parse-cache.js';
 import { readManuscript } from './book/read-manuscript.js';
 import type { Book } from './book/types.js';
 import { runRules } from './check/run-rules.js';
@@ -64,9 +65,9 @@ async function renderAndWrite(renderer: Renderer, context: RenderContext, sessio
 }
 
 /** The stages that `check` and `build` share after the config: manuscript, Book model, rules. */
-export function checkManuscript(config: BookConfig, log: Log): Book {
+export function checkManuscript(config: BookConfig, log: Log, cache?: ParseCache): Book {
   const files = log.stage('read', () => readManuscript(config), (f) => `${f.length} files`);
-  const book = log.stage('parse', () => buildBook(config, files), (b) => `${b.headings.length} headings, ${b.assets.length} images`);
+  const book = log.stage('parse', () => buildBook(config, files, cache), (b) => `${b.headings.length} headings, ${b.assets.length} images${cache ? `, ${cache.misses} chapters parsed` : ''}`);
   log.stage('check', () => runRules(book), () => `${bookFiles(book).reduce((n, f) => n + f.messages.length, 0)} messages`);
   return book;
 }

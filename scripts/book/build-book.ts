@@ -6,6 +6,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { BookConfig } from '../config/load-config.js';
 import { IdRegistry } from './ids.js';
+import type { ParseCache } from './parse-cache.js';
 import { createChapterParser, type ParsedChapter } from './parse-chapter.js';
 import { resolveReferences } from './resolve-references.js';
 import type { Book, Chapter, Heading } from './types.js';
@@ -14,10 +15,10 @@ import type { Book, Chapter, Heading } from './types.js';
  * Builds the Book model once: parses every chapter, gives every heading an id that is unique
  * across the book, and resolves every link and image. Problems are left to the rules.
  */
-export function buildBook(config: BookConfig, files: readonly VFile[]): Book {
+export function buildBook(config: BookConfig, files: readonly VFile[], cache?: ParseCache): Book {
   const parse = createChapterParser();
   const names = outputNames(files);
-  const parsed = files.map((file, index) => parse(file, `${names[index]}-`));
+  const parsed = files.map((file, index) => (cache ? cache.get(file, `${names[index]}-`, parse) : parse(file, `${names[index]}-`)));
   const ids = new IdRegistry();
   const rawIds = parsed.map((chapter, index) => collectRawIds(chapter.hast, `${names[index]}-`, ids));
   const chapterIds = names.map((name) => ids.unique(`chapter-${name}`));

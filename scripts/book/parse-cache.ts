@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { VFile } from 'vfile';
+import type { ParsedChapter } from './parse-chapter.js';
+
+/**
+ * Parsed chapters kept between builds of one process (the preview), by the hash of their text:
+ * an unchanged chapter is not parsed again. The HTML tree is handed out as a copy, because the
+ * build writes heading ids into it; the Markdown tree is only read after parsing, so it is shared.
+ */
+export class ParseCache {
+  readonly #entries = new Map<string, ParsedChapter>();
+  #used = new Set<string>();
+  hits = 0;
+  misses = 0;
+
+  /** The chapter's trees: from the cache when its text is unchanged, else parsed now and kept. */
+  get(file: VFile, prefix: string, parse: (file: VFile, prefix: string) => ParsedChapter): ParsedChapter {
+    const key = createHash('sha1').update(prefix).update('\0').update(String(file.value)).digest('hex');
+    this.#used.add(key);
+    const cached = this.#entries.get(key);
+    if (cached) {
+      this.hits++;
+      return { ...cached, hast: structuredClone(cached.hast) };
+    }
+    this.misses++;
+    const parsed = parse(file, prefix);
+    this.#entries.set(key, { ...parsed, hast: structuredClone(parsed.hast) });
+    return parsed;
+  }
+
+  /** Forgets the chapters that the last build did not use, and starts counting afresh. */
+  endBuild(): void {
+    for (const key of this.#entries.keys()) if (!this.#used.has(key)) this.#entries.delete(key);
+    this.#used = new Set();
+    this.hits = 0;
+    this.misses = 0;
+  }
+}

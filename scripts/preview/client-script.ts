@@ -1,0 +1,42 @@
+/**
+ * The script the preview adds to every page it serves: it listens for rebuilds (server-sent
+ * events), reloads the page when its file changed and keeps the scroll position, tells the server
+ * when the new page is shown (for the save-to-reload time), and shows manuscript errors in an
+ * overlay over the last good page.
+ */
+export const clientScript = `(function () {
+  'use strict';
+  var page = location.pathname.split('/').pop() || 'index.html';
+  var key = 'book-preview:' + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved) {
+    sessionStorage.removeItem(key);
+    var state = JSON.parse(saved);
+    window.scrollTo(0, state.y);
+    requestAnimationFrame(function () {
+      fetch('/__preview/shown?build=' + state.build + '&page=' + encodeURIComponent(page) + '&at=' + Date.now()).catch(function () {});
+    });
+  }
+  function overlay(lines) {
+    var box = document.getElementById('book-preview-overlay');
+    if (!lines.length) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'book-preview-overlay';
+      box.setAttribute('role', 'alert');
+      box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0d0d;color:#ffd9d9;font:13px/1.5 monospace;border-top:3px solid #e5484d;white-space:pre-wrap';
+      document.body.append(box);
+    }
+    box.textContent = 'The last change has errors; this page is the last good build.\\n\\n' + lines.join('\\n');
+  }
+  var events = new EventSource('/__preview/events');
+  events.addEventListener('reload', function (event) {
+    var data = JSON.parse(event.data);
+    overlay([]);
+    if (!data.all && data.pages.indexOf(page) < 0) return;
+    sessionStorage.setItem(key, JSON.stringify({ y: window.scrollY, build: data.build }));
+    location.reload();
+  });
+  events.addEventListener('problems', function (event) { overlay(JSON.parse(event.data)); });
+})();
+`;
