@@ -1,0 +1,89 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
+import { median, stageTimes, timed, type Run } from './measure.js';
+import { measurePreview } from './preview-delay.js';
+import { scaledBook } from './scaled-book.js';
+
+/**
+ * `npm run bench`: the build against the tools people would use instead, measured side by side in
+ * one run (medians of interleaved runs), as ratios: ours over Pandoc's EPUB, over one plain
+ * Chromium print; stage times; the preview's save-to-reload delay; and scaled books (16×, 64×)
+ * with time and peak memory, to show how cost grows. Absolute times depend on the machine; the
+ * ratios are the figures.
+ */
+const { values } = parseArgs({ options: { config: { type: 'string', default: 'book.yaml' }, runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '16,64' } } });
+const runs = Number(values.runs);
+const config = path.resolve(values.config);
+const root = path.dirname(config);
+const cli = path.resolve(import.meta.dirname, '../../.build/cli.js');
+const work = mkdtempSync(path.join(tmpdir(), 'book-bench-'));
+const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
+const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters.map((c) => path.join(root, c));
+
+const ours = (args: string[], out = path.join(work, 'out')) => () => timed(process.execPath, [cli, ...args, '--config', config, ...(args[0] === 'build' ? ['--out', out] : [])]);
+const pandoc = () => timed('pandoc', [...chapters, '-o', path.join(work, 'pandoc.epub')]);
+const print = () =>
+  timed(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(work, 'plain.pdf')}`, `file://${path.join(work, 'out', 'html', 'book.html')}`]);
+
+/** Runs each command `runs` times, interleaved so that noise hits all alike; returns every run. */
+async function sideBySide(commands: Record<string, () => Promise<Run>>): Promise<Record<string, Run[]>> {
+  const results: Record<string, Run[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, command] of Object.entries(commands)) {
+      const run = await command();
+      if (run.status !== 0) throw new Error(`${name} failed (${run.status}): ${run.stderr.slice(-500)}`);
+      results[name]!.push(run);
+    }
+  }
+  return results;
+}
+
+const ms = (runs: readonly Run[]): number => median(runs.map((r) => r.ms));
+const line = (label: string, value: string): void => console.log(`${label.padEnd(58)} ${value}`);
+
+try {
+  console.log(`bench: ${path.relative(process.cwd(), config) || config}, ${runs} runs each, medians\n`);
+  await ours(['build', '--quiet'])(); // the one-page HTML that the plain print reads
+  const r = await sideBySide({
+    check: ours(['check', '--quiet']),
+    htmlEpub: ours(['build', '--format', 'html,epub', '--quiet']),
+    pdf: ours(['build', '--format', 'pdf', '--quiet']),
+    full: ours(['build']),
+    pandoc,
+    print,
+  });
+  line('pandoc manuscript → EPUB', `${ms(r.pandoc!).toFixed(0)} ms`);
+  line('chromium --headless --print-to-pdf of book.html', `${ms(r.print!).toFixed(0)} ms`);
+  line('check', `${ms(r.check!).toFixed(0)} ms  = ${(ms(r.check!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB (target < 1)`);
+  line('build --format html,epub', `${ms(r.htmlEpub!).toFixed(0)} ms  = ${(ms(r.htmlEpub!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB (target < 1)`);
+  line('build --format pdf (TOC page numbers included)', `${ms(r.pdf!).toFixed(0)} ms  = ${(ms(r.pdf!) / ms(r.print!)).toFixed(2)}× one plain Chromium print (target ≤ 1.5)`);
+  line('build (all three formats)', `${ms(r.full!).toFixed(0)} ms  = ${(ms(r.full!) / ms(r.print!)).toFixed(2)}× one plain Chromium print (target ≤ 1.5)`);
+  line('  peak memory: our process / the browser', `${(median(r.full!.map((x) => x.peakKb)) / 1024).toFixed(0)} MB / ${(median(r.full!.map((x) => x.browserPeakKb)) / 1024).toFixed(0)} MB`);
+  console.log('\nstages of the full build (medians):');
+  const stages = new Map<string, number[]>();
+  for (const run of r.full!) for (const [stage, time] of stageTimes(run.stderr)) stages.set(stage, [...(stages.get(stage) ?? []), time]);
+  for (const [stage, times] of stages) line(`  ${stage}`, `${median(times).toFixed(0)} ms`);
+
+  const copy = path.join(work, 'preview-book');
+  cpSync(root, copy, { recursive: true, filter: (source) => !/[\\/](dist|node_modules|\.git|\.build)$/.test(source) });
+  const delays = await measurePreview(cli, path.join(copy, path.basename(config)), runs, chromium);
+  line('\npreview: save of a chapter → the open page shows it', `${median(delays).toFixed(0)} ms (target < 200)`);
+
+  console.log('\nscaled books (the chapters repeated), one cold build each:');
+  let previous: { scale: number; ms: number } | undefined;
+  for (const scale of values.scales.split(',').map(Number)) {
+    const book = scaledBook(config, path.join(work, `x${scale}`), scale);
+    const words = chapters.reduce((n, c) => n + readFileSync(c, 'utf8').split(/\s+/).length, 0) * scale;
+    const run = await timed(process.execPath, [cli, 'build', '--config', book, '--quiet']);
+    if (run.status !== 0) throw new Error(`the ${scale}× book failed: ${run.stderr.slice(-500)}`);
+    const growth = previous ? `, ${(run.ms / previous.ms).toFixed(2)}× the time for ${(scale / previous.scale).toFixed(0)}× the text` : '';
+    line(`  ${scale}× (${words.toLocaleString('en')} words)`, `${(run.ms / 1000).toFixed(1)} s, our peak ${(run.peakKb / 1024).toFixed(0)} MB, browser peak ${(run.browserPeakKb / 1024).toFixed(0)} MB${growth}`);
+    previous = { scale, ms: run.ms };
+    rmSync(path.join(work, `x${scale}`), { recursive: true, force: true });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

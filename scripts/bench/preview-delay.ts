@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+/**
+ * The preview's save-to-reload delay as a reader sees it: the preview runs on a copy of the book,
+ * a real Chromium shows a chapter, the chapter file is saved with a new word, and the delay is
+ * from the file's modification time to the moment the page shows the word.
+ */
+export async function measurePreview(cli: string, config: string, times: number, chromium: string): Promise<number[]> {
+  const preview = spawn(process.execPath, [cli, 'preview', '--config', config, '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { default: puppeteer } = await import('puppeteer');
+  const browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      preview.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+        if (match) resolve(match[0]);
+      });
+      preview.on('exit', (code) => reject(new Error(`the preview exited (${code})`)));
+    });
+    const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters;
+    const chapter = path.join(path.dirname(config), chapters[Math.min(2, chapters.length - 1)]!);
+    const page = await browser.newPage();
+    await page.goto(`${url}${path.basename(chapter, '.md')}.html`, { waitUntil: 'load' });
+    const original = readFileSync(chapter, 'utf8');
+    const delays: number[] = [];
+    for (let i = 0; i < times; i++) {
+      const word = `benchword${i}x${Date.now()}`;
+      const navigation = page.waitForNavigation({ timeout: 10_000, waitUntil: 'domcontentloaded' });
+      writeFileSync(chapter, `${original}\n\n${word}\n`);
+      const saved = statSync(chapter).mtimeMs;
+      await navigation;
+      await page.waitForFunction((w) => document.body.textContent?.includes(w), { timeout: 10_000 }, word);
+      delays.push(Date.now() - saved);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    writeFileSync(chapter, original);
+    return delays;
+  } finally {
+    await browser.close();
+    preview.kill('SIGINT');
+  }
+}
