@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, StopError } from '../problems.js';
 import type { OutputFile } from '../render/renderer.js';
@@ -34,6 +34,16 @@ export function checkOutputFolder(out: string): void {
  */
 export function writeOutputs(out: string, files: readonly OutputFile[]): void {
   mkdirSync(out, { recursive: true });
+  const release = lock(out);
+  try {
+    removeStaleStaging(out);
+    writeEntries(out, files);
+  } finally {
+    release();
+  }
+}
+
+function writeEntries(out: string, files: readonly OutputFile[]): void {
   const entries = new Map<string, OutputFile[]>();
   for (const file of files) {
     const [top] = file.path.split('/');
@@ -72,4 +82,58 @@ function swapFolder(staging: string, target: string): void {
     throw error;
   }
   rmSync(old, { recursive: true, force: true });
+}
+
+/** Staging names: `.<entry>.<pid>-<random>.tmp`, and `….tmp.old` for a folder being replaced. */
+const stagingName = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.tmp(\.old)?$/;
+
+/** Removes what an interrupted build (a process that no longer runs) left staged. */
+function removeStaleStaging(out: string): void {
+  for (const name of readdirSync(out)) {
+    const match = stagingName.exec(name);
+    if (match && !alive(Number(match[2]))) rmSync(path.join(out, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Takes the output folder's write lock (`.book-write.lock`, made with O_EXCL), waiting while
+ * another build holds it, so two builds into one folder each leave whole outputs. A lock whose
+ * process is gone is taken over.
+ */
+function lock(out: string): () => void {
+  const file = path.join(out, '.book-write.lock');
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        continue; // released meanwhile
+      }
+      const holder = Number(text);
+      // An empty lock is being written by its holder right now: wait for it like any other.
+      if (text !== '' && !alive(holder)) {
+        rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`another build (process ${holder}) has held ${file} for ten minutes`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
