@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { BookConfig } from '../config/load-config.js';
+import { cleanSvg } from './clean-svg.js';
 import { IdRegistry } from './ids.js';
 import { imageTypes } from './media-types.js';
 import type { Asset, Chapter, Reference, Target } from './types.js';
@@ -30,7 +31,11 @@ export function resolveReferences(
     const mediaType = imageTypes[extension];
     if (!mediaType) return 'unsupported';
     const base = path.basename(source, path.extname(source)).replace(/[^-_A-Za-z0-9]+/g, '-') || 'image';
-    const created = { source, href: `images/${assetNames.unique(base)}${extension}`, mediaType, data: readFileSync(source) };
+    const bytes = readFileSync(source);
+    // An SVG is a document that can carry scripts: only a cleaned copy is embedded.
+    const svg = mediaType === 'image/svg+xml' ? cleanSvg(bytes.toString('utf8')) : undefined;
+    const data = svg ? Buffer.from(svg.svg) : bytes;
+    const created = { source, href: `images/${assetNames.unique(base)}${extension}`, mediaType, data, scriptsRemoved: svg?.removed ?? false };
     assets.set(source, created);
     return created;
   };

@@ -43,6 +43,8 @@ export interface Asset {
   readonly href: string;
   readonly mediaType: string;
   readonly data: Buffer;
+  /** An SVG whose scripts were removed before embedding (the checker reports it). */
+  readonly scriptsRemoved: boolean;
 }
 
 /** One chapter file: its text, its trees and what was found in it. */
