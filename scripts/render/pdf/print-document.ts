@@ -42,9 +42,9 @@ export function printDocument(context: RenderContext, pageStyle: string): Root {
   });
 }
 
-/** A TOC entry with dot leaders and a slot for the page number, of fixed width so filling it moves nothing. */
+/** A TOC entry with a slot for the page number, of fixed width so filling it moves nothing; print.css draws the leaders. */
 const numberedEntry: TocEntry = (heading, href) =>
-  h('a', { href }, [h('span.toc-text', heading.text || 'Untitled'), h('span.toc-leader', { ariaHidden: 'true' }), h('span.toc-page', { dataFor: heading.id })]);
+  h('a', { href }, [h('span.toc-text', heading.text || 'Untitled'), h('span.toc-page', { dataFor: heading.id })]);
 
 /** The copyright page: rights, publisher, date and identifier, each only when there is one. */
 function copyrightPage(book: Book): Element {
