@@ -1,16 +1,15 @@
 import path from 'node:path';
-import { buildBook } from './book/build-book.js';
-import type { ParseCache } from './book/parse-cache.js';
-import { readManuscript } from './book/read-manuscript.js';
 import type { Book } from './book/types.js';
-import { runRules } from './check/run-rules.js';
-import { loadConfig, type BookConfig } from './config/load-config.js';
+import { bookFiles, checkManuscript } from './check/check-book.js';
+import { loadConfig } from './config/load-config.js';
 import type { Log } from './log.js';
 import { ExitCode, hasErrors, StopError } from './problems.js';
 import { renderers, type Format, type RenderContext, type Renderer, type Session } from './render/renderer.js';
 import { loadTemplates } from './render/templates.js';
 import { transform } from './transform/transform.js';
 import { checkOutputFolder, writeOutputs } from './write/write-outputs.js';
+
+export { bookFiles, checkBook, checkManuscript } from './check/check-book.js';
 
 /** What `build` was asked for. */
 export interface BuildOptions {
@@ -62,23 +61,4 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
 async function renderAndWrite(renderer: Renderer, context: RenderContext, session: Session | undefined, out: string, log: Log): Promise<void> {
   const files = await log.stage(`render ${renderer.format}`, () => renderer.render(context, session), (f) => `${f.length} file${f.length === 1 ? '' : 's'}`);
   log.stage(`write ${renderer.format}`, () => writeOutputs(out, files), () => path.relative(process.cwd(), out) || '.');
-}
-
-/** The stages that `check` and `build` share after the config: manuscript, Book model, rules. */
-export function checkManuscript(config: BookConfig, log: Log, cache?: ParseCache): Book {
-  const files = log.stage('read', () => readManuscript(config), (f) => `${f.length} files`);
-  const book = log.stage('parse', () => buildBook(config, files, cache), (b) => `${b.headings.length} headings, ${b.assets.length} images${cache ? `, ${cache.misses} chapters parsed` : ''}`);
-  log.stage('check', () => runRules(book), () => `${bookFiles(book).reduce((n, f) => n + f.messages.length, 0)} messages`);
-  return book;
-}
-
-/** Config and manuscript checked: what the `check` command runs. */
-export function checkBook(configPath: string, log: Log): Book {
-  const config = log.stage('config', () => loadConfig(configPath), (c) => `"${c.title}", ${c.chapters.length} chapters`);
-  return checkManuscript(config, log);
-}
-
-/** Every file that messages can be about: book.yaml and the chapters. */
-export function bookFiles(book: Book) {
-  return [book.config.file, ...book.chapters.map((chapter) => chapter.file)];
 }

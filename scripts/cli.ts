@@ -1,10 +1,18 @@
 import { parseArgs } from 'node:util';
 import type { VFile } from 'vfile';
+import { shownPerRule } from './check/reporters/pretty.js';
 import { ExitCode, StopError } from './problems.js';
 
 const usage = `Usage:
-  build [--format html,epub,pdf] [--config book.yaml] [--out dir] [--quiet]
-  check [--config book.yaml] [--reporter pretty|json] [--quiet]`;
+  build [--format html,epub,pdf] [--config book.yaml] [--out dir] [--quiet] [--verbose]
+  check [--config book.yaml] [--reporter pretty|json|github] [--strict] [--max-warnings N]
+        [--verbose] [--stats] [--quiet]
+
+  --reporter      pretty (default), json, or github (the default when GITHUB_ACTIONS=true)
+  --strict        warnings fail the check too (exit 1)
+  --max-warnings  more than N warnings fail the check (exit 1)
+  --verbose       show every warning (pretty shows ${shownPerRule} per rule and file, then counts the rest)
+  --stats         the book's outline with words, reading time and empty sections, instead of messages`;
 
 /**
  * The command line: `build` and `check`. Every ending is an exit code (0 ok, 1 manuscript
@@ -18,9 +26,19 @@ async function main(argv: string[]): Promise<number> {
   throw new StopError(command ? `unknown command "${command}"\n${usage}` : usage, ExitCode.usage);
 }
 
-const common = { config: { type: 'string', default: 'book.yaml' }, quiet: { type: 'boolean', default: false } } as const;
+const common = {
+  config: { type: 'string', default: 'book.yaml' },
+  quiet: { type: 'boolean', default: false },
+  verbose: { type: 'boolean', default: false },
+} as const;
 const buildFlags = { ...common, format: { type: 'string', default: 'html,epub,pdf' }, out: { type: 'string' } } as const;
-const checkFlags = { ...common, reporter: { type: 'string', default: 'pretty' } } as const;
+const checkFlags = {
+  ...common,
+  reporter: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+  'max-warnings': { type: 'string' },
+  stats: { type: 'boolean', default: false },
+} as const;
 
 function parse<T extends typeof buildFlags | typeof checkFlags>(args: string[], options: T) {
   try {
@@ -33,10 +51,9 @@ function parse<T extends typeof buildFlags | typeof checkFlags>(args: string[], 
 /** Prints a stopping problem: its files' messages, then one plain line. */
 export async function printStop(error: StopError): Promise<void> {
   if (error.files.length > 0) {
-    const { sortedMessages, formatMessage } = await import('./check/reporters.js');
-    for (const { file, message } of sortedMessages(error.files as VFile[])) {
-      process.stderr.write(`${formatMessage(file, message, process.stderr.isTTY === true)}\n`);
-    }
+    const { prettyLines } = await import('./check/reporters/pretty.js');
+    const lines = prettyLines(error.files as VFile[], { color: process.stderr.isTTY === true, verbose: false, hint: 'check --verbose' });
+    for (const line of lines) process.stderr.write(`${line}\n`);
   }
   process.stderr.write(`${error.message}\n`);
 }

@@ -69,7 +69,7 @@ describe('bad manuscript: exit 1, nothing written', () => {
 
   test('a BOM and CRLF line ends keep positions right', (t) => {
     const dir = tempDir(t);
-    writeBook(dir, { 'book.yaml': 'title: X\nchapters: [a.md]\n', 'a.md': '\ufeff# A\r\n\r\n### Too deep\r\n' });
+    writeBook(dir, { 'book.yaml': 'title: X\nchapters: [a.md]\n', 'a.md': '\ufeff# A\r\n\r\n### Too deep\r\n\r\nText.\r\n' });
     const result = run(['check', '--config', path.join(dir, 'book.yaml'), '--reporter', 'json']);
     const messages = JSON.parse(result.stdout) as { ruleId: string; line: number; column: number }[];
     assert.deepEqual(messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`), ['heading-increment@3:1']);

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { rules } from '../scripts/check/rules/index.js';
+import type { RuleExample } from '../scripts/check/rule.js';
 import { run, tempDir, writeBook } from './helpers.js';
 
-/** Each rule's good and bad examples, run through the real `check` as one-chapter books. */
+/** Each rule's good and bad examples, run through the real `check` as small books. */
 describe('rules', () => {
   for (const rule of rules) {
     describe(rule.id, () => {
@@ -14,20 +15,35 @@ describe('rules', () => {
       });
       rule.examples.forEach((example, index) => {
         test(`example ${index + 1} reports ${example.expect.join(', ') || 'nothing'}`, (t) => {
-          const dir = tempDir(t);
-          const files: Record<string, string | Uint8Array> = { 'chapter.md': example.markdown };
-          for (const [name, data] of Object.entries(example.files ?? {})) files[name] = data;
-          const config = writeBook(dir, { 'book.yaml': 'title: Example\nchapters: [chapter.md]\n', ...files });
-          const result = run(['check', '--config', config, '--reporter', 'json']);
-          const messages = JSON.parse(result.stdout) as { ruleId: string; line: number; column: number; file: string; severity: string }[];
+          const messages = checkExample(tempDir(t), example);
           const own = messages.filter((m) => m.ruleId === rule.id);
-          assert.deepEqual(own.map((m) => `${m.line}:${m.column}`), example.expect, JSON.stringify(messages));
+          const places = own.map((m) => (m.file === 'chapter.md' ? '' : `${m.file}:`) + `${m.line}:${m.column}`);
+          assert.deepEqual(places, example.expect, JSON.stringify(messages, null, 1));
           for (const message of own) {
-            assert.equal(message.file, 'chapter.md');
             assert.equal(message.severity, rule.severity);
+            assert.ok(message.endLine > message.line || (message.endLine === message.line && message.endColumn > message.column), `a range: ${JSON.stringify(message)}`);
           }
         });
       });
     });
   }
 });
+
+interface Message {
+  ruleId: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  file: string;
+  severity: string;
+}
+
+/** Writes the example's book (chapter.md, then its other chapters and files) and checks it. */
+function checkExample(dir: string, example: RuleExample): Message[] {
+  const chapters = ['chapter.md', ...(example.chapters ?? [])];
+  const files: Record<string, string | Uint8Array> = { 'chapter.md': example.markdown, ...example.files };
+  const config = writeBook(dir, { 'book.yaml': `title: Example\nchapters: [${chapters.join(', ')}]\n`, ...files });
+  const result = run(['check', '--config', config, '--reporter', 'json']);
+  return JSON.parse(result.stdout) as Message[];
+}

@@ -28,6 +28,7 @@ export function buildBook(config: BookConfig, files: readonly VFile[], cache?: P
     const own = assignHeadingIds(chapter, index, ids);
     headings.push(...own);
     const file = files[index]!;
+    if (chapter.tooDeep) file.data.tooDeep = chapter.tooDeep;
     return {
       index,
       file,

@@ -8,6 +8,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { findTooDeep, type TooDeep } from './nesting-depth.js';
 
 /** The Markdown and HTML trees of one chapter, before any book-wide ids are known. */
 export interface ParsedChapter {
@@ -15,6 +16,8 @@ export interface ParsedChapter {
   readonly hast: HastRoot;
   readonly headings: readonly MdHeading[];
   readonly tocMarkers: readonly { node: Paragraph; alone: boolean }[];
+  /** Where the chapter nests too deep to parse; its trees are then empty. */
+  readonly tooDeep: TooDeep | undefined;
 }
 
 /** Marks a `[TOC]` paragraph in the HTML tree; the transform stage fills or drops it. */
@@ -23,12 +26,15 @@ export const tocClass = 'book-toc';
 /**
  * Creates the chapter parser: CommonMark + GFM to mdast (positions kept), then to hast with raw
  * HTML parsed into elements (rehype-raw), so that raw `<img>`, `<a>` and ids are seen like
- * Markdown ones. Built once per build and used for every chapter.
+ * Markdown ones. Built once per build and used for every chapter; a chapter whose lists or
+ * blockquotes nest deeper than `maxNesting` is not handed to the parser.
  */
 export function createChapterParser(): (file: VFile, footnotePrefix: string) => ParsedChapter {
   const markdown = unified().use(remarkParse).use(remarkGfm);
   return (file, footnotePrefix) => {
-    const mdast = markdown.runSync(markdown.parse(file), file) as MdRoot;
+    // A chapter nested too deep would take the parser minutes: it is parsed as empty and reported.
+    const tooDeep = findTooDeep(String(file.value));
+    const mdast = markdown.runSync(markdown.parse(tooDeep ? '' : file), file) as MdRoot;
     const headings: MdHeading[] = [];
     const tocMarkers: { node: Paragraph; alone: boolean }[] = [];
     visit(mdast, (node) => {
@@ -46,7 +52,7 @@ export function createChapterParser(): (file: VFile, footnotePrefix: string) => 
       .use(rehypeRaw);
     const hast = html.runSync(mdast, file) as HastRoot;
     prefixFootnoteLabel(hast, footnotePrefix);
-    return { mdast, hast, headings, tocMarkers };
+    return { mdast, hast, headings, tocMarkers, tooDeep };
   };
 }
 

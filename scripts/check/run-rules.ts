@@ -1,14 +1,35 @@
+import type { Point, Position } from 'unist';
+import type { VFile } from 'vfile';
 import type { Book } from '../book/types.js';
 import { report } from '../problems.js';
 import { rules } from './rules/index.js';
 
-/** Runs every rule that book.yaml does not switch off, at book.yaml's severity or the rule's own. */
+/**
+ * Runs every rule that book.yaml does not switch off, at book.yaml's severity or the rule's own.
+ * A chapter that could not be parsed gets only the message that says why.
+ */
 export function runRules(book: Book): void {
   for (const rule of rules) {
     const severity = book.config.rules[rule.id] ?? rule.severity;
     if (severity === 'off') continue;
     rule.check(book, (file, place, reason) => {
-      if (!file.data.unreadable || rule.id === 'encoding') report(file, reason, place, rule.id, severity);
+      if (!unparsed(file) || rule.blocking) report(file, reason, range(place), rule.id, severity);
     });
   }
+}
+
+function unparsed(file: VFile): boolean {
+  return file.data.unreadable === true || file.data.tooDeep !== undefined;
+}
+
+/**
+ * A place as a range that ends after it starts: a point covers one column, and so does a node
+ * whose end the HTML parser put before its start (raw HTML that is never closed).
+ */
+function range(place: Position | Point | undefined): Position | undefined {
+  if (!place) return undefined;
+  const start = 'start' in place ? place.start : place;
+  const end = 'end' in place ? place.end : undefined;
+  const after = end && (end.line > start.line || (end.line === start.line && end.column > start.column));
+  return { start, end: after ? end : { line: start.line, column: start.column + 1 } };
 }

@@ -1,11 +1,12 @@
 import { build, bookFiles } from '../build.js';
-import { formatMessage, sortedMessages, summary } from '../check/reporters.js';
+import { summary } from '../check/reporters/messages.js';
+import { prettyLines } from '../check/reporters/pretty.js';
 import { createLog } from '../log.js';
 import { ExitCode, StopError } from '../problems.js';
 import { formats, type Format } from '../render/renderer.js';
 
 /** `build`: checks the book, then renders the asked formats. Returns the exit code. */
-export async function buildCommand(flags: { config: string; out?: string | undefined; format: string; quiet: boolean }): Promise<number> {
+export async function buildCommand(flags: { config: string; out?: string | undefined; format: string; quiet: boolean; verbose: boolean }): Promise<number> {
   const asked = flags.format.split(',').map((f) => f.trim()).filter(Boolean);
   const unknown = asked.filter((f) => !(formats as readonly string[]).includes(f));
   if (unknown.length > 0 || asked.length === 0) {
@@ -15,7 +16,7 @@ export async function buildCommand(flags: { config: string; out?: string | undef
   const started = performance.now();
   const result = await build({ config: flags.config, out: flags.out, formats: [...new Set(asked)] as Format[] }, log);
   const files = bookFiles(result.book);
-  for (const { file, message } of sortedMessages(files)) process.stderr.write(`${formatMessage(file, message, process.stderr.isTTY === true)}\n`);
+  for (const line of prettyLines(files, { color: process.stderr.isTTY === true, verbose: flags.verbose, hint: '--verbose' })) process.stderr.write(`${line}\n`);
   for (const failure of result.failed) {
     process.stderr.write(`${failure.format} failed: ${failure.reason}; its previous output was left as it was\n`);
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ruleIds } from '../check/rules/index.js';
 
 /** A path written in book.yaml: relative to the folder that holds it. */

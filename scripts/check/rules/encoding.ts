@@ -1,9 +1,10 @@
-import type { Rule } from '../rule.js';
+import { lineRange, type Rule } from '../rule.js';
 
 /** A chapter that is not UTF-8 text: binary, or Latin-1. A BOM and CRLF line ends are fine. */
 export const encoding: Rule = {
   id: 'encoding',
   severity: 'error',
+  blocking: true,
   description: 'Every chapter is UTF-8 text.',
   examples: [
     { markdown: '\ufeff# Title\r\n\r\nCafé.\r\n', expect: [] },
@@ -13,7 +14,7 @@ export const encoding: Rule = {
   check(book, emit) {
     for (const chapter of book.chapters) {
       const problem = chapter.file.data.encoding;
-      if (problem) emit(chapter.file, { line: problem.line, column: 1 }, problem.reason);
+      if (problem) emit(chapter.file, lineRange(chapter.file, problem.line), problem.reason);
     }
   },
 };

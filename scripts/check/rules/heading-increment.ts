@@ -1,5 +1,7 @@
 import type { Rule } from '../rule.js';
 
+// remark-lint-heading-increment is not installed; the Book model has the headings already.
+
 /** A heading more than one level deeper than the one before it (markdownlint MD001). */
 export const headingIncrement: Rule = {
   id: 'heading-increment',

@@ -1,12 +1,44 @@
 import type { Rule } from '../rule.js';
+import { brokenLink } from './broken-link.js';
+import { duplicateHeading } from './duplicate-heading.js';
+import { duplicateId } from './duplicate-id.js';
+import { emptyHeading } from './empty-heading.js';
+import { emptySection } from './empty-section.js';
 import { encoding } from './encoding.js';
 import { headingIncrement } from './heading-increment.js';
+import { headingNumbering } from './heading-numbering.js';
+import { headingPunctuation } from './heading-punctuation.js';
+import { headingWhitespace } from './heading-whitespace.js';
+import { imageAlt } from './image-alt.js';
 import { missingImage } from './missing-image.js';
+import { nestingDepth } from './nesting-depth.js';
+import { rawHtml } from './raw-html.js';
+import { remoteResource } from './remote-resource.js';
 import { singleH1 } from './single-h1.js';
+import { tocMarker } from './toc-marker.js';
 import { unsafePath } from './unsafe-path.js';
 
-/** Every rule of the checker, in the order their messages are reported. */
-export const rules: readonly Rule[] = [encoding, headingIncrement, singleH1, missingImage, unsafePath];
+/** Every rule of the checker, in the order their messages are reported: errors first, then warnings. */
+export const rules: readonly Rule[] = [
+  encoding,
+  nestingDepth,
+  headingIncrement,
+  singleH1,
+  emptyHeading,
+  duplicateId,
+  brokenLink,
+  missingImage,
+  unsafePath,
+  headingWhitespace,
+  headingPunctuation,
+  headingNumbering,
+  duplicateHeading,
+  emptySection,
+  imageAlt,
+  remoteResource,
+  rawHtml,
+  tocMarker,
+];
 
 /** The ids book.yaml's `check.rules` may name. */
 export const ruleIds: readonly string[] = rules.map((rule) => rule.id);

@@ -1,4 +1,6 @@
-import type { Rule } from '../rule.js';
+import { lineRange, type Rule } from '../rule.js';
+
+// remark-lint-no-multiple-toplevel-headings is not installed, and it allows a chapter without one.
 
 /** Each chapter file has exactly one `#` heading, and it is its first heading (markdownlint MD025, MD041-like). */
 export const singleH1: Rule = {
@@ -15,7 +17,7 @@ export const singleH1: Rule = {
     for (const chapter of book.chapters) {
       const first = chapter.headings[0];
       if (!first) {
-        emit(chapter.file, { line: 1, column: 1 }, 'this chapter has no headings; start it with a "# Title" heading');
+        emit(chapter.file, lineRange(chapter.file, 1), 'this chapter has no headings; start it with a "# Title" heading');
         continue;
       }
       if (first.depth !== 1) {

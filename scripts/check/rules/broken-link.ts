@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Book, Reference } from '../../book/types.js';
+import { shown, type Rule } from '../rule.js';
+
+// remark-validate-links is not installed, and it knows neither the book's chapters nor raw HTML links.
+/** An internal link to a file or `#fragment` that the book does not have, in the chapter or across chapters. */
+export const brokenLink: Rule = {
+  id: 'broken-link',
+  severity: 'error',
+  description: 'Every link inside the book points at a chapter, a heading or an id that exists.',
+  examples: [
+    {
+      markdown: '# Start\n\n## The Plan\n\nSee [the plan](#the-plan), [more](more.md), [its part](more.md#a-part) and <a href="#x">x</a>.\n\n<a id="x"></a>\n',
+      chapters: ['more.md'],
+      files: { 'more.md': '# More\n\n## A Part\n\nBack to [the start](chapter.md#start).\n' },
+      expect: [],
+    },
+    {
+      markdown: '# Start\n\n[a](#nowhere) [b](more.md#no-part) [c](gone.md) [d](notes.txt)\n',
+      chapters: ['more.md'],
+      files: { 'more.md': '# More\n\n<a href="chapter.md#nope">back</a>\n', 'notes.txt': 'notes' },
+      expect: ['3:1', '3:15', '3:36', '3:49', 'more.md:3:1'],
+    },
+  ],
+  check(book, emit) {
+    for (const ref of book.references) {
+      if (ref.kind !== 'link' || ref.status !== 'broken') continue;
+      const chapter = book.chapters[ref.chapter]!;
+      emit(chapter.file, ref.position, reason(book, ref, chapter.file.path));
+    }
+  },
+};
+
+/** Why the link does not resolve: no such file, a file that is not a chapter, or no such heading or id. */
+function reason(book: Book, ref: Reference, from: string): string {
+  const hash = ref.url.indexOf('#');
+  const file = decode(hash === -1 ? ref.url : ref.url.slice(0, hash)).replace(/\?.*$/, '');
+  const fragment = decode(hash === -1 ? '' : ref.url.slice(hash + 1));
+  const target = file === '' ? from : path.resolve(path.dirname(from), file);
+  const chapter = book.chapters.find((c) => c.file.path === target);
+  if (chapter) {
+    const where = file === '' ? 'this chapter' : `"${shown(file)}"`;
+    return `link "${shown(ref.url)}": ${where} has no heading or id "${shown(fragment)}"; link a heading by its GitHub slug (its text in lower case, spaces as dashes, such as "#${example(chapter.headings)}")`;
+  }
+  if (existsSync(target)) {
+    return `link "${shown(ref.url)}" points at a file that is not a chapter of the book, so no output has it; add it to book.yaml's chapters, or link to it on the web`;
+  }
+  return `link "${shown(ref.url)}" points at "${shown(file)}", which does not exist; fix the path (it is relative to this file)`;
+}
+
+function example(headings: Book['headings']): string {
+  return headings.find((h) => h.depth > 1 && h.slug)?.slug ?? headings[0]?.slug ?? 'a-heading';
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

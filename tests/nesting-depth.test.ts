@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import type { Nodes } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { findTooDeep, maxNesting } from '../scripts/book/nesting-depth.js';
+import { run, tempDir, writeBook } from './helpers.js';
+
+type Kind = 'quote' | 'item';
+
+/**
+ * A document of text lines, each inside the containers of its path (outermost first). Where the
+ * path changes, a blank line ends the paragraph, so no line is a lazy continuation.
+ */
+function documentOf(paths: readonly (readonly Kind[])[]): string {
+  const lines: string[] = [];
+  paths.forEach((path, index) => {
+    const previous = paths[index - 1];
+    let common = 0;
+    while (previous && common < path.length && previous[common] === path[common]) common++;
+    const same = previous !== undefined && common === path.length && common === previous.length;
+    const continuation = path.slice(0, common).map((kind) => (kind === 'quote' ? '> ' : '  ')).join('');
+    if (index > 0 && !same) lines.push(continuation.trimEnd());
+    lines.push(`${continuation}${path.slice(same ? path.length : common).map((kind) => (kind === 'quote' ? '> ' : '- ')).join('')}x`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** The first line whose text remark-parse puts inside more than `limit` blockquotes and list items. */
+function firstTooDeep(text: string, limit: number): number | undefined {
+  const lines: number[] = [];
+  const walk = (node: Nodes, depth: number): void => {
+    if (node.type === 'text' && depth > limit && node.position) lines.push(node.position.start.line);
+    const inner = node.type === 'blockquote' || node.type === 'listItem' ? depth + 1 : depth;
+    if ('children' in node) for (const child of node.children) walk(child as Nodes, inner);
+  };
+  walk(unified().use(remarkParse).parse(text), 0);
+  return lines.length > 0 ? Math.min(...lines) : undefined;
+}
+
+test('the line scan finds the same first too-deep line as the parser', () => {
+  const kind = fc.constantFrom<Kind>('quote', 'item');
+  fc.assert(
+    fc.property(fc.array(fc.array(kind, { maxLength: 6 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 4 }), (paths, limit) => {
+      const text = documentOf(paths);
+      const found = findTooDeep(text, limit);
+      assert.equal(found?.line, firstTooDeep(text, limit), text);
+      if (found) assert.match(text.split('\n')[found.line - 1]!.charAt(found.column - 1), /[>-]/);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('fenced code, thematic breaks and long text do not count as nesting', () => {
+  assert.equal(findTooDeep(`\`\`\`\n${'> '.repeat(100)}x\n\`\`\`\n`), undefined);
+  assert.equal(findTooDeep(`${'* '.repeat(100)}\n`), undefined);
+  assert.equal(findTooDeep(`${'word '.repeat(200_000)}\n`), undefined);
+  assert.equal(findTooDeep(`${'> '.repeat(maxNesting)}x\n`), undefined);
+  assert.deepEqual(findTooDeep(`# A\n\n${'> '.repeat(maxNesting + 1)}x\n`), { line: 3, column: 2 * maxNesting + 1, depth: maxNesting + 1 });
+});
+
+test('a chapter 800 levels deep is reported at once and not parsed; a huge paragraph is fine', (t) => {
+  const deep = Array.from({ length: 800 }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n');
+  const config = writeBook(tempDir(t), {
+    'book.yaml': 'title: Deep\nchapters: [deep.md, long.md]\n',
+    'deep.md': `# Deep\n\n${deep}\n`,
+    'long.md': `# Long\n\n${'A very long paragraph. '.repeat(40_000)}\n`,
+  });
+  const started = performance.now();
+  const result = run(['check', '--config', config, '--reporter', 'json']);
+  assert.ok(performance.now() - started < 10_000, 'seconds, not minutes');
+  const messages = JSON.parse(result.stdout) as { file: string; line: number; column: number; ruleId: string }[];
+  assert.deepEqual(messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`), [`deep.md:${maxNesting + 3}:${2 * maxNesting + 1} nesting-depth`]);
+  assert.equal(result.status, 1);
+});
