@@ -9,7 +9,6 @@ import { loadTemplates } from './render/templates.js';
 import { transform } from './transform/transform.js';
 import { checkOutputFolder, writeOutputs } from './write/write-outputs.js';
 
-export { bookFiles, checkBook, checkManuscript } from './check/check-book.js';
 
 /** What `build` was asked for. */
 export interface BuildOptions {

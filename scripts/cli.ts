@@ -7,15 +7,17 @@ const usage = `Usage:
   build [--format html,epub,pdf] [--config book.yaml] [--out dir] [--quiet] [--verbose]
   check [--config book.yaml] [--reporter pretty|json|github] [--strict] [--max-warnings N]
         [--verbose] [--stats] [--quiet]
+  preview [--config book.yaml] [--port 3000] [--out dir] [--quiet]
 
   --reporter      pretty (default), json, or github (the default when GITHUB_ACTIONS=true)
   --strict        warnings fail the check too (exit 1)
   --max-warnings  more than N warnings fail the check (exit 1)
   --verbose       show every warning (pretty shows ${shownPerRule} per rule and file, then counts the rest)
-  --stats         the book's outline with words, reading time and empty sections, instead of messages`;
+  --stats         the book's outline with words, reading time and empty sections, instead of messages
+  --port          the preview's port on 127.0.0.1 (0 picks a free one)`;
 
 /**
- * The command line: `build` and `check`. Every ending is an exit code (0 ok, 1 manuscript
+ * The command line: `build`, `check` and `preview`. Every ending is an exit code (0 ok, 1 manuscript
  * errors, 2 bad usage or book.yaml or output folder, 3 a format failed to render, 4 a bug) and
  * plain lines, never a stack trace.
  */
@@ -23,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'build') return (await import('./commands/build-command.js')).buildCommand(parse(rest, buildFlags));
   if (command === 'check') return (await import('./commands/check-command.js')).checkCommand(parse(rest, checkFlags));
+  if (command === 'preview') return (await import('./commands/preview-command.js')).previewCommand(parse(rest, previewFlags));
   throw new StopError(command ? `unknown command "${command}"\n${usage}` : usage, ExitCode.usage);
 }
 
@@ -40,7 +43,9 @@ const checkFlags = {
   stats: { type: 'boolean', default: false },
 } as const;
 
-function parse<T extends typeof buildFlags | typeof checkFlags>(args: string[], options: T) {
+const previewFlags = { ...common, port: { type: 'string', default: '3000' }, out: { type: 'string' } } as const;
+
+function parse<T extends typeof buildFlags | typeof checkFlags | typeof previewFlags>(args: string[], options: T) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {

@@ -1,4 +1,5 @@
-import { build, bookFiles } from '../build.js';
+import { build } from '../build.js';
+import { bookFiles } from '../check/check-book.js';
 import { summary } from '../check/reporters/messages.js';
 import { prettyLines } from '../check/reporters/pretty.js';
 import { createLog } from '../log.js';

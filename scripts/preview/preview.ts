@@ -4,7 +4,7 @@ import { toHtml } from 'hast-util-to-html';
 import { statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { bookFiles, checkManuscript } from '../build.js';
+import { bookFiles, checkManuscript } from '../check/check-book.js';
 import { ParseCache } from '../book/parse-cache.js';
 import type { Book } from '../book/types.js';
 import { sortedMessages } from '../check/reporters/messages.js';
@@ -117,7 +117,10 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
     }
     await sendFile(response, file, inject).catch(() => response.writeHead(404).end());
   };
-  const url = await listen(server, options.port);
+  const url = await listen(server, options.port).catch((error: unknown) => {
+    watcher.close();
+    throw error;
+  });
   return {
     url,
     async close() {
