@@ -1,4 +1,5 @@
 import type { Element } from 'hast';
+import { find, html } from 'property-information';
 
 // What every output does with raw HTML, in one place: the transform stage applies it and the
 // `raw-html` rule reports it, so the checker says exactly what the build will do.
@@ -8,21 +9,55 @@ const dropped = new Set(['script', 'style', 'iframe', 'object', 'embed', 'frame'
 /** Obsolete elements that EPUB forbids: their content is kept, the element goes. */
 const unwrapped = new Set(['center', 'font', 'big', 'strike', 'tt', 'blink', 'marquee', 'basefont']);
 
-/** What becomes of an element in the outputs: dropped with its content, unwrapped (content kept), or kept. */
-export type ElementFate = 'dropped' | 'unwrapped' | 'kept';
+/**
+ * The elements of HTML as EPUB 3 allows them (html-tag-names would also list obsolete ones). An
+ * element not among them (`<foo>`, `<responsive-image>`) is unwrapped: EPUBCheck rejects it.
+ */
+const htmlElements = new Set(
+  ('a abbr address area article aside audio b bdi bdo blockquote br button canvas caption cite code col colgroup data datalist dd del ' +
+    'details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr i img input ins kbd label ' +
+    'legend li main map mark menu meter nav ol optgroup option output p picture pre progress q rp rt ruby s samp search section select ' +
+    'small source span strong sub summary sup table tbody td template textarea tfoot th thead time tr track u ul var video wbr math svg')
+    .split(' '),
+);
 
-/** The fate of an element by its tag name. */
+/** What becomes of an element in the outputs: dropped with its content, unwrapped (content kept), or kept. */
+export type ElementFate = 'dropped' | 'unwrapped' | 'unknown' | 'kept';
+
+/** The fate of an element by its tag name (inside `<svg>` and `<math>` only attributes are cleaned). */
 export function elementFate(tagName: string): ElementFate {
   if (dropped.has(tagName)) return 'dropped';
-  return unwrapped.has(tagName) ? 'unwrapped' : 'kept';
+  if (unwrapped.has(tagName)) return 'unwrapped';
+  return htmlElements.has(tagName) ? 'kept' : 'unknown';
 }
+
+/** `<svg>` and `<math>` hold another vocabulary: their descendants are not HTML elements. */
+export function isForeignRoot(tagName: string): boolean {
+  return tagName === 'svg' || tagName === 'math';
+}
+
+/** Presentational attributes that HTML made obsolete and EPUBCheck rejects (as hast property names). */
+const obsolete = new Set(
+  ('bgColor border cellPadding cellSpacing vAlign hSpace vSpace clear compact noShade noWrap face color background frame rules charSet rev axis ' +
+    'longDesc borderColor marginWidth marginHeight scrolling frameBorder char charOff summary scheme version profile link vLink aLink text language')
+    .split(' '),
+);
+/** Attributes that only some elements may have. */
+const onlyOn: Readonly<Record<string, readonly string[]>> = {
+  width: ['img', 'video', 'canvas', 'iframe', 'embed', 'object', 'svg', 'input', 'source'],
+  height: ['img', 'video', 'canvas', 'iframe', 'embed', 'object', 'svg', 'input', 'source'],
+  size: ['input', 'select'],
+  name: ['button', 'fieldset', 'form', 'iframe', 'input', 'map', 'meta', 'object', 'output', 'select', 'textarea', 'details', 'slot'],
+  type: ['a', 'button', 'embed', 'input', 'link', 'ol', 'object', 'script', 'source', 'style'],
+  start: ['ol'],
+};
 
 /** One attribute that the outputs change: `align` becomes a class, handlers and script URLs are removed. */
 export interface AttributeChange {
   /** The attribute as written in HTML (`onclick`, `href`). */
   readonly attribute: string;
   readonly value: string;
-  readonly kind: 'align' | 'handler' | 'script-url';
+  readonly kind: 'align' | 'handler' | 'script-url' | 'unknown' | 'obsolete';
 }
 
 /**
@@ -30,7 +65,10 @@ export interface AttributeChange {
  * handlers and `javascript:` (also `vbscript:`, `data:text/html`) values go, `align` becomes
  * the class `align-<value>`.
  */
-export function cleanProperties(properties: Element['properties']): { properties: Element['properties']; changes: AttributeChange[] } {
+export function cleanProperties(
+  properties: Element['properties'],
+  tagName = '',
+): { properties: Element['properties']; changes: AttributeChange[] } {
   const clean: Element['properties'] = {};
   const changes: AttributeChange[] = [];
   const change = (name: string, value: unknown, kind: AttributeChange['kind']): void => {
@@ -41,7 +79,7 @@ export function cleanProperties(properties: Element['properties']): { properties
       change(name, value, 'handler');
       continue;
     }
-    if (typeof value === 'string' && /^\s*(javascript|vbscript|data:text\/html)/i.test(value)) {
+    if (typeof value === 'string' && /^\s*(javascript:|vbscript:|data:text\/html)/i.test(value)) {
       change(name, value, 'script-url');
       continue;
     }
@@ -52,6 +90,17 @@ export function cleanProperties(properties: Element['properties']): { properties
       continue;
     }
     if (name === 'className' && 'align' in properties) continue;
+    if (tagName && !isForeignRoot(tagName)) {
+      const info = find(html, name);
+      if (!info.defined && !name.includes(':')) {
+        change(name, value, 'unknown');
+        continue;
+      }
+      if (obsolete.has(info.property) || (onlyOn[info.property] && !onlyOn[info.property]!.includes(tagName))) {
+        change(name, value, 'obsolete');
+        continue;
+      }
+    }
     clean[name] = value;
   }
   return { properties: clean, changes };

@@ -1,7 +1,8 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { h } from 'hastscript';
+import { toString } from 'hast-util-to-string';
 import { tocClass } from '../book/parse-chapter.js';
-import { cleanProperties, elementFate } from '../book/raw-html-policy.js';
+import { cleanProperties, elementFate, isForeignRoot } from '../book/raw-html-policy.js';
 import type { Book, Reference } from '../book/types.js';
 import { elementData } from './hast-data.js';
 
@@ -25,16 +26,18 @@ export function transform(book: Book): ChapterContent[] {
   const rewriteElement = (element: Element): ElementContent[] => {
     const fate = elementFate(element.tagName);
     if (fate === 'dropped') return [];
+    if (isForeignRoot(element.tagName)) return [foreign(element)];
     if (element.tagName === 'nav' && hasClass(element, tocClass)) {
       if (tocTaken || !firstToc) return [];
       tocTaken = true;
       return [{ type: 'element', tagName: 'nav', properties: { className: ['toc'] }, children: [], data: elementData({ toc: true }) }];
     }
     const children = element.children.flatMap(rewrite);
-    if (fate === 'unwrapped') return children;
-    const { properties } = cleanProperties(element.properties);
+    if (fate === 'unwrapped' || fate === 'unknown') return children;
+    const { properties } = cleanProperties(element.properties, element.tagName);
     const ref = references.get(element);
     const copy: Element = { type: 'element', tagName: element.tagName, properties, children, position: element.position };
+    if (hasClass(copy, 'task-list-item')) labelTaskBox(copy);
     return ref ? rewriteReference(copy, ref) : [copy];
   };
   const rewrite = (node: RootContent): ElementContent[] => {
@@ -44,8 +47,53 @@ export function transform(book: Book): ChapterContent[] {
   };
   return book.chapters.map((chapter) => ({
     chapter: chapter.index,
-    tree: { type: 'root', children: chapter.hast.children.flatMap(rewrite) },
+    tree: { type: 'root', children: withinContentModel(chapter.hast.children.flatMap(rewrite), false) },
   }));
+}
+
+/** Elements whose content may only be phrasing (text-level) content. */
+const phrasingOnly = new Set('p pre h1 h2 h3 h4 h5 h6 span em strong b i u s small sub sup code kbd samp var q cite dfn abbr time mark label legend bdi bdo data output rp rt summary'.split(' '));
+/** Elements that take the content model of their parent. */
+const transparent = new Set(['a', 'ins', 'del', 'map', 'object', 'video', 'audio', 'canvas']);
+/** Elements that are never phrasing content. */
+const flowOnly = new Set(
+  'address article aside blockquote details dialog div dl dt dd fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol ul li p pre section table caption colgroup col tbody thead tfoot tr td th search summary'.split(' '),
+);
+
+/**
+ * Raw HTML around Markdown can put blocks where HTML allows only text (`<pre>` holding a `<p>`);
+ * browsers shrug, EPUBCheck does not (RSC-005). Such a block gives way to its content.
+ */
+function withinContentModel(nodes: ElementContent[], phrasing: boolean): ElementContent[] {
+  return nodes.flatMap((node): ElementContent[] => {
+    if (node.type !== 'element' || isForeignRoot(node.tagName)) return [node];
+    if (phrasing && flowOnly.has(node.tagName)) return node.tagName === 'hr' ? [] : withinContentModel(node.children, true);
+    node.children = withinContentModel(node.children, phrasingOnly.has(node.tagName) || (phrasing && transparent.has(node.tagName)));
+    return [node];
+  });
+}
+
+/**
+ * A task list's checkbox is named by its task, so that screen readers (and axe, and Ace) know what
+ * is done: GFM writes a bare `<input type="checkbox">` before the text.
+ */
+function labelTaskBox(item: Element): void {
+  const inline = item.children.filter((child) => child.type === 'text' || (child.type === 'element' && child.tagName !== 'ul' && child.tagName !== 'ol'));
+  const text = inline.map((child) => toString(child)).join('').replace(/\s+/g, ' ').trim();
+  const box = [item, ...item.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'p')]
+    .flatMap((parent) => parent.children)
+    .find((child): child is Element => child.type === 'element' && child.tagName === 'input');
+  if (box && text) box.properties.ariaLabel = text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
+/** An `<svg>` or `<math>` subtree: its own vocabulary is kept; only scripts and handlers go. */
+function foreign(element: Element): Element {
+  const children = element.children.flatMap((child): ElementContent[] => {
+    if (child.type === 'text' || child.type === 'comment') return [{ ...child }];
+    if (child.type !== 'element' || child.tagName === 'script' || child.tagName === 'foreignObject') return [];
+    return [foreign(child)];
+  });
+  return { type: 'element', tagName: element.tagName, properties: cleanProperties(element.properties).properties, children, position: element.position };
 }
 
 function rewriteReference(element: Element, ref: Reference): ElementContent[] {

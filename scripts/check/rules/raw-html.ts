@@ -1,7 +1,7 @@
 import type { Element, Root as HastRoot } from 'hast';
 import type { Root as MdRoot } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
-import { alignClass, cleanProperties, elementFate, type AttributeChange } from '../../book/raw-html-policy.js';
+import { alignClass, cleanProperties, elementFate, isForeignRoot, type AttributeChange } from '../../book/raw-html-policy.js';
 import type { Rule } from '../rule.js';
 
 // remark-lint's no-html (not installed) would flag all raw HTML; this reports only what the outputs change.
@@ -25,12 +25,16 @@ export const rawHtml: Rule = {
     for (const chapter of book.chapters) {
       forEachRawElement(chapter.mdast, chapter.hast, (element) => {
         const fate = elementFate(element.tagName);
-        if (fate !== 'kept') {
-          emit(chapter.file, element.position, fate === 'dropped' ? droppedReason(element.tagName) : unwrappedReason(element.tagName));
-          return fate === 'dropped' ? SKIP : undefined;
+        if (fate === 'dropped') {
+          emit(chapter.file, element.position, droppedReason(element.tagName));
+          return SKIP;
         }
-        for (const change of cleanProperties(element.properties).changes) emit(chapter.file, element.position, changeReason(element.tagName, change));
-        return undefined;
+        if (fate === 'unwrapped' || fate === 'unknown') emit(chapter.file, element.position, unwrappedReason(element.tagName, fate));
+        for (const change of cleanProperties(element.properties, fate === 'kept' ? element.tagName : '').changes) {
+          emit(chapter.file, element.position, changeReason(element.tagName, change));
+        }
+        // Inside <svg> and <math> the names are not HTML's: only scripts and handlers are removed there.
+        return isForeignRoot(element.tagName) ? SKIP : undefined;
       });
     }
   },
@@ -64,7 +68,8 @@ function droppedReason(tag: string): string {
   return `<${tag}> is dropped from every output with all its content: ${why}`;
 }
 
-function unwrappedReason(tag: string): string {
+function unwrappedReason(tag: string, fate: 'unwrapped' | 'unknown'): string {
+  if (fate === 'unknown') return `<${tag}> is not an HTML element, so every output drops the tag and keeps its content; use an HTML element such as <span> or <div>`;
   const instead = tag === 'center' ? '; for centred text write <div class="align-center">' : '';
   return `<${tag}> is not allowed in EPUB, so every output drops the element and keeps its content, unstyled; remove it${instead}`;
 }
@@ -74,6 +79,8 @@ function changeReason(tag: string, change: AttributeChange): string {
     const name = alignClass(change.value);
     return `align="${change.value}" on <${tag}> becomes class="${name}" in every output (EPUB does not allow align); write class="${name}" yourself`;
   }
+  if (change.kind === 'unknown') return `${change.attribute}="${shorten(change.value)}" is not an HTML attribute, so every output drops it from this <${tag}>; remove it or use a data-${change.attribute.replace(/[^a-z0-9-]/gi, '')} attribute`;
+  if (change.kind === 'obsolete') return `${change.attribute}="${shorten(change.value)}" is obsolete on <${tag}> and not allowed in EPUB, so every output drops it; use a class and the book's style sheet instead`;
   const what = change.kind === 'handler' ? `the ${change.attribute} attribute` : `${change.attribute}="${shorten(change.value)}"`;
   return `${what} is removed from this <${tag}> in every output, which runs no scripts; the element is kept; remove it`;
 }
