@@ -39,7 +39,7 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
   try {
     const book = checkManuscript(config, log);
     if (hasErrors(bookFiles(book))) throw new StopError('the manuscript has errors: nothing was written', ExitCode.manuscript, bookFiles(book));
-    const content = log.stage('transform', () => transform(book), (c) => `${c.length} chapters`);
+    const content = await log.stage('transform', () => transform(book), (c) => `${c.length} chapters`);
     const context: RenderContext = { book, content, templates: loadTemplates(config.templates), signal: AbortSignal.timeout(30 * 60_000) };
     const failed: { format: Format; reason: string }[] = [];
     await Promise.all(

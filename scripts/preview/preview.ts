@@ -139,7 +139,7 @@ async function buildHtml(options: PreviewOptions, log: Log, cache: ParseCache) {
   checkOutputFolder(out);
   const book = checkManuscript(config, log, cache);
   if (hasErrors(bookFiles(book))) throw new StopError('the manuscript has errors: the last good build is still served', ExitCode.manuscript, bookFiles(book));
-  const context = { book, content: transform(book), templates: loadTemplates(config.templates), signal: AbortSignal.timeout(60_000) };
+  const context = { book, content: await transform(book), templates: loadTemplates(config.templates), signal: AbortSignal.timeout(60_000) };
   return { book, out, files: await htmlRenderer.render(context) };
 }
 

@@ -5,6 +5,7 @@ import { tocClass } from '../book/parse-chapter.js';
 import { cleanProperties, elementFate, isForeignRoot } from '../book/raw-html-policy.js';
 import type { Book, Reference } from '../book/types.js';
 import { elementData } from './hast-data.js';
+import { highlightCode } from './highlight-code.js';
 
 /** One chapter's HTML tree as every renderer receives it. */
 export interface ChapterContent {
@@ -18,7 +19,7 @@ export interface ChapterContent {
  * alt text), raw HTML made valid for every format by `raw-html-policy.ts` (the policy that the
  * checker's `raw-html` rule reports), and the first `[TOC]` marked for the renderers.
  */
-export function transform(book: Book): ChapterContent[] {
+export async function transform(book: Book): Promise<ChapterContent[]> {
   const references = new Map<Element, Reference>(book.references.map((ref) => [ref.element, ref]));
   const firstToc = book.tocMarkers.find((marker) => marker.alone);
   let tocTaken = false;
@@ -45,10 +46,12 @@ export function transform(book: Book): ChapterContent[] {
     if (node.type === 'text' || node.type === 'comment') return [{ ...node }];
     return [];
   };
-  return book.chapters.map((chapter) => ({
+  const content = book.chapters.map((chapter) => ({
     chapter: chapter.index,
-    tree: { type: 'root', children: withinContentModel(chapter.hast.children.flatMap(rewrite), false) },
+    tree: { type: 'root', children: withinContentModel(chapter.hast.children.flatMap(rewrite), false) } satisfies Root,
   }));
+  await highlightCode(content.map((c) => c.tree));
+  return content;
 }
 
 /** Elements whose content may only be phrasing (text-level) content. */

@@ -10,6 +10,7 @@ import { headingNumbering } from './heading-numbering.js';
 import { headingPunctuation } from './heading-punctuation.js';
 import { headingWhitespace } from './heading-whitespace.js';
 import { imageAlt } from './image-alt.js';
+import { imageFormat } from './image-format.js';
 import { missingImage } from './missing-image.js';
 import { nestingDepth } from './nesting-depth.js';
 import { rawHtml } from './raw-html.js';
@@ -36,6 +37,7 @@ export const rules: readonly Rule[] = [
   emptySection,
   imageAlt,
   remoteResource,
+  imageFormat,
   rawHtml,
   tocMarker,
 ];

@@ -12,6 +12,8 @@ export interface EpubPage {
   readonly filename: string;
   readonly title: string;
   readonly xhtml: string;
+  /** The manifest's `svg`/`mathml` properties when the page holds inline SVG or MathML (OPF-014). */
+  readonly properties?: string;
 }
 
 const head = [h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css' })];
@@ -22,15 +24,17 @@ export function epubPages(context: RenderContext, hrefFor: HrefFor): EpubPage[] 
   const { config } = book;
   const page = (title: string, body: ElementContent[]): string => toXhtml(fillShell(templates.shell, { lang: config.language, title, head, body }), config.language);
   const pages: EpubPage[] = [];
-  if (book.cover) {
-    const cover = h('img', { src: book.cover.href, alt: `Cover of ${config.title}`, 'epub:type': 'cover', role: 'doc-cover', className: ['cover-image'] });
+  const coverImage = epubCover(book);
+  if (coverImage) {
+    const cover = h('img', { src: coverImage.href, alt: `Cover of ${config.title}`, 'epub:type': 'cover', role: 'doc-cover', className: ['cover-image'] });
     pages.push({ id: 'cover', filename: 'cover.xhtml', title: config.title, xhtml: page(config.title, [h('section.cover', [cover])]) });
   }
   for (const content of context.content) {
     const chapter = book.chapters[content.chapter]!;
     // The reader's own navigation serves as the table of contents: the [TOC] place is dropped.
     const body = forEpub(finalize(content.tree, hrefFor, () => undefined));
-    pages.push({ id: `chapter-${chapter.index + 1}`, filename: `${chapter.name}.xhtml`, title: chapter.title, xhtml: page(chapter.title, body) });
+    const properties = [...foreignVocabularies(body)].join(' ') || undefined;
+    pages.push({ id: `chapter-${chapter.index + 1}`, filename: `${chapter.name}.xhtml`, title: chapter.title, xhtml: page(chapter.title, body), properties });
   }
   return pages;
 }
@@ -52,9 +56,23 @@ function forEpub(nodes: ElementContent[]): ElementContent[] {
     if (props.dataFootnoteBackref !== undefined) props.role = 'doc-backlink';
     if (node.tagName === 'section' && props.dataFootnotes !== undefined) Object.assign(props, { 'epub:type': 'endnotes', role: 'doc-endnotes' });
     node.children = node.children.flatMap(visit);
+    // WebP is no EPUB 3.2 core media type (the image-format rule says so): its alt text stands in.
+    if (node.tagName === 'img' && typeof props.src === 'string' && props.src.toLowerCase().endsWith('.webp')) {
+      return typeof props.alt === 'string' && props.alt ? [h('span.missing-image', props.alt)] : [];
+    }
     return node.tagName === 'a' && typeof props.href === 'string' && !openable(props.href) ? node.children : [node];
   };
   return nodes.flatMap(visit);
+}
+
+function foreignVocabularies(nodes: readonly ElementContent[], found = new Set<string>()): Set<string> {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    if (node.tagName === 'svg') found.add('svg');
+    else if (node.tagName === 'math') found.add('mathml');
+    else foreignVocabularies(node.children, found);
+  }
+  return found;
 }
 
 function openable(href: string): boolean {
@@ -67,6 +85,11 @@ function openable(href: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The cover, when the EPUB can carry it (not WebP: no EPUB 3.2 core media type). */
+export function epubCover(book: Book): Book['cover'] {
+  return book.cover?.mediaType === 'image/webp' ? undefined : book.cover;
 }
 
 /** Links inside the EPUB: the chapter's XHTML file and the heading's id. */

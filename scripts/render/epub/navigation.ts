@@ -4,6 +4,7 @@ import type { Element as XastElement, Root as XastRoot } from 'xast';
 import { x } from 'xastscript';
 import type { Book, Heading } from '../../book/types.js';
 import type { HrefFor } from '../finalize.js';
+import { epubCover } from './epub-pages.js';
 import { fillShell, type Templates } from '../templates.js';
 import { tocList } from '../toc.js';
 
@@ -15,7 +16,7 @@ export function navDocument(book: Book, templates: Templates, hrefFor: HrefFor):
   const first = book.chapters[0];
   const landmarks: HastElement = h('nav', { 'epub:type': 'landmarks', ariaLabel: 'Landmarks', hidden: true }, [
     h('ol', [
-      book.cover ? h('li', [h('a', { href: 'cover.xhtml', 'epub:type': 'cover' }, 'Cover')]) : undefined,
+      epubCover(book) ? h('li', [h('a', { href: 'cover.xhtml', 'epub:type': 'cover' }, 'Cover')]) : undefined,
       h('li', [h('a', { href: 'toc.xhtml', 'epub:type': 'toc' }, 'Table of contents')]),
       first ? h('li', [h('a', { href: `${first.name}.xhtml`, 'epub:type': 'bodymatter' }, 'Start of the text')]) : undefined,
     ]),

@@ -42,13 +42,13 @@ export const epubRenderer: Renderer = {
       { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
       { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
       { id: 'css', href: 'style.css', mediaType: 'text/css' },
-      ...pages.map((page) => ({ id: page.id, href: page.filename, mediaType: 'application/xhtml+xml' })),
-      ...book.assets.map((asset, index) => ({
+      ...pages.map((page) => ({ id: page.id, href: page.filename, mediaType: 'application/xhtml+xml', properties: page.properties })),
+      ...book.assets.flatMap((asset, index) => (asset.mediaType === 'image/webp' ? [] : [{
         id: asset === book.cover ? 'cover-image' : `image-${index + 1}`,
         href: asset.href,
         mediaType: asset.mediaType,
         properties: asset === book.cover ? 'cover-image' : undefined,
-      })),
+      }])),
     ];
     // The navigation document is in the spine (not in the reading order) so its landmark may point at it.
     const spine = [...pages.map((page) => ({ idref: page.id })), { idref: 'nav', linear: 'no' }];
@@ -74,7 +74,7 @@ export const epubRenderer: Renderer = {
       pages.map((page) => ({ title: page.title, content: '', filename: page.filename, xhtml: page.xhtml })),
     );
     await epub.render();
-    for (const asset of book.assets) epub.add(asset.href, asset.data);
+    for (const asset of book.assets) if (asset.mediaType !== 'image/webp') epub.add(asset.href, asset.data);
     epub.dateEntries(modified);
     const data = await epub.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
     return [{ path: `${config.slug}.epub`, data }];
