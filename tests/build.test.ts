@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { brokenLinks, epubcheck, needs, pdfOutline, pdfPages, readEpub, repo, run } from './helpers.js';
+import { brokenLinks, epubcheck, headingsOf, needs, pdfOutline, pdfPages, readEpub, repo, run } from './helpers.js';
 
 /** The books built end to end here: the real one and the sampler fixture. */
 const books = [
@@ -133,21 +133,6 @@ describe('the sampler\'s content in every format', () => {
     }
   });
 });
-
-/** The ATX headings of a book's chapters, read here independently of the pipeline. */
-function headingsOf(config: string): { file: string; depth: number; text: string }[] {
-  const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters;
-  return chapters.flatMap((chapter) => {
-    let fenced = false;
-    return readFileSync(path.join(path.dirname(config), chapter), 'utf8')
-      .split(/\r?\n/)
-      .flatMap((line) => {
-        if (/^\s{0,3}(```|~~~)/.test(line)) fenced = !fenced;
-        const match = fenced ? null : /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
-        return match ? [{ file: chapter, depth: match[1]!.length, text: (match[2] ?? '').trim() }] : [];
-      });
-  });
-}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

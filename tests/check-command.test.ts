@@ -4,18 +4,10 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { escapeData, escapeProperty } from '../scripts/check/reporters/github.js';
+import type { JsonMessage } from '../scripts/check/reporters/json.js';
 import { repo, run } from './helpers.js';
 
-interface Message {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  ruleId: string;
-  message: string;
-}
+type Message = JsonMessage;
 
 const json = (): Message[] => JSON.parse(run(['check', '--reporter', 'json']).stdout) as Message[];
 

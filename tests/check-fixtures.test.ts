@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import type { JsonMessage } from '../scripts/check/reporters/json.js';
 import { repo, run, tempDir } from './helpers.js';
 
 /**
@@ -12,15 +13,7 @@ import { repo, run, tempDir } from './helpers.js';
 const cases = ['headings', 'links', 'raw-html', 'nesting'];
 const fixtures = path.join(repo, 'tests', 'fixtures');
 
-interface Message {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  ruleId: string;
-}
+type Message = JsonMessage;
 
 for (const name of cases) {
   describe(`the "${name}" fixture book`, () => {

@@ -8,6 +8,7 @@ import { fromHtml } from 'hast-util-from-html';
 import JSZip from 'jszip';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { visit } from 'unist-util-visit';
+import { parse } from 'yaml';
 
 export const repo = path.resolve(import.meta.dirname, '..');
 const cli = path.join(repo, '.build', 'cli.js');
@@ -144,4 +145,19 @@ export function brokenLinks(folder: string): string[] {
       return !ids || (fragment !== undefined && fragment !== '' && !ids.has(decodeURIComponent(fragment)));
     })
     .map(({ from, href }) => `${from} → ${href}`);
+}
+
+/** The ATX headings of a book's chapters, read independently of the pipeline: file, depth and text. */
+export function headingsOf(config: string): { file: string; depth: number; text: string }[] {
+  const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters;
+  return chapters.flatMap((chapter) => {
+    let fenced = false;
+    return readFileSync(path.join(path.dirname(config), chapter), 'utf8')
+      .split(/\r?\n/)
+      .flatMap((line) => {
+        if (/^\s{0,3}(```|~~~)/.test(line)) fenced = !fenced;
+        const match = fenced ? null : /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
+        return match ? [{ file: chapter, depth: match[1]!.length, text: (match[2] ?? '').trim() }] : [];
+      });
+  });
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { parse } from 'yaml';
-import { needs, pdfOutline, pdfPages, repo, run, writeBook } from './helpers.js';
+import { headingsOf, needs, pdfOutline, pdfPages, repo, run, writeBook } from './helpers.js';
 
 /** Points per unit, for page sizes. */
 const sizes: Record<string, [number, number]> = { '6in 9in': [432, 648], A5: [419.53, 595.28], Letter: [612, 792] };
@@ -128,20 +128,5 @@ for (const book of books) {
       });
       assert.ok(checked > 0, 'some chapter has more than one page');
     });
-  });
-}
-
-/** The ATX headings of a book (independently of the pipeline): depth and text. */
-function headingsOf(config: string): { depth: number; text: string }[] {
-  const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters;
-  return chapters.flatMap((chapter) => {
-    let fenced = false;
-    return readFileSync(path.join(path.dirname(config), chapter), 'utf8')
-      .split(/\r?\n/)
-      .flatMap((line) => {
-        if (/^\s{0,3}(```|~~~)/.test(line)) fenced = !fenced;
-        const match = fenced ? null : /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
-        return match ? [{ depth: match[1]!.length, text: (match[2] ?? '').trim() }] : [];
-      });
   });
 }
