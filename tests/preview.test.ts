@@ -69,9 +69,7 @@ describe('the preview', () => {
     await page.evaluate(() => window.scrollTo(0, 300));
     const chapter = path.join(dir, 'chapters/01-start.md');
     const original = readFileSync(chapter, 'utf8');
-    const reloaded = page.waitForNavigation({ timeout: 10_000 });
     writeFileSync(chapter, original.replace('This chapter links', 'This edited chapter links'));
-    await reloaded;
     await page.waitForFunction(() => document.body.textContent?.includes('This edited chapter links'), { timeout: 10_000 });
     assert.ok((await page.evaluate(() => window.scrollY)) > 200, 'the scroll position is kept');
     assert.match(output, /reloaded 01-start\.html: \d+ ms from the save to the page shown/);

@@ -30,11 +30,10 @@ export async function measurePreview(cli: string, config: string, times: number,
     const delays: number[] = [];
     for (let i = 0; i < times; i++) {
       const word = `benchword${i}x${Date.now()}`;
-      const navigation = page.waitForNavigation({ timeout: 10_000, waitUntil: 'domcontentloaded' });
+      const shown = page.waitForFunction((w) => document.body.textContent?.includes(w), { timeout: 10_000, polling: 'mutation' }, word);
       writeFileSync(chapter, `${original}\n\n${word}\n`);
       const saved = statSync(chapter).mtimeMs;
-      await navigation;
-      await page.waitForFunction((w) => document.body.textContent?.includes(w), { timeout: 10_000 }, word);
+      await shown;
       delays.push(Date.now() - saved);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

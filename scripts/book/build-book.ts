@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Element, Root as HastRoot } from 'hast';
+import type { Element } from 'hast';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import { visit } from 'unist-util-visit';
@@ -20,7 +20,7 @@ export function buildBook(config: BookConfig, files: readonly VFile[], cache?: P
   const names = outputNames(files);
   const parsed = files.map((file, index) => (cache ? cache.get(file, `${names[index]}-`, parse) : parse(file, `${names[index]}-`)));
   const ids = new IdRegistry();
-  const rawIds = parsed.map((chapter, index) => collectRawIds(chapter.hast, `${names[index]}-`, ids));
+  const rawIds = parsed.map((chapter, index) => collectRawIds(chapter, `${names[index]}-`, ids));
   const chapterIds = names.map((name) => ids.unique(`chapter-${name}`));
 
   const headings: Heading[] = [];
@@ -57,11 +57,14 @@ function outputNames(files: readonly VFile[]): string[] {
 }
 
 /** Ids already in the HTML tree: written by the author in raw HTML, or footnote ids made by remark-rehype. */
-function collectRawIds(hast: HastRoot, footnotePrefix: string, ids: IdRegistry): Chapter['rawIds'] {
+function collectRawIds(chapter: ParsedChapter, footnotePrefix: string, ids: IdRegistry): Chapter['rawIds'] {
+  // Markdown headings carry the ids of an earlier build when their trees come from the parse cache.
+  const headings = new Set(chapter.headings.map((heading) => heading.position?.start.offset));
   const found: { id: string; position: Element['position'] }[] = [];
-  visit(hast, 'element', (element) => {
+  visit(chapter.hast, 'element', (element) => {
     const id = element.properties.id;
     if (typeof id !== 'string' || id === '') return;
+    if (/^h[1-6]$/.test(element.tagName) && headings.has(element.position?.start.offset)) return;
     ids.reserve(id);
     if (!id.startsWith(footnotePrefix)) found.push({ id, position: element.position });
   });

@@ -4,8 +4,8 @@ import type { ParsedChapter } from './parse-chapter.js';
 
 /**
  * Parsed chapters kept between builds of one process (the preview), by the hash of their text:
- * an unchanged chapter is not parsed again. The HTML tree is handed out as a copy, because the
- * build writes heading ids into it; the Markdown tree is only read after parsing, so it is shared.
+ * an unchanged chapter is not parsed again. The trees are shared, not copied: after parsing, a
+ * build only writes the headings' ids into the HTML tree, and writes them all afresh.
  */
 export class ParseCache {
   readonly #entries = new Map<string, ParsedChapter>();
@@ -20,11 +20,11 @@ export class ParseCache {
     const cached = this.#entries.get(key);
     if (cached) {
       this.hits++;
-      return { ...cached, hast: structuredClone(cached.hast) };
+      return cached;
     }
     this.misses++;
     const parsed = parse(file, prefix);
-    this.#entries.set(key, { ...parsed, hast: structuredClone(parsed.hast) });
+    this.#entries.set(key, parsed);
     return parsed;
   }
 

@@ -1,6 +1,7 @@
 /**
  * The script the preview adds to every page it serves: it listens for rebuilds (server-sent
- * events), reloads the page when its file changed and keeps the scroll position, tells the server
+ * events); when its page changed it fetches the new page and swaps in its text (a full reload
+ * only when the style sheet or scripts changed), keeping the scroll position; it tells the server
  * when the new page is shown (for the save-to-reload time), and shows manuscript errors in an
  * overlay over the last good page.
  */
@@ -13,9 +14,7 @@ export const clientScript = `(function () {
     sessionStorage.removeItem(key);
     var state = JSON.parse(saved);
     window.scrollTo(0, state.y);
-    requestAnimationFrame(function () {
-      fetch('/__preview/shown?build=' + state.build + '&page=' + encodeURIComponent(page) + '&at=' + Date.now()).catch(function () {});
-    });
+    shown(state.build);
   }
   function overlay(lines) {
     var box = document.getElementById('book-preview-overlay');
@@ -29,13 +28,35 @@ export const clientScript = `(function () {
     }
     box.textContent = 'The last change has errors; this page is the last good build.\\n\\n' + lines.join('\\n');
   }
+  function shown(build) {
+    requestAnimationFrame(function () {
+      fetch('/__preview/shown?build=' + build + '&page=' + encodeURIComponent(page) + '&at=' + Date.now()).catch(function () {});
+    });
+  }
+  function reload(build) {
+    sessionStorage.setItem(key, JSON.stringify({ y: window.scrollY, build: build }));
+    location.reload();
+  }
+  /* The new page's <main> and title in place of the old: no scripts or styles to load again. */
+  function swap(build) {
+    fetch(location.pathname, { cache: 'no-store' }).then(function (response) { return response.text(); }).then(function (html) {
+      var next = new DOMParser().parseFromString(html, 'text/html');
+      var main = document.querySelector('main');
+      var fresh = next.querySelector('main');
+      if (!main || !fresh) return reload(build);
+      var y = window.scrollY;
+      main.replaceWith(document.adoptNode(fresh));
+      document.title = next.title;
+      window.scrollTo(0, y);
+      shown(build);
+    }).catch(function () { reload(build); });
+  }
   var events = new EventSource('/__preview/events');
   events.addEventListener('reload', function (event) {
     var data = JSON.parse(event.data);
     overlay([]);
-    if (!data.all && data.pages.indexOf(page) < 0) return;
-    sessionStorage.setItem(key, JSON.stringify({ y: window.scrollY, build: data.build }));
-    location.reload();
+    if (data.all) return reload(data.build);
+    if (data.pages.indexOf(page) >= 0) swap(data.build);
   });
   events.addEventListener('problems', function (event) { overlay(JSON.parse(event.data)); });
 })();

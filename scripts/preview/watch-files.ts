@@ -48,7 +48,7 @@ export class FileWatcher {
       const files = [...this.#pending];
       this.#pending.clear();
       this.changed(files);
-    }, 15);
+    }, 8);
   }
 
   close(): void {

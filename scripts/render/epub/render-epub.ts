@@ -76,7 +76,7 @@ export const epubRenderer: Renderer = {
     await epub.render();
     for (const asset of book.assets) if (asset.mediaType !== 'image/webp') epub.add(asset.href, asset.data);
     epub.dateEntries(modified);
-    const data = await epub.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    const data = await epub.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 6 } });
     return [{ path: `${config.slug}.epub`, data }];
   },
 };

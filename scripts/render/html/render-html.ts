@@ -1,11 +1,11 @@
-import type { Element, ElementContent } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { Book, Target } from '../../book/types.js';
-import { bookPage } from '../book-page.js';
+import { chapterSections, oneDocumentHref } from '../book-sections.js';
 import { finalize, type HrefFor } from '../finalize.js';
 import { titlePage } from '../front-matter.js';
-import type { OutputFile, Renderer } from '../renderer.js';
+import type { OutputFile, RenderContext, Renderer } from '../renderer.js';
 import { fillShell } from '../templates.js';
 import { tocNav } from '../toc.js';
 import { searchScript, tocScript } from './site-data.js';
@@ -40,7 +40,7 @@ export const htmlRenderer: Renderer = {
       { path: 'html/search-index.js', data: searchScript(context, siteHref) },
       ...book.assets.map((asset) => ({ path: `html/${asset.href}`, data: asset.data })),
       { path: 'html/index.html', data: page(book.config.title, [titlePage(book, 'h1'), tocNav(book, siteHref)], 'index', firstLink(book)) },
-      { path: 'html/book.html', data: toHtml(bookPage(context, { head: [h('link', { rel: 'stylesheet', href: 'style.css' })], tocWithoutMarker: false })) },
+      { path: 'html/book.html', data: toHtml(wholeBookPage(context)) },
     ];
     for (const content of context.content) {
       const chapter = book.chapters[content.chapter]!;
@@ -51,6 +51,17 @@ export const htmlRenderer: Renderer = {
     return files;
   },
 };
+
+/** `book.html`: the title page and every chapter, on one page; the TOC where the `[TOC]` marker is. */
+function wholeBookPage(context: RenderContext): Root {
+  const { book } = context;
+  return fillShell(context.templates.shell, {
+    lang: book.config.language,
+    title: book.config.title,
+    head: [h('link', { rel: 'stylesheet', href: 'style.css' })],
+    body: [titlePage(book, 'p'), ...chapterSections(context, () => tocNav(book, oneDocumentHref(book)))],
+  });
+}
 
 /** Links as seen from the page of chapter `from` (-1: the index page). */
 function pageHref(book: Book, from: number): HrefFor {

@@ -2,7 +2,7 @@ import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import { bookIdentifier } from '../../book/identity.js';
 import type { Book } from '../../book/types.js';
-import { finalize, type HrefFor } from '../finalize.js';
+import { chapterSections, oneDocumentHref } from '../book-sections.js';
 import { titlePage } from '../front-matter.js';
 import type { RenderContext } from '../renderer.js';
 import { fillShell } from '../templates.js';
@@ -19,13 +19,9 @@ export const pageStyleId = 'page-style';
  */
 export function printDocument(context: RenderContext, pageStyle: string): Root {
   const { book } = context;
-  const hrefFor: HrefFor = (target) => `#${target.id ?? book.chapters[target.chapter]!.id}`;
-  const toc = (): Element => tocNav(book, hrefFor, numberedEntry);
+  const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
   const hasMarker = book.tocMarkers.some((marker) => marker.alone);
-  const sections = context.content.map((content) => {
-    const chapter = book.chapters[content.chapter]!;
-    return h('section.chapter', { id: chapter.id }, finalize(content.tree, hrefFor, toc));
-  });
+  const sections = chapterSections(context, toc);
   const front = [
     book.cover ? h('div.cover-page', [h('img', { src: book.cover.href, alt: `Cover of ${book.config.title}` })]) : undefined,
     titlePage(book, 'p'),
