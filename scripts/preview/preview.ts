@@ -72,8 +72,13 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
       log.line(`rebuilt in ${Math.round(performance.now() - started)} ms (${cache.misses} of ${book.chapters.length} chapters parsed): ${changedFiles.length} files changed`);
     } catch (error) {
       if (!(error instanceof StopError)) throw error;
-      problems = [...sortedMessages(error.files).map(({ file, message }) => formatMessage(file, message, false)), error.message];
-      for (const line of problems) log.line(line);
+      const messages = sortedMessages(error.files);
+      for (const { file, message } of messages) log.line(formatMessage(file, message, false));
+      log.line(error.message);
+      // The overlay shows what stops the build; the warnings stay in the terminal.
+      const errors = messages.filter(({ message }) => message.fatal === true);
+      const warnings = messages.length - errors.length;
+      problems = [...errors.map(({ file, message }) => formatMessage(file, message, false)), ...(warnings ? [`(and ${warnings} warning${warnings === 1 ? '' : 's'}: see the terminal)`] : [])];
       send('problems', problems);
     } finally {
       cache.endBuild();

@@ -26,7 +26,9 @@ export async function launchBrowser(config: BookConfig): Promise<Browser> {
   });
   if (typeof choice === 'string') throw new PdfError(choice);
   return puppeteer
-    .launch({ executablePath: choice.path, headless: true, timeout: launchTimeout, args: chromiumArgs() })
+    // Each step passes its own timeout (printing scales with the book); Puppeteer's blanket limit
+    // on one protocol call (3 minutes) would cut a long book's print short.
+    .launch({ executablePath: choice.path, headless: true, timeout: launchTimeout, protocolTimeout: 60 * 60_000, args: chromiumArgs() })
     .catch((error: unknown) => {
       throw new PdfError(`the browser ${choice.path} (from ${choice.from}) did not start: ${firstLine(error)}`);
     });

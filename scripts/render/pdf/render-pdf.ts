@@ -24,8 +24,9 @@ export const pdfRenderer: Renderer = {
     const html = toHtml(printDocument(context, pageStyles(book.config)));
     const files = new Map<string, { type: string; body: Uint8Array }>([[`${origin}book.html`, { type: 'text/html; charset=utf-8', body: Buffer.from(html) }]]);
     for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
-    // Printing time grows with the book: 30 s, plus 10 s a megabyte of HTML.
-    const timeout = 30_000 + Math.ceil(html.length / 100_000) * 1_000;
+    // Printing time grows with the book (about 20 ms a page here, a page being some 1.5 kB of
+    // HTML): 30 s, plus 40 s a megabyte of HTML, for each of the two prints.
+    const timeout = 30_000 + Math.ceil(html.length / 100_000) * 4_000;
     const options: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout };
 
     const own = session instanceof BrowserSession ? undefined : new BrowserSession(book.config);
