@@ -1,4 +1,4 @@
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
 
 /** Where everything goes in the second print: blank pages, page numbers and running heads. */
@@ -20,7 +20,7 @@ export interface PagePlan {
  */
 export async function planPages(firstPrint: Uint8Array, book: Book): Promise<PagePlan> {
   const doc = await PDFDocument.load(firstPrint, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  const pageOf = destinationPages(doc, bottomMarginPt(book.config.pdf.margin));
+  const pageOf = destinationPages(doc);
   const pageCount = doc.getPageCount();
   const starts = book.chapters.map((chapter) => pageOf.get(chapter.id));
   if (starts.some((start) => start === undefined)) throw new Error('the first print has no destination for a chapter start');
@@ -65,36 +65,19 @@ export async function planPages(firstPrint: Uint8Array, book: Book): Promise<Pag
   return { blankBefore, tocNumbers, pages };
 }
 
-/**
- * The 0-based page of every named destination of the PDF, by (decoded) name. A destination that
- * points into the bottom margin of a page stands for the top of the next one: nothing is laid out
- * there, so the element it names was pushed over the page break.
- */
-function destinationPages(doc: PDFDocument, bottomMargin: number): Map<string, number> {
+/** The 0-based page of every named destination of the PDF, by (decoded) name. */
+function destinationPages(doc: PDFDocument): Map<string, number> {
   const pageIndex = new Map<string, number>(doc.getPages().map((page, index) => [page.ref.toString(), index]));
   const found = new Map<string, number>();
   const add = (name: string, value: unknown): void => {
     const array = value instanceof PDFDict ? value.lookup(PDFName.of('D')) : value;
     const ref = array instanceof PDFArray ? array.get(0) : undefined;
     const index = ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
-    if (index === undefined) return;
-    const top = array instanceof PDFArray ? array.lookupMaybe(3, PDFNumber)?.asNumber() : undefined;
-    const pushed = top !== undefined && top < bottomMargin - 0.5 && index + 1 < pageIndex.size;
-    found.set(safeDecode(name), pushed ? index + 1 : index);
+    if (index !== undefined) found.set(safeDecode(name), index);
   };
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   for (const [key] of dests?.entries() ?? []) add(key.decodeText(), dests!.lookup(key));
   return found;
-}
-
-/** The bottom margin, in points, of a CSS `margin` shorthand of lengths (book.yaml's pdf.margin). */
-export function bottomMarginPt(margin: string): number {
-  const points: Record<string, number> = { in: 72, cm: 72 / 2.54, mm: 72 / 25.4, pt: 1, px: 0.75 };
-  const values = margin.trim().split(/\s+/).map((value) => {
-    const match = /^(\d+(?:\.\d+)?)(in|cm|mm|pt|px)?$/.exec(value);
-    return match ? Number(match[1]) * (points[match[2] ?? 'px'] ?? 1) : 0;
-  });
-  return values.length >= 3 ? values[2]! : values[0] ?? 0;
 }
 
 function safeDecode(text: string): string {
