@@ -54,7 +54,7 @@ function parse<T extends typeof buildFlags | typeof checkFlags | typeof previewF
 }
 
 /** Prints a stopping problem: its files' messages, then one plain line. */
-export async function printStop(error: StopError): Promise<void> {
+async function printStop(error: StopError): Promise<void> {
   if (error.files.length > 0) {
     const { prettyLines } = await import('./check/reporters/pretty.js');
     const lines = prettyLines(error.files as VFile[], { color: process.stderr.isTTY === true, verbose: false, hint: 'check --verbose' });

@@ -17,7 +17,7 @@ export interface Run {
  */
 export function timed(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const useTime = hasGnuTime();
+    const useTime = existsSync('/usr/bin/time');
     const child = spawn(useTime ? '/usr/bin/time' : command, useTime ? ['-f', '__peak_kb=%M', command, ...args] : args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
@@ -36,10 +36,6 @@ export function timed(command: string, args: string[], options: { cwd?: string; 
       resolve({ ms, peakKb, browserPeakKb, stderr: stderr.replace(/__peak_kb=\d+\n?/, ''), status });
     });
   });
-}
-
-function hasGnuTime(): boolean {
-  return existsSync('/usr/bin/time');
 }
 
 /** The summed resident memory (KiB) of every Chrome or Chromium process now running. */

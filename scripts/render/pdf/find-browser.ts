@@ -7,7 +7,7 @@ export interface BrowserChoice {
 }
 
 /** Where Chrome and Chromium are usually installed. */
-export const systemPaths: readonly string[] = [
+const systemPaths: readonly string[] = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
@@ -19,7 +19,7 @@ export const systemPaths: readonly string[] = [
 ];
 
 /** What to do when no browser is found, for the message. */
-export const browserHelp =
+const browserHelp =
   'install Chromium (on Debian or Ubuntu, as root: apt-get install chromium), or set PUPPETEER_EXECUTABLE_PATH or pdf.browser in book.yaml to a Chrome or Chromium program';
 
 /**

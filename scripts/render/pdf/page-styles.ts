@@ -24,6 +24,6 @@ export function pageStyles(config: BookConfig, plan?: PagePlan): string {
 }
 
 /** A CSS string: quotes, backslashes, line ends and `<` escaped (it stands inside a `<style>`). */
-export function cssString(text: string): string {
+function cssString(text: string): string {
   return `"${text.replace(/[\\"<>\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
 }
