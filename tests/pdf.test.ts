@@ -130,3 +130,38 @@ for (const book of books) {
     });
   });
 }
+
+describe('the TOC page-number column', () => {
+  // A number wider than its column overflows the page, and Chromium then shrinks the whole second
+  // print to fit: its pages hold more than the first print's and every planned number is wrong.
+  test('holds the numbers it was sized for, in bold and plain entries, without overflowing the page', async (t) => {
+    if (!needs(t, 'chromium')) return;
+    const { default: puppeteer } = await import('puppeteer');
+    const { pageStyles } = await import('../scripts/render/pdf/page-styles.js');
+    const { loadConfig } = await import('../scripts/config/load-config.js');
+    const config = loadConfig(path.join(repo, 'book.yaml'));
+    const css = ['style.css', 'print.css'].map((name) => readFileSync(path.join(repo, 'templates', name), 'utf8')).join('\n');
+    const entry = (text: string, number: string): string => `<li><a href="#x"><span class="toc-text">${text}</span><span class="toc-page">${number}</span></a></li>`;
+    const browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage();
+      await page.emulateMediaType('print');
+      // The text width of a 6in page with book.yaml's 0.65in side margins, in CSS pixels.
+      await page.setViewport({ width: Math.floor((6 - 2 * 0.65) * 96), height: 800 });
+      for (const chars of [1, 3, 4, 5, 6]) {
+        const number = '8'.repeat(chars);
+        const long = 'Building a Scalable and Secure E-commerce Platform with Caches';
+        const toc = `<nav class="toc"><ol>${entry(long, number)}<li><ol>${entry(long, number)}${entry('Short', number)}</ol></li></ol></nav>`;
+        await page.setContent(`<!doctype html><html><head><style>${css}</style><style>${pageStyles(config, Math.max(4, chars))}</style></head><body>${toc}</body></html>`);
+        const overflow = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          slots: [...document.querySelectorAll('.toc-page')].map((slot) => slot.scrollWidth - slot.clientWidth),
+        }));
+        assert.equal(overflow.page, 0, `${chars}-digit numbers widen the page`);
+        assert.deepEqual(overflow.slots, [0, 0, 0], `${chars}-digit numbers overflow their column`);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { toXml } from 'xast-util-to-xml';
 import { EPub } from 'epub-gen-memory';
+import { ZipFile } from 'yazl';
 import type { Renderer } from '../renderer.js';
 import { bookIdentifier, buildTime } from '../../book/identity.js';
 import { epubHref, epubPages } from './epub-pages.js';
@@ -20,11 +21,27 @@ class BookEpub extends EPub {
     this.zip.file(`OEBPS/${path}`, data);
   }
 
-  /** Gives every entry the same date, so two builds are byte-identical. */
-  dateEntries(date: Date): void {
-    // JSZip writes DOS dates in local time: shift so the stored fields read as UTC in any zone.
-    const local = new Date(date.getTime() + date.getTimezoneOffset() * 60_000);
-    for (const entry of Object.values(this.zip.files)) entry.date = local;
+  /**
+   * The container, zipped by yazl with Node's own zlib rather than by JSZip, whose deflate is
+   * JavaScript (pako) and, cold, took longer than the rest of the EPUB. Entries keep epub-gen-memory's
+   * order (`mimetype` first, stored); every entry has the same date, so two builds are
+   * byte-identical, and only the DOS date fields: an extra field on `mimetype` breaks OCF.
+   */
+  async pack(date: Date): Promise<Uint8Array> {
+    // DOS dates are local time: shift so the stored fields read as UTC in any zone.
+    const mtime = new Date(date.getTime() + date.getTimezoneOffset() * 60_000);
+    const zip = new ZipFile();
+    for (const entry of Object.values(this.zip.files)) {
+      if (entry.dir) zip.addEmptyDirectory(entry.name, { mtime, forceDosTimestamp: true });
+      else {
+        const stored = entry.options.compression === 'STORE';
+        zip.addBuffer(await entry.async('nodebuffer'), entry.name, { mtime, forceDosTimestamp: true, compress: !stored });
+      }
+    }
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
   }
 }
 
@@ -75,8 +92,7 @@ export const epubRenderer: Renderer = {
     );
     await epub.render();
     for (const asset of book.assets) if (asset.mediaType !== 'image/webp') epub.add(asset.href, asset.data);
-    epub.dateEntries(modified);
-    const data = await epub.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+    const data = await epub.pack(modified);
     return [{ path: `${config.slug}.epub`, data }];
   },
 };

@@ -1,19 +1,20 @@
 import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
 import { PdfError } from './browser.js';
+import { checkPrint, type PagePlan } from './paginate.js';
 
 /**
  * Finishes Chromium's PDF: the document information from book.yaml (Chromium writes its user
  * agent as Creator and nothing else), and the bookmarks: cut to `toc.depth` (Chromium makes one
  * for every heading) and with their spaces back — Chromium drops the space where a heading's line
  * wraps ("Back-endDevelopment"), so each title is matched, spaces ignored, to its heading's text.
- * A page count other than planned means the second print moved: that is an error, not a PDF.
+ * A second print that is not as planned (its pages, or a heading on another page than its TOC
+ * number says) is an error, not a PDF.
  */
-export async function finishPdf(pdf: Uint8Array, book: Book, plannedPages: number): Promise<Uint8Array> {
+export async function finishPdf(pdf: Uint8Array, book: Book, plan: PagePlan): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  if (doc.getPageCount() !== plannedPages) {
-    throw new PdfError(`the second print has ${doc.getPageCount()} pages where ${plannedPages} were planned; the layout moved between prints`);
-  }
+  const moved = checkPrint(doc, plan);
+  if (moved) throw new PdfError(`${moved}: the layout moved between the prints; please report this with the book`);
   const { config } = book;
   doc.setTitle(config.title, { showInWindowTitleBar: true });
   if (config.authors.length > 0) doc.setAuthor(config.authors.map((a) => a.name).join(', '));

@@ -8,10 +8,19 @@ import type { PagePlan } from './paginate.js';
  * `@counter-style`s that map the page counter to the text planned for that page.
  * Without a plan (the first print) the margin boxes hold text of the same size, which is all that
  * print needs: margin boxes do not move the text of the pages.
+ *
+ * The TOC's page-number column is as wide as `numberChars` characters, the same in both prints: a
+ * number wider than its column would overflow the page, and Chromium then shrinks the whole
+ * print to fit, so the second print's pages would hold more than the first's.
  */
-export function pageStyles(config: BookConfig, plan?: PagePlan): string {
+export function pageStyles(config: BookConfig, numberChars: number, plan?: PagePlan): string {
   // Size and margin passed book.yaml's schema (lengths and size names only): safe in CSS.
-  const page = `@page { size: ${config.pdf.size}; margin: ${config.pdf.margin}; }\n@page cover { margin: 0; }`;
+  // Digits are tabular (1ch each); the tenth more is room for roman numerals' wider letters.
+  const page = [
+    `@page { size: ${config.pdf.size}; margin: ${config.pdf.margin}; }`,
+    '@page cover { margin: 0; }',
+    `:root { --toc-page-width: max(2.4em, ${(numberChars * 1.1).toFixed(1)}ch); }`,
+  ].join('\n');
   if (!plan) return `${page}\n@page { @top-center { content: "\\2003"; } @bottom-center { content: counter(page); } }`;
   const symbols = (pick: (p: PagePlan['pages'][number]) => string): string => plan.pages.map((p) => cssString(pick(p))).join(' ');
   return [

@@ -7,6 +7,8 @@ export interface PagePlan {
   readonly blankBefore: readonly string[];
   /** The printed page number of each TOC heading, by id. */
   readonly tocNumbers: Readonly<Record<string, string>>;
+  /** The page (0-based) of the final PDF on which each TOC heading lands, by id: what the second print is checked against. */
+  readonly tocPages: Readonly<Record<string, number>>;
   /** For each page of the final PDF (index 0 = page 1): its running head and its printed number. */
   readonly pages: readonly { head: string; folio: string }[];
 }
@@ -58,11 +60,34 @@ export async function planPages(firstPrint: Uint8Array, book: Book): Promise<Pag
     for (let page = first + 1; page < end; page++) pages[page]!.head = chapter.title;
   });
   const tocNumbers: Record<string, string> = {};
+  const tocPages: Record<string, number> = {};
   for (const heading of book.headings) {
     const page = pageOf.get(heading.id);
-    if (page !== undefined) tocNumbers[heading.id] = pages[finalPage(page)]!.folio;
+    if (page === undefined) continue;
+    tocPages[heading.id] = finalPage(page);
+    tocNumbers[heading.id] = pages[finalPage(page)]!.folio;
   }
-  return { blankBefore, tocNumbers, pages };
+  return { blankBefore, tocNumbers, tocPages, pages };
+}
+
+/** The longest TOC page number of a plan, in characters: the room its slots need. */
+export function longestNumber(plan: PagePlan): number {
+  return Math.max(0, ...Object.values(plan.tocNumbers).map((n) => n.length));
+}
+
+/**
+ * Whether the second print came out as planned: its page count, and every TOC heading on the
+ * page its number names. Anything else means the layout moved between the prints, and the
+ * numbers would lie; the message says where.
+ */
+export function checkPrint(doc: PDFDocument, plan: PagePlan): string | undefined {
+  if (doc.getPageCount() !== plan.pages.length) return `the second print has ${doc.getPageCount()} pages where ${plan.pages.length} were planned`;
+  const pageOf = destinationPages(doc);
+  for (const [id, planned] of Object.entries(plan.tocPages)) {
+    const page = pageOf.get(id);
+    if (page !== planned) return `the heading #${id} is on page ${page === undefined ? 'none' : page + 1} of the second print where page ${planned + 1} was planned`;
+  }
+  return undefined;
 }
 
 /** The 0-based page of every named destination of the PDF, by (decoded) name. */

@@ -5,7 +5,7 @@ import type { Renderer, Session } from '../renderer.js';
 import { firstLine, launchBrowser, origin, PdfError, servedPage } from './browser.js';
 import { finishPdf } from './finish-pdf.js';
 import { pageStyles } from './page-styles.js';
-import { planPages, type PagePlan } from './paginate.js';
+import { longestNumber, planPages, type PagePlan } from './paginate.js';
 import { pageStyleId, printDocument } from './print-document.js';
 
 /**
@@ -21,7 +21,9 @@ export const pdfRenderer: Renderer = {
   },
   async render(context, session) {
     const { book } = context;
-    const html = toHtml(printDocument(context, pageStyles(book.config)));
+    // Room for four-digit page numbers; a longer book's first print is printed again with more.
+    let numberChars = 4;
+    const html = toHtml(printDocument(context, pageStyles(book.config, numberChars)));
     const files = new Map<string, { type: string; body: Uint8Array }>([[`${origin}book.html`, { type: 'text/html; charset=utf-8', body: Buffer.from(html) }]]);
     for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
     // Printing time grows with the book (about 20 ms a page here, a page being some 1.5 kB of
@@ -36,10 +38,15 @@ export const pdfRenderer: Renderer = {
       const page = await servedPage(browser, files);
       await page.goto(`${origin}book.html`, { waitUntil: 'load', timeout });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book);
-      await applyPlan(page, plan, pageStyles(book.config, plan));
+      let plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book);
+      while (longestNumber(plan) > numberChars) {
+        numberChars = longestNumber(plan);
+        await setPageStyle(page, pageStyles(book.config, numberChars));
+        plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book);
+      }
+      await applyPlan(page, plan, pageStyles(book.config, numberChars, plan));
       const pdf = await page.pdf({ ...options, tagged: true, outline: true });
-      return [{ path: `${book.config.slug}.pdf`, data: await finishPdf(pdf, book, plan.pages.length) }];
+      return [{ path: `${book.config.slug}.pdf`, data: await finishPdf(pdf, book, plan) }];
     } catch (error) {
       if (error instanceof PdfError) throw error;
       throw new PdfError(`printing the PDF failed: ${firstLine(error)}`);
@@ -81,6 +88,17 @@ async function applyPlan(page: Page, plan: PagePlan, css: string): Promise<void>
     },
     plan.blankBefore,
     plan.tocNumbers,
+    pageStyleId,
+    css,
+  );
+}
+
+async function setPageStyle(page: Page, css: string): Promise<void> {
+  await page.evaluate(
+    (styleId, styles) => {
+      const style = document.getElementById(styleId);
+      if (style) style.textContent = styles;
+    },
     pageStyleId,
     css,
   );
