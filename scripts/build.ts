@@ -37,13 +37,16 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
   const loaded = await Promise.all(options.formats.map(async (format) => ({ format, renderer: await renderers[format]() })));
   const sessions = new Map(loaded.map(({ format, renderer }) => [format, renderer.start?.(config)]));
   try {
-    const book = checkManuscript(config, log);
+    const book = await checkManuscript(config, log);
     if (hasErrors(bookFiles(book))) throw new StopError('the manuscript has errors: nothing was written', ExitCode.manuscript, bookFiles(book));
     const content = await log.stage('transform', () => transform(book), (c) => `${c.length} chapters`);
     const context: RenderContext = { book, content, templates: loadTemplates(config.templates), signal: AbortSignal.timeout(30 * 60_000) };
     const failed: { format: Format; reason: string }[] = [];
+    // A renderer with a session (the PDF's browser) starts first: its printing, in the browser's
+    // process, then overlaps the others' work in this one.
+    const order = [...loaded].sort((a, b) => Number(sessions.get(b.format) !== undefined) - Number(sessions.get(a.format) !== undefined));
     await Promise.all(
-      loaded.map(async ({ format, renderer }) => {
+      order.map(async ({ format, renderer }) => {
         try {
           await renderAndWrite(renderer, context, sessions.get(format), out, log);
         } catch (error) {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Element } from 'hast';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
@@ -14,11 +15,17 @@ import type { Book, Chapter, Heading } from './types.js';
 /**
  * Builds the Book model once: parses every chapter, gives every heading an id that is unique
  * across the book, and resolves every link and image. Problems are left to the rules.
+ * Between chapters it lets other work of the process go on: the PDF's browser starts meanwhile,
+ * and its start needs this process to answer it.
  */
-export function buildBook(config: BookConfig, files: readonly VFile[], cache?: ParseCache): Book {
+export async function buildBook(config: BookConfig, files: readonly VFile[], cache?: ParseCache): Promise<Book> {
   const parse = createChapterParser();
   const names = outputNames(files);
-  const parsed = files.map((file, index) => (cache ? cache.get(file, `${names[index]}-`, parse) : parse(file, `${names[index]}-`)));
+  const parsed: ParsedChapter[] = [];
+  for (const [index, file] of files.entries()) {
+    parsed.push(cache ? cache.get(file, `${names[index]}-`, parse) : parse(file, `${names[index]}-`));
+    await nextTurn();
+  }
   const ids = new IdRegistry();
   const rawIds = parsed.map((chapter, index) => collectRawIds(chapter, `${names[index]}-`, ids));
   const chapterIds = names.map((name) => ids.unique(`chapter-${name}`));

@@ -9,15 +9,15 @@ import { runRules } from './run-rules.js';
 // These stages live apart from build.ts so that `check` loads no renderer, template or writer.
 
 /** The stages that `check` and `build` share after the config: manuscript, Book model, rules. */
-export function checkManuscript(config: BookConfig, log: Log, cache?: ParseCache): Book {
+export async function checkManuscript(config: BookConfig, log: Log, cache?: ParseCache): Promise<Book> {
   const files = log.stage('read', () => readManuscript(config), (f) => `${f.length} files`);
-  const book = log.stage('parse', () => buildBook(config, files, cache), (b) => `${b.headings.length} headings, ${b.assets.length} images${cache ? `, ${cache.misses} chapters parsed` : ''}`);
+  const book = await log.stage('parse', () => buildBook(config, files, cache), (b) => `${b.headings.length} headings, ${b.assets.length} images${cache ? `, ${cache.misses} chapters parsed` : ''}`);
   log.stage('check', () => runRules(book), () => `${bookFiles(book).reduce((n, f) => n + f.messages.length, 0)} messages`);
   return book;
 }
 
 /** Config and manuscript checked: what the `check` command runs. */
-export function checkBook(configPath: string, log: Log): Book {
+export async function checkBook(configPath: string, log: Log): Promise<Book> {
   const config = log.stage('config', () => loadConfig(configPath), (c) => `"${c.title}", ${c.chapters.length} chapters`);
   return checkManuscript(config, log);
 }

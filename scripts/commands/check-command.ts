@@ -33,7 +33,7 @@ export async function checkCommand(flags: CheckFlags): Promise<number> {
   const log = createLog(flags.quiet || reporter === 'json');
   let book;
   try {
-    book = checkBook(flags.config, log);
+    book = await checkBook(flags.config, log);
   } catch (error) {
     if (!(error instanceof StopError) || reporter === 'pretty' || error.files.length === 0) throw error;
     // book.yaml's problems still come in the asked format; the exit code says it was a usage error.

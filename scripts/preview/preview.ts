@@ -142,7 +142,7 @@ async function buildHtml(options: PreviewOptions, log: Log, cache: ParseCache) {
   const config = loadConfig(options.config);
   const out = path.resolve(options.out ?? path.join(config.root, 'dist'));
   checkOutputFolder(out);
-  const book = checkManuscript(config, log, cache);
+  const book = await checkManuscript(config, log, cache);
   if (hasErrors(bookFiles(book))) throw new StopError('the manuscript has errors: the last good build is still served', ExitCode.manuscript, bookFiles(book));
   const context = { book, content: await transform(book), templates: loadTemplates(config.templates), signal: AbortSignal.timeout(60_000) };
   return { book, out, files: await htmlRenderer.render(context) };

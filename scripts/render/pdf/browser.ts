@@ -1,6 +1,13 @@
-import type { Browser, HTTPRequest, Page } from 'puppeteer';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import type { BookConfig } from '../../config/load-config.js';
 import { findBrowser } from './find-browser.js';
+import { PipeTransport } from './pipe-transport.js';
 
 /** A failure of the PDF step: the message says what happened and what to do. */
 export class PdfError extends Error {
@@ -11,32 +18,111 @@ export class PdfError extends Error {
 export const origin = 'http://book.invalid/';
 const launchTimeout = 30_000;
 
-/**
- * Starts the one browser of a build: the first one `findBrowser` names, with a timeout. A browser
- * that fails to start or hangs is a PdfError; no other browser is tried.
- */
-export async function launchBrowser(config: BookConfig): Promise<Browser> {
-  const { default: puppeteer } = await import('puppeteer');
-  const choice = findBrowser(config.pdf.browser, () => {
-    try {
-      return puppeteer.executablePath();
-    } catch {
-      return undefined;
-    }
-  });
-  if (typeof choice === 'string') throw new PdfError(choice);
-  return puppeteer
-    // Each step passes its own timeout (printing scales with the book); Puppeteer's blanket limit
-    // on one protocol call (3 minutes) would cut a long book's print short.
-    .launch({ executablePath: choice.path, headless: true, timeout: launchTimeout, protocolTimeout: 60 * 60_000, args: chromiumArgs() })
-    .catch((error: unknown) => {
-      throw new PdfError(`the browser ${choice.path} (from ${choice.from}) did not start: ${firstLine(error)}`);
-    });
+/** A browser on its way up: connect to it when it is needed; close it, and its profile goes too. */
+export interface StartedBrowser {
+  connect(): Promise<Browser>;
+  close(): Promise<void>;
 }
 
-/** A page that is served the given files (by URL under `origin`) and can reach nothing else. */
-export async function servedPage(browser: Browser, files: ReadonlyMap<string, { type: string; body: Uint8Array }>): Promise<Page> {
-  const page = await browser.newPage();
+/**
+ * Starts the one browser of a build: the first one `findBrowser` names. A browser that fails to
+ * start or does not answer within the timeout is a PdfError; no other browser is tried.
+ *
+ * The browser is started here, not by Puppeteer's `launch()`, so that it starts at once, while the
+ * book is parsed: `launch()` would have to load Puppeteer first, a third of a second of this
+ * process's time. Here both happen at once, and Puppeteer connects over the pipe as its
+ * `launch()` would. The profile is a fresh temporary folder, removed with the browser.
+ */
+export function startBrowser(config: BookConfig): StartedBrowser {
+  const choice = findBrowser(config.pdf.browser, () => puppeteerChrome());
+  if (typeof choice === 'string') throw new PdfError(choice);
+  const failed = (reason: string): PdfError => new PdfError(`the browser ${choice.path} (from ${choice.from}) did not start: ${reason}`);
+
+  const profile = mkdtempSync(path.join(tmpdir(), 'book-browser-'));
+  const child = spawn(choice.path, [...chromiumArgs(), `--user-data-dir=${profile}`, 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    // Its own process group, so that stopping it stops whatever it started too.
+    detached: process.platform !== 'win32',
+  });
+  const kill = (): void => {
+    try {
+      if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  };
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4_000)));
+  const exited = new Promise<string>((resolve) => {
+    child.once('error', (error) => resolve(firstLine(error)));
+    child.once('exit', (code, signal) => resolve(`it exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${firstLine(stderr.trim())}` : ''}`));
+  });
+  // Whatever ends this process, the browser and its profile go with it.
+  const leftovers = (): void => {
+    kill();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  process.once('exit', leftovers);
+
+  let connected: Promise<Browser> | undefined;
+  let closed: Promise<void> | undefined;
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    stopping = true;
+    // Asked to close, the browser would save its profile, which is thrown away: a kill is as good.
+    kill();
+    await exited;
+    process.off('exit', leftovers);
+    // Its pipes, unread when it stopped before Puppeteer connected, would keep this process alive.
+    for (const stream of child.stdio) stream?.destroy();
+    // The browser's helpers may still be writing for a moment after it is gone.
+    for (let attempt = 0; attempt < 20 && existsSync(profile); attempt++) {
+      try {
+        rmSync(profile, { recursive: true, force: true });
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  };
+  const connect = async (): Promise<Browser> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const { default: puppeteer } = await import('puppeteer-core');
+      // Stopped (or dead) before Puppeteer had loaded: nothing to connect to.
+      if (stopping || child.exitCode !== null || child.signalCode !== null) throw failed(await exited);
+      const [, , , toBrowser, fromBrowser] = child.stdio;
+      const transport = new PipeTransport(toBrowser as Writable, fromBrowser as Readable);
+      return await Promise.race([
+        // Each step passes its own timeout (printing scales with the book); Puppeteer's blanket
+        // limit on one protocol call (3 minutes) would cut a long book's print short.
+        puppeteer.connect({ transport, protocolTimeout: 60 * 60_000 }),
+        exited.then((reason) => Promise.reject(failed(reason))),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(failed(`no answer within ${launchTimeout / 1000} s`)), launchTimeout))),
+      ]);
+    } catch (error) {
+      throw error instanceof PdfError ? error : failed(firstLine(error));
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return {
+    connect: () => (connected ??= connect()),
+    close: () => (closed ??= stop()),
+  };
+}
+
+/** A file the print page is served, by URL under `origin`. */
+export interface ServedFile {
+  readonly type: string;
+  readonly body: Uint8Array;
+}
+
+/** A page that is served the given files (looked up at each request) and can reach nothing else. */
+export async function servedPage(browser: Browser, files: ReadonlyMap<string, ServedFile>): Promise<Page> {
+  // The browser opened with one blank page: that one is used, a new one would take a while to start.
+  const [blank] = await browser.pages();
+  const page = blank ?? (await browser.newPage());
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
     const file = files.get(request.url().split('#')[0]!);
@@ -45,8 +131,39 @@ export async function servedPage(browser: Browser, files: ReadonlyMap<string, { 
   return page;
 }
 
+/**
+ * The Chrome that Puppeteer downloaded, if it did. Only the `puppeteer` package knows where (its
+ * config files), and loading it costs a cold build a quarter of a second, so it is asked only
+ * when its cache folder exists: this project's .puppeteerrc.cjs skips the download.
+ */
+function puppeteerChrome(): string | undefined {
+  const cache = process.env.PUPPETEER_CACHE_DIR ?? path.join(homedir(), '.cache', 'puppeteer');
+  if (!existsSync(path.join(cache, 'chrome'))) return undefined;
+  try {
+    // Loaded the slow way on purpose: this is the rare case, and it must be synchronous.
+    const require = createRequire(import.meta.url);
+    return (require('puppeteer') as { executablePath(): string }).executablePath();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Headless, driven over the pipe, and quiet: of the switches Puppeteer's `launch()` passes, those
+ * a print needs (colour profile, no throttling of a page in the background, no first-run or
+ * network chatter, tagged PDFs and outlines), and text laid out without hinting.
+ */
 function chromiumArgs(): string[] {
-  const args = ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--font-render-hinting=none'];
+  const args = [
+    '--headless=new', '--remote-debugging-pipe', '--hide-scrollbars', '--mute-audio',
+    '--disable-gpu', '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--disable-quic', '--disable-extensions', '--disable-default-apps', '--disable-breakpad', '--disable-crash-reporter',
+    '--disable-dev-shm-usage', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows', '--disable-renderer-backgrounding',
+    '--disable-hang-monitor', '--disable-ipc-flooding-protection', '--disable-client-side-phishing-detection', '--metrics-recording-only',
+    '--password-store=basic', '--use-mock-keychain', '--force-color-profile=srgb', '--export-tagged-pdf', '--generate-pdf-document-outline',
+    '--disable-features=Translate,MediaRouter,OptimizationHints,AcceptCHFrame,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+    '--font-render-hinting=none',
+  ];
   // Chromium's sandbox cannot run as root; there the only way to start it is without.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   return args;

@@ -12,6 +12,13 @@ import { tocNav, type TocEntry } from '../toc.js';
 export const pageStyleId = 'page-style';
 
 /**
+ * The id of the `<style>` that hides everything in the first print, which is only read for the
+ * pages things land on: hidden boxes keep their place and their link destinations, and the
+ * print, with nothing painted, takes half the time. The second pass removes it.
+ */
+export const firstPrintStyleId = 'first-print';
+
+/**
  * The page Chromium prints: cover, title page, copyright page, the one table of contents (where
  * the `[TOC]` marker is, else after the copyright page) with room for its page numbers, and each
  * chapter in a `<section>`. Every chapter start and TOC heading is a link target, so Chromium
@@ -33,7 +40,11 @@ export function printDocument(context: RenderContext, pageStyle: string): Root {
   return fillShell(context.templates.shell, {
     lang: book.config.language,
     title: book.config.title,
-    head: [h('style', `${context.templates.style}\n${context.templates.print}`), h(`style#${pageStyleId}`, pageStyle)],
+    head: [
+      h('style', `${context.templates.style}\n${context.templates.print}`),
+      h(`style#${pageStyleId}`, pageStyle),
+      h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; }'),
+    ],
     body: [anchors, ...front, ...sections],
   });
 }

@@ -1,12 +1,12 @@
 import { toHtml } from 'hast-util-to-html';
-import type { Browser, Page, PDFOptions } from 'puppeteer';
+import type { Page, PDFOptions } from 'puppeteer-core';
 import type { BookConfig } from '../../config/load-config.js';
 import type { Renderer, Session } from '../renderer.js';
-import { firstLine, launchBrowser, origin, PdfError, servedPage } from './browser.js';
+import { firstLine, origin, PdfError, servedPage, startBrowser, type ServedFile, type StartedBrowser } from './browser.js';
 import { finishPdf } from './finish-pdf.js';
 import { pageStyles } from './page-styles.js';
 import { longestNumber, planPages, type PagePlan } from './paginate.js';
-import { pageStyleId, printDocument } from './print-document.js';
+import { firstPrintStyleId, pageStyleId, printDocument } from './print-document.js';
 
 /**
  * The PDF edition, printed twice by Chromium through Puppeteer: the first print tells where
@@ -24,18 +24,18 @@ export const pdfRenderer: Renderer = {
     // Room for four-digit page numbers; a longer book's first print is printed again with more.
     let numberChars = 4;
     const html = toHtml(printDocument(context, pageStyles(book.config, numberChars)));
-    const files = new Map<string, { type: string; body: Uint8Array }>([[`${origin}book.html`, { type: 'text/html; charset=utf-8', body: Buffer.from(html) }]]);
-    for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
     // Printing time grows with the book (about 20 ms a page here, a page being some 1.5 kB of
     // HTML): 30 s, plus 40 s a megabyte of HTML, for each of the two prints.
     const timeout = 30_000 + Math.ceil(html.length / 100_000) * 4_000;
     const options: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout };
 
     const own = session instanceof BrowserSession ? undefined : new BrowserSession(book.config);
+    const browser = own ?? (session as BrowserSession);
     try {
-      const browser = await (own ?? (session as BrowserSession)).browser;
+      const { page, files } = await browser.page();
       context.signal.throwIfAborted();
-      const page = await servedPage(browser, files);
+      files.set(`${origin}book.html`, { type: 'text/html; charset=utf-8', body: Buffer.from(html) });
+      for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
       await page.goto(`${origin}book.html`, { waitUntil: 'load', timeout });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       let plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book);
@@ -46,7 +46,11 @@ export const pdfRenderer: Renderer = {
       }
       await applyPlan(page, plan, pageStyles(book.config, numberChars, plan));
       const pdf = await page.pdf({ ...options, tagged: true, outline: true });
-      return [{ path: `${book.config.slug}.pdf`, data: await finishPdf(pdf, book, plan) }];
+      // The browser has done its part: it shuts down while the PDF is finished here.
+      const closed = browser.close();
+      const data = await finishPdf(pdf, book, plan);
+      await closed;
+      return [{ path: `${book.config.slug}.pdf`, data }];
     } catch (error) {
       if (error instanceof PdfError) throw error;
       throw new PdfError(`printing the PDF failed: ${firstLine(error)}`);
@@ -56,27 +60,43 @@ export const pdfRenderer: Renderer = {
   },
 };
 
-/** The one browser of a build, launched as soon as the config is known; closed by whoever started it. */
+/**
+ * The one browser of a build, started as soon as the config is known, so that it is up by the
+ * time the book is parsed; closed by whoever started it.
+ */
 class BrowserSession implements Session {
-  readonly browser: Promise<Browser>;
+  readonly #browser: StartedBrowser | PdfError;
 
   constructor(config: BookConfig) {
-    this.browser = launchBrowser(config);
-    // A launch failure is reported by render(); here it must not be an unhandled rejection.
-    this.browser.catch(() => undefined);
+    try {
+      this.#browser = startBrowser(config);
+      // Connecting loads Puppeteer meanwhile too; a failure is reported by render().
+      this.#browser.connect().catch(() => undefined);
+    } catch (error) {
+      // Reported by render(), where a failure of the PDF belongs.
+      this.#browser = error instanceof PdfError ? error : new PdfError(`the browser did not start: ${firstLine(error)}`);
+    }
   }
 
-  async close(): Promise<void> {
-    const browser = await this.browser.catch(() => undefined);
-    await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+  /** The page that prints the book, served the files put into `files`. */
+  async page(): Promise<{ page: Page; files: Map<string, ServedFile> }> {
+    if (this.#browser instanceof PdfError) throw this.#browser;
+    const files = new Map<string, ServedFile>();
+    return { page: await servedPage(await this.#browser.connect(), files), files };
+  }
+
+  /** Closes the browser (once, however often it is called). */
+  close(): Promise<void> {
+    return this.#browser instanceof PdfError ? Promise.resolve() : this.#browser.close();
   }
 }
 
-/** Tells the loaded page the plan: blank pages, TOC numbers, the page rules; drops the first print's anchors. */
+/** Tells the loaded page the plan: blank pages, TOC numbers, the page rules; drops the first print's anchors and shows the text. */
 async function applyPlan(page: Page, plan: PagePlan, css: string): Promise<void> {
   await page.evaluate(
-    (blankBefore, numbers, styleId, styles) => {
+    (blankBefore, numbers, styleId, styles, hiddenId) => {
       document.querySelector('.page-anchors')?.remove();
+      document.getElementById(hiddenId)?.remove();
       for (const id of blankBefore) {
         const blank = document.createElement('div');
         blank.className = 'blank-page';
@@ -90,6 +110,7 @@ async function applyPlan(page: Page, plan: PagePlan, css: string): Promise<void>
     plan.tocNumbers,
     pageStyleId,
     css,
+    firstPrintStyleId,
   );
 }
 
