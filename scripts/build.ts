@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DiskParseCache } from './book/disk-cache.js';
 import type { Book } from './book/types.js';
 import { bookFiles, checkManuscript } from './check/check-book.js';
 import { loadConfig } from './config/load-config.js';
@@ -37,8 +38,10 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
   const loaded = await Promise.all(options.formats.map(async (format) => ({ format, renderer: await renderers[format]() })));
   const sessions = new Map(loaded.map(({ format, renderer }) => [format, renderer.start?.(config)]));
   try {
-    const book = await checkManuscript(config, log);
+    const cache = new DiskParseCache(out);
+    const book = await checkManuscript(config, log, cache);
     if (hasErrors(bookFiles(book))) throw new StopError('the manuscript has errors: nothing was written', ExitCode.manuscript, bookFiles(book));
+    cache.save();
     const content = await log.stage('transform', () => transform(book), (c) => `${c.length} chapters`);
     const context: RenderContext = { book, content, templates: loadTemplates(config.templates), signal: AbortSignal.timeout(30 * 60_000) };
     const failed: { format: Format; reason: string }[] = [];

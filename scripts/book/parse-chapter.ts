@@ -9,6 +9,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { findTooDeep, type TooDeep } from './nesting-depth.js';
+import { tocClass } from './types.js';
 
 /** The Markdown and HTML trees of one chapter, before any book-wide ids are known. */
 export interface ParsedChapter {
@@ -20,8 +21,6 @@ export interface ParsedChapter {
   readonly tooDeep: TooDeep | undefined;
 }
 
-/** Marks a `[TOC]` paragraph in the HTML tree; the transform stage fills or drops it. */
-export const tocClass = 'book-toc';
 
 /**
  * Creates the chapter parser: CommonMark + GFM to mdast (positions kept), then to hast with raw

@@ -76,3 +76,6 @@ export interface Book {
   /** Every `[TOC]` marker paragraph; the first becomes the table of contents. */
   readonly tocMarkers: readonly { chapter: number; position: Position | undefined; alone: boolean }[];
 }
+
+/** Marks a `[TOC]` paragraph in the HTML tree; the transform stage fills or drops it. */
+export const tocClass = 'book-toc';

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { h } from 'hastscript';
 import { toString } from 'hast-util-to-string';
-import { tocClass } from '../book/parse-chapter.js';
+import { tocClass } from '../book/types.js';
 import { cleanProperties, elementFate, isForeignRoot } from '../book/raw-html-policy.js';
 import type { Book, Reference } from '../book/types.js';
 import { elementData } from './hast-data.js';
