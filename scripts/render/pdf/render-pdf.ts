@@ -44,7 +44,8 @@ export const pdfRenderer: Renderer = {
         await setPageStyle(page, pageStyles(book.config, numberChars));
         plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book);
       }
-      await applyPlan(page, plan, pageStyles(book.config, numberChars, plan));
+      await applyPlan(page, plan);
+      await setPageStyle(page, pageStyles(book.config, numberChars, plan));
       const pdf = await page.pdf({ ...options, tagged: true, outline: true });
       // The browser has done its part: it shuts down while the PDF is finished here.
       const closed = browser.close();
@@ -91,10 +92,10 @@ class BrowserSession implements Session {
   }
 }
 
-/** Tells the loaded page the plan: blank pages, TOC numbers, the page rules; drops the first print's anchors and shows the text. */
-async function applyPlan(page: Page, plan: PagePlan, css: string): Promise<void> {
+/** Tells the loaded page the plan: blank pages, TOC numbers; drops the first print's anchors and shows the text. */
+async function applyPlan(page: Page, plan: PagePlan): Promise<void> {
   await page.evaluate(
-    (blankBefore, numbers, styleId, styles, hiddenId) => {
+    (blankBefore, numbers, hiddenId) => {
       document.querySelector('.page-anchors')?.remove();
       document.getElementById(hiddenId)?.remove();
       for (const id of blankBefore) {
@@ -103,17 +104,14 @@ async function applyPlan(page: Page, plan: PagePlan, css: string): Promise<void>
         document.getElementById(id)?.before(blank);
       }
       for (const slot of document.querySelectorAll<HTMLElement>('.toc-page')) slot.textContent = numbers[slot.dataset.for ?? ''] ?? '';
-      const style = document.getElementById(styleId);
-      if (style) style.textContent = styles;
     },
     plan.blankBefore,
     plan.tocNumbers,
-    pageStyleId,
-    css,
     firstPrintStyleId,
   );
 }
 
+/** Replaces the page rules: the TOC's number column, then the running heads and page numbers. */
 async function setPageStyle(page: Page, css: string): Promise<void> {
   await page.evaluate(
     (styleId, styles) => {
