@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -145,5 +145,26 @@ describe('hostile surroundings', () => {
     assert.deepEqual(readdirSync(path.join(b.out, '.cache', 'parse')).filter((name) => !name.endsWith('.json')), []);
     if (needs(t, 'epubcheck')) assert.equal(epubcheck(path.join(b.out, 'h.epub')).errors, 0);
     assert.ok((await readEpub(path.join(b.out, 'h.epub'))).names.includes('OEBPS/a.xhtml'));
+  });
+
+  test('Ctrl-C during a build: the browser and its profile go too', async (t) => {
+    if (!needs(t, 'chromium')) return;
+    const b = book(t, '# A\n\nText.\n');
+    // The browser's profile goes under this folder, so that what is left of it can be seen.
+    const temp = path.join(b.dir, 'tmp');
+    mkdirSync(temp);
+    const child = spawn(process.execPath, [path.join(repo, '.build', 'cli.js'), 'build', '--config', b.config, '--out', b.out], { env: { ...process.env, TMPDIR: temp }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // The browser starts with the build; by the end of the parse it is up or on its way.
+      if (/^parse: /m.test(stderr)) child.kill('SIGINT');
+    });
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+    assert.ok(signal === 'SIGINT' || code === 130, `ended by ${signal ?? code}: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(readdirSync(temp), [], 'no browser profile left');
+    const left = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.split('\n').filter((line) => line.includes(temp));
+    assert.deepEqual(left, [], 'no browser process left');
   });
 });

@@ -31,7 +31,8 @@ export interface StartedBrowser {
  * The browser is started here, not by Puppeteer's `launch()`, so that it starts at once, while the
  * book is parsed: `launch()` would have to load Puppeteer first, a third of a second of this
  * process's time. Here both happen at once, and Puppeteer connects over the pipe as its
- * `launch()` would. The profile is a fresh temporary folder, removed with the browser.
+ * `launch()` would. The profile is a fresh temporary folder, removed with the browser, and the
+ * browser's other temporary files go inside it.
  */
 export function startBrowser(config: BookConfig): StartedBrowser {
   const choice = findBrowser(config.pdf.browser, () => puppeteerChrome());
@@ -41,6 +42,9 @@ export function startBrowser(config: BookConfig): StartedBrowser {
   const profile = mkdtempSync(path.join(tmpdir(), 'book-browser-'));
   const child = spawn(choice.path, [...chromiumArgs(), `--user-data-dir=${profile}`, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    // Its own temporary files (a socket folder beside the profile) go inside the profile, so
+    // that removing the profile leaves nothing behind, even after a kill.
+    env: { ...process.env, TMPDIR: profile },
     // Its own process group, so that stopping it stops whatever it started too.
     detached: process.platform !== 'win32',
   });
@@ -58,12 +62,25 @@ export function startBrowser(config: BookConfig): StartedBrowser {
     child.once('error', (error) => resolve(firstLine(error)));
     child.once('exit', (code, signal) => resolve(`it exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${firstLine(stderr.trim())}` : ''}`));
   });
-  // Whatever ends this process, the browser and its profile go with it.
+  // Whatever ends this process, the browser and its profile go with it: in its own process group,
+  // the browser does not get the Ctrl-C of the terminal, so a signal here stops it, then this
+  // process ends as the signal would have ended it.
   const leftovers = (): void => {
     kill();
     rmSync(profile, { recursive: true, force: true });
   };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    forget();
+    leftovers();
+    process.kill(process.pid, signal);
+  };
+  const forget = (): void => {
+    process.off('exit', leftovers);
+    for (const signal of signals) process.off(signal, onSignal);
+  };
   process.once('exit', leftovers);
+  for (const signal of signals) process.once(signal, onSignal);
 
   let connected: Promise<Browser> | undefined;
   let closed: Promise<void> | undefined;
@@ -73,7 +90,7 @@ export function startBrowser(config: BookConfig): StartedBrowser {
     // Asked to close, the browser would save its profile, which is thrown away: a kill is as good.
     kill();
     await exited;
-    process.off('exit', leftovers);
+    forget();
     // Its pipes, unread when it stopped before Puppeteer connected, would keep this process alive.
     for (const stream of child.stdio) stream?.destroy();
     // The browser's helpers may still be writing for a moment after it is gone.
