@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { parse } from 'yaml';
 import { headingsOf, needs, pdfOutline, pdfPages, repo, run, writeBook } from './helpers.js';
 
@@ -109,6 +109,32 @@ for (const book of books) {
         assert.equal(printed, folio(outline[item]!.page), `"${heading.text}" is on the page numbered ${folio(outline[item]!.page)}`);
         cursor = at + heading.text.length;
       }
+    });
+
+    test('every TOC entry is a link to its heading\'s page', async () => {
+      const depth = yaml.toc?.depth ?? 3;
+      const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+      const pageIndex = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index]));
+      const tocStart = outline.find((item) => item.title === 'Contents')!.page;
+      const firstChapter = outline.find((item) => item.level === 1 && item.title !== 'Contents' && item.page > tocStart)?.page ?? doc.getPageCount() + 1;
+      const targets: number[] = [];
+      doc.getPages().forEach((page, index) => {
+        if (index < tocStart - 1 || index >= firstChapter - 1) return;
+        const annotations = page.node.Annots();
+        for (let i = 0; i < (annotations?.size() ?? 0); i++) {
+          const dest = annotations!.lookup(i, PDFDict).lookup(PDFName.of('Dest'));
+          if (dest instanceof PDFArray) targets.push(pageIndex.get(dest.get(0).toString())! + 1);
+        }
+      });
+      const entries = headings.filter((h) => h.depth <= depth);
+      assert.equal(targets.length, entries.length, 'one link per TOC entry');
+      let outlineCursor = 0;
+      entries.forEach((heading, index) => {
+        const item = outline.findIndex((o, at) => at >= outlineCursor && o.title === heading.text);
+        outlineCursor = item + 1;
+        assert.equal(targets[index], outline[item]!.page, `the link of "${heading.text}"`);
+      });
+      assert.equal(doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict)?.keys().filter((key) => /^\/book-/.test(key.toString())).length ?? 0, 0, 'no destination of the print\'s own');
     });
 
     test('chapters start on odd pages, and their later pages carry the chapter title at the head', (t) => {

@@ -1,4 +1,4 @@
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
 
 /** Where everything goes in the second print: blank pages, page numbers and running heads. */
@@ -9,20 +9,28 @@ export interface PagePlan {
   readonly tocNumbers: Readonly<Record<string, string>>;
   /** The page (0-based) of the final PDF on which each TOC heading lands, by id: what the second print is checked against. */
   readonly tocPages: Readonly<Record<string, number>>;
+  /** Where each TOC heading's first line starts on its page, in PDF points (from its page mark): where its TOC link goes. */
+  readonly tocPlaces: Readonly<Record<string, { x: number; top: number }>>;
   /** For each page of the final PDF (index 0 = page 1): its running head and its printed number. */
   readonly pages: readonly { head: string; folio: string }[];
 }
 
 /**
- * Reads, from the first print, the page on which each chapter and heading landed (Chromium's
- * named destinations; the file has no `target-counter()` to do it), and plans the second print:
+ * Reads, from the first print, the page on which each chapter and heading landed (the file has no
+ * `target-counter()` to do it): chapters from Chromium's named destinations, TOC headings from
+ * their page marks, `marked` being the ids of the marked headings in document order. One named
+ * destination per heading would do too, but Chromium's print time grows with their number times
+ * the pages (a 1,900-page book's print took 32 s with them, 18 s with marks). Then it plans the second print:
  * a blank page before each chapter that would start on a left-hand page, the front matter in
  * roman numerals and the body from 1, no number on the cover and title pages, and each chapter's
  * title at the head of its pages after the first.
  */
-export async function planPages(firstPrint: Uint8Array, book: Book): Promise<PagePlan> {
+export async function planPages(firstPrint: Uint8Array, book: Book, marked: readonly string[], markTarget: string): Promise<PagePlan> {
   const doc = await PDFDocument.load(firstPrint, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const pageOf = destinationPages(doc);
+  const marks = linkAnnotations(doc, markTarget);
+  if (marks.length !== marked.length) throw new Error(`the first print has ${marks.length} page marks where ${marked.length} headings were marked`);
+  const headingMark = new Map(marked.map((id, index) => [id, marks[index]!]));
   const pageCount = doc.getPageCount();
   const starts = book.chapters.map((chapter) => pageOf.get(chapter.id));
   if (starts.some((start) => start === undefined)) throw new Error('the first print has no destination for a chapter start');
@@ -61,13 +69,16 @@ export async function planPages(firstPrint: Uint8Array, book: Book): Promise<Pag
   });
   const tocNumbers: Record<string, string> = {};
   const tocPages: Record<string, number> = {};
+  const tocPlaces: Record<string, { x: number; top: number }> = {};
   for (const heading of book.headings) {
-    const page = pageOf.get(heading.id);
-    if (page === undefined) continue;
-    tocPages[heading.id] = finalPage(page);
-    tocNumbers[heading.id] = pages[finalPage(page)]!.folio;
+    const mark = headingMark.get(heading.id);
+    if (!mark) continue;
+    tocPages[heading.id] = finalPage(mark.page);
+    tocNumbers[heading.id] = pages[finalPage(mark.page)]!.folio;
+    const [x = 0, , , top = 0] = mark.annotation.lookup(PDFName.of('Rect'), PDFArray).asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
+    tocPlaces[heading.id] = { x, top };
   }
-  return { blankBefore, tocNumbers, tocPages, pages };
+  return { blankBefore, tocNumbers, tocPages, tocPlaces, pages };
 }
 
 /** The longest TOC page number of a plan, in characters: the room its slots need. */
@@ -77,17 +88,33 @@ export function longestNumber(plan: PagePlan): number {
 
 /**
  * Whether the second print came out as planned: its page count, and every TOC heading on the
- * page its number names. Anything else means the layout moved between the prints, and the
- * numbers would lie; the message says where.
+ * page its number names (`pageOf`: the page of each heading found in that print; one that is
+ * not found is not checked, but some must be). Anything else means the layout moved between the
+ * prints, and the numbers would lie; the message says where.
  */
-export function checkPrint(doc: PDFDocument, plan: PagePlan): string | undefined {
+export function checkPrint(doc: PDFDocument, plan: PagePlan, pageOf: ReadonlyMap<string, number>): string | undefined {
   if (doc.getPageCount() !== plan.pages.length) return `the second print has ${doc.getPageCount()} pages where ${plan.pages.length} were planned`;
-  const pageOf = destinationPages(doc);
-  for (const [id, planned] of Object.entries(plan.tocPages)) {
+  const planned = Object.entries(plan.tocPages);
+  if (planned.length > 0 && !planned.some(([id]) => pageOf.has(id))) return 'the second print has no bookmark for any heading of the table of contents';
+  for (const [id, expected] of planned) {
     const page = pageOf.get(id);
-    if (page !== planned) return `the heading #${id} is on page ${page === undefined ? 'none' : page + 1} of the second print where page ${planned + 1} was planned`;
+    if (page !== undefined && page !== expected) return `the heading #${id} is on page ${page + 1} of the second print where page ${expected + 1} was planned`;
   }
   return undefined;
+}
+
+/** The link annotations that point at the named destination `target`, page by page, in the order each page lists them. */
+export function linkAnnotations(doc: PDFDocument, target: string): { annotation: PDFDict; page: number }[] {
+  const found: { annotation: PDFDict; page: number }[] = [];
+  doc.getPages().forEach((page, index) => {
+    const annotations = page.node.Annots();
+    for (let i = 0; i < (annotations?.size() ?? 0); i++) {
+      const annotation = annotations!.lookupMaybe(i, PDFDict);
+      const dest = annotation?.get(PDFName.of('Dest'));
+      if (annotation && dest instanceof PDFName && safeDecode(dest.decodeText()) === target) found.push({ annotation, page: index });
+    }
+  });
+  return found;
 }
 
 /** The 0-based page of every named destination of the PDF, by (decoded) name. */

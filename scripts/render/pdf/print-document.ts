@@ -19,12 +19,32 @@ export const pageStyleId = 'page-style';
 export const firstPrintStyleId = 'first-print';
 
 /**
+ * The two ids the print's own links point at, chosen so that no id of the book has them: the
+ * page marks of the first print point at one, the TOC entries of the second at the other.
+ */
+export interface LinkTargets {
+  readonly mark: string;
+  readonly toc: string;
+}
+
+export function linkTargets(book: Book): LinkTargets {
+  const taken = new Set([...book.headings.map((h) => h.id), ...book.chapters.flatMap((c) => [c.id, ...c.rawIds.map((r) => r.id)])]);
+  const free = (base: string): string => {
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    return id;
+  };
+  return { mark: free('book-page-mark'), toc: free('book-toc-entry') };
+}
+
+/**
  * The page Chromium prints: cover, title page, copyright page, the one table of contents (where
  * the `[TOC]` marker is, else after the copyright page) with room for its page numbers, and each
- * chapter in a `<section>`. Every chapter start and TOC heading is a link target, so Chromium
- * writes a named destination for it: that is how the first pass learns where each one landed.
+ * chapter in a `<section>`. Every chapter start is a link target, so Chromium writes a named
+ * destination for it: that is how the first pass learns where each chapter landed (the headings'
+ * pages come from page marks, see render-pdf.ts). The two link targets stand first, empty.
  */
-export function printDocument(context: RenderContext, pageStyle: string): Root {
+export function printDocument(context: RenderContext, pageStyle: string, targets: LinkTargets): Root {
   const { book } = context;
   const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
   const hasMarker = book.tocMarkers.some((marker) => marker.alone);
@@ -43,9 +63,9 @@ export function printDocument(context: RenderContext, pageStyle: string): Root {
     head: [
       h('style', `${context.templates.style}\n${context.templates.print}`),
       h(`style#${pageStyleId}`, pageStyle),
-      h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; }'),
+      h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }'),
     ],
-    body: [anchors, ...front, ...sections],
+    body: [h('span', { id: targets.mark }), h('span', { id: targets.toc }), anchors, ...front, ...sections],
   });
 }
 

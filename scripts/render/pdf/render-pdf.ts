@@ -6,7 +6,7 @@ import { firstLine, origin, PdfError, servedPage, startBrowser, type ServedFile,
 import { finishPdf } from './finish-pdf.js';
 import { pageStyles } from './page-styles.js';
 import { longestNumber, planPages, type PagePlan } from './paginate.js';
-import { firstPrintStyleId, pageStyleId, printDocument } from './print-document.js';
+import { firstPrintStyleId, linkTargets, pageStyleId, printDocument } from './print-document.js';
 
 /**
  * The PDF edition, printed twice by Chromium through Puppeteer: the first print tells where
@@ -23,7 +23,8 @@ export const pdfRenderer: Renderer = {
     const { book } = context;
     // Room for four-digit page numbers; a longer book's first print is printed again with more.
     let numberChars = 4;
-    const html = toHtml(printDocument(context, pageStyles(book.config, numberChars)));
+    const targets = linkTargets(book);
+    const html = toHtml(printDocument(context, pageStyles(book.config, numberChars), targets));
     // Printing time grows with the book (about 20 ms a page here, a page being some 1.5 kB of
     // HTML): 30 s, plus 40 s a megabyte of HTML, for each of the two prints.
     const timeout = 30_000 + Math.ceil(html.length / 100_000) * 4_000;
@@ -38,18 +39,19 @@ export const pdfRenderer: Renderer = {
       for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
       await page.goto(`${origin}book.html`, { waitUntil: 'load', timeout });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      let plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book);
+      const marked = await markHeadings(page, targets.mark);
+      let plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book, marked, targets.mark);
       while (longestNumber(plan) > numberChars) {
         numberChars = longestNumber(plan);
         await setPageStyle(page, pageStyles(book.config, numberChars));
-        plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book);
+        plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book, marked, targets.mark);
       }
-      await applyPlan(page, plan);
+      const tocIds = await applyPlan(page, plan, targets.toc);
       await setPageStyle(page, pageStyles(book.config, numberChars, plan));
       const pdf = await page.pdf({ ...options, tagged: true, outline: true });
       // The browser has done its part: it shuts down while the PDF is finished here.
       const closed = browser.close();
-      const data = await finishPdf(pdf, book, plan);
+      const data = await finishPdf(pdf, book, plan, { target: targets.toc, ids: tocIds });
       await closed;
       return [{ path: `${book.config.slug}.pdf`, data }];
     } catch (error) {
@@ -92,22 +94,57 @@ class BrowserSession implements Session {
   }
 }
 
-/** Tells the loaded page the plan: blank pages, TOC numbers; drops the first print's anchors and shows the text. */
-async function applyPlan(page: Page, plan: PagePlan): Promise<void> {
-  await page.evaluate(
-    (blankBefore, numbers, hiddenId) => {
+/**
+ * Before the first print: a page mark (an empty 1px link to one target, `page-mark` in print.css)
+ * at the start of every heading the table of contents lists, whose place in the PDF tells the
+ * heading's page; the TOC's own links are unlinked for this print. Returns the marked headings'
+ * ids in document order, the order of the marks in the PDF. The marks stay for the second print,
+ * unlinked, so that both prints lay out alike.
+ */
+async function markHeadings(page: Page, target: string): Promise<string[]> {
+  return page.evaluate((target) => {
+    for (const slot of document.querySelectorAll<HTMLElement>('nav.toc .toc-page')) {
+      const heading = document.getElementById(slot.dataset.for ?? '');
+      slot.closest('a')?.removeAttribute('href');
+      if (!heading || heading.querySelector(':scope > .page-mark')) continue;
+      const mark = document.createElement('a');
+      mark.className = 'page-mark';
+      mark.href = `#${target}`;
+      mark.setAttribute('aria-hidden', 'true');
+      heading.prepend(mark);
+    }
+    return [...document.querySelectorAll('.page-mark')].map((mark) => mark.parentElement!.id);
+  }, target);
+}
+
+/**
+ * Tells the loaded page the plan: blank pages, TOC numbers; drops the first print's anchors and
+ * marks' links and shows the text. The TOC entries link to one target (`finishPdf` points each at
+ * its heading); returns their headings' ids in order.
+ */
+async function applyPlan(page: Page, plan: PagePlan, tocTarget: string): Promise<string[]> {
+  return page.evaluate(
+    (blankBefore, numbers, hiddenId, tocTarget) => {
       document.querySelector('.page-anchors')?.remove();
       document.getElementById(hiddenId)?.remove();
+      for (const mark of document.querySelectorAll('.page-mark')) mark.removeAttribute('href');
       for (const id of blankBefore) {
         const blank = document.createElement('div');
         blank.className = 'blank-page';
         document.getElementById(id)?.before(blank);
       }
-      for (const slot of document.querySelectorAll<HTMLElement>('.toc-page')) slot.textContent = numbers[slot.dataset.for ?? ''] ?? '';
+      const ids: string[] = [];
+      for (const slot of document.querySelectorAll<HTMLElement>('nav.toc .toc-page')) {
+        slot.textContent = numbers[slot.dataset.for ?? ''] ?? '';
+        slot.closest('a')?.setAttribute('href', `#${tocTarget}`);
+        ids.push(slot.dataset.for ?? '');
+      }
+      return ids;
     },
     plan.blankBefore,
     plan.tocNumbers,
     firstPrintStyleId,
+    tocTarget,
   );
 }
 
