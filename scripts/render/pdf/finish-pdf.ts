@@ -37,8 +37,12 @@ export async function finishPdf(pdf: Uint8Array, book: Book, plan: PagePlan, toc
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
 
+/** A heading's text with its spaces dropped, as Chromium's bookmark titles lose them where a heading wraps. */
+function squash(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
 function fixOutline(doc: PDFDocument, book: Book): void {
-  const squash = (text: string): string => text.replace(/\s+/g, '');
   const texts = new Map<string, string>();
   for (const heading of book.headings) texts.set(squash(heading.text), heading.text);
   const maxDepth = book.config.toc.depth;
@@ -73,7 +77,6 @@ function fixOutline(doc: PDFDocument, book: Book): void {
  * whose printed text differs (a footnote mark in it, say) is passed over, not waited for.
  */
 function bookmarkPages(doc: PDFDocument, book: Book): Map<string, number> {
-  const squash = (text: string): string => text.replace(/\s+/g, '');
   const texts = book.headings.map((heading) => squash(heading.text));
   const pageIndex = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index]));
   const pages = new Map<string, number>();
@@ -101,8 +104,8 @@ function linkToc(doc: PDFDocument, toc: TocLinks, plan: PagePlan): void {
   const pages = doc.getPages();
   links.forEach(({ annotation }, index) => {
     const id = toc.ids[index]!;
-    const page = pages[plan.tocPages[id] ?? -1];
     const place = plan.tocPlaces[id];
+    const page = place && pages[place.page];
     if (page && place) annotation.set(PDFName.of('Dest'), doc.context.obj([page.ref, PDFName.of('XYZ'), place.x, place.top, null]));
     else annotation.delete(PDFName.of('Dest'));
   });

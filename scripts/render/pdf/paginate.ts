@@ -7,10 +7,12 @@ export interface PagePlan {
   readonly blankBefore: readonly string[];
   /** The printed page number of each TOC heading, by id. */
   readonly tocNumbers: Readonly<Record<string, string>>;
-  /** The page (0-based) of the final PDF on which each TOC heading lands, by id: what the second print is checked against. */
-  readonly tocPages: Readonly<Record<string, number>>;
-  /** Where each TOC heading's first line starts on its page, in PDF points (from its page mark): where its TOC link goes. */
-  readonly tocPlaces: Readonly<Record<string, { x: number; top: number }>>;
+  /**
+   * Where each TOC heading lands in the final PDF, by id: its page (0-based), what the second
+   * print is checked against, and where its first line starts, in PDF points (from its page
+   * mark), where its TOC link goes.
+   */
+  readonly tocPlaces: Readonly<Record<string, { page: number; x: number; top: number }>>;
   /** For each page of the final PDF (index 0 = page 1): its running head and its printed number. */
   readonly pages: readonly { head: string; folio: string }[];
 }
@@ -68,17 +70,16 @@ export async function planPages(firstPrint: Uint8Array, book: Book, marked: read
     for (let page = first + 1; page < end; page++) pages[page]!.head = chapter.title;
   });
   const tocNumbers: Record<string, string> = {};
-  const tocPages: Record<string, number> = {};
-  const tocPlaces: Record<string, { x: number; top: number }> = {};
+  const tocPlaces: Record<string, { page: number; x: number; top: number }> = {};
   for (const heading of book.headings) {
     const mark = headingMark.get(heading.id);
     if (!mark) continue;
-    tocPages[heading.id] = finalPage(mark.page);
-    tocNumbers[heading.id] = pages[finalPage(mark.page)]!.folio;
+    const page = finalPage(mark.page);
+    tocNumbers[heading.id] = pages[page]!.folio;
     const [x = 0, , , top = 0] = mark.annotation.lookup(PDFName.of('Rect'), PDFArray).asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
-    tocPlaces[heading.id] = { x, top };
+    tocPlaces[heading.id] = { page, x, top };
   }
-  return { blankBefore, tocNumbers, tocPages, tocPlaces, pages };
+  return { blankBefore, tocNumbers, tocPlaces, pages };
 }
 
 /** The longest TOC page number of a plan, in characters: the room its slots need. */
@@ -94,9 +95,9 @@ export function longestNumber(plan: PagePlan): number {
  */
 export function checkPrint(doc: PDFDocument, plan: PagePlan, pageOf: ReadonlyMap<string, number>): string | undefined {
   if (doc.getPageCount() !== plan.pages.length) return `the second print has ${doc.getPageCount()} pages where ${plan.pages.length} were planned`;
-  const planned = Object.entries(plan.tocPages);
+  const planned = Object.entries(plan.tocPlaces);
   if (planned.length > 0 && !planned.some(([id]) => pageOf.has(id))) return 'the second print has no bookmark for any heading of the table of contents';
-  for (const [id, expected] of planned) {
+  for (const [id, { page: expected }] of planned) {
     const page = pageOf.get(id);
     if (page !== undefined && page !== expected) return `the heading #${id} is on page ${page + 1} of the second print where page ${expected + 1} was planned`;
   }
