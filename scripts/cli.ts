@@ -63,18 +63,20 @@ async function printStop(error: StopError): Promise<void> {
   process.stderr.write(`${error.message}\n`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  async (error: unknown) => {
+/**
+ * Runs one command line to its exit code. Called by the launcher (`.build/cli.js`), which loads
+ * the compiled bundle with its code cache; nothing here runs on import.
+ */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
     if (error instanceof StopError) {
       await printStop(error);
-      process.exitCode = error.exitCode;
-      return;
+      return error.exitCode;
     }
     process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug; set BOOK_DEBUG=1 for details)\n`);
     if (process.env.BOOK_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    process.exitCode = ExitCode.internal;
-  },
-);
+    return ExitCode.internal;
+  }
+}

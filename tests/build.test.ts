@@ -123,6 +123,13 @@ describe('the sampler\'s content in every format', () => {
     assert.doesNotMatch(await epub.text('OEBPS/01-start.xhtml'), /TOC|class="toc"/);
   });
 
+  test('fenced code with a language is highlighted by class in the HTML and the EPUB', async () => {
+    const highlighted = /<pre><code class="language-js hljs"><span class="hljs-variable language_">console<\/span>\.<span class="hljs-title function_">log<\/span>\(<span class="hljs-string">'hello'<\/span>\);/;
+    assert.match(readFileSync(path.join(out, 'html', '01-start.html'), 'utf8'), highlighted);
+    const epub = await readEpub(path.join(out, 'the-sampler.epub'));
+    assert.match(await epub.text('OEBPS/01-start.xhtml'), highlighted);
+  });
+
   test('two builds give byte-identical EPUBs', () => {
     const again = mkdtempSync(path.join(tmpdir(), 'book-sampler-'));
     try {

@@ -1,7 +1,6 @@
 import type { Root as HastRoot } from 'hast';
 import type { Heading as MdHeading, Paragraph, Root as MdRoot } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import rehypeRaw from 'rehype-raw';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -9,6 +8,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { findTooDeep, type TooDeep } from './nesting-depth.js';
+import { parseRawHtml } from './parse-raw.js';
 import { tocClass } from './types.js';
 
 /** The Markdown and HTML trees of one chapter, before any book-wide ids are known. */
@@ -24,7 +24,7 @@ export interface ParsedChapter {
 
 /**
  * Creates the chapter parser: CommonMark + GFM to mdast (positions kept), then to hast with raw
- * HTML parsed into elements (rehype-raw), so that raw `<img>`, `<a>` and ids are seen like
+ * HTML parsed into elements (parse-raw.ts), so that raw `<img>`, `<a>` and ids are seen like
  * Markdown ones. Built once per build and used for every chapter; a chapter whose lists or
  * blockquotes nest deeper than `maxNesting` is not handed to the parser.
  */
@@ -46,10 +46,8 @@ export function createChapterParser(): (file: VFile, footnotePrefix: string) => 
         else visit(node, 'text', (text) => void (text.value = text.value.replaceAll('[TOC]', '')));
       }
     });
-    const html = unified()
-      .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: footnotePrefix })
-      .use(rehypeRaw);
-    const hast = html.runSync(mdast, file) as HastRoot;
+    const html = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: footnotePrefix });
+    const hast = parseRawHtml(html.runSync(mdast, file) as HastRoot, file);
     prefixFootnoteLabel(hast, footnotePrefix);
     return { mdast, hast, headings, tocMarkers, tooDeep };
   };

@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
+import { createRequire } from 'node:module';
 import { createLowlight } from 'lowlight';
 import { visit } from 'unist-util-visit';
 
@@ -17,7 +18,7 @@ const aliases: Readonly<Record<string, string>> = {
  * loaded — all of highlight.js takes most of a second to load — and a language it does not know
  * stays plain.
  */
-export async function highlightCode(trees: readonly Root[]): Promise<void> {
+export function highlightCode(trees: readonly Root[]): void {
   const blocks: { code: Element; language: string }[] = [];
   for (const tree of trees) {
     visit(tree, 'element', (element, _index, parent) => {
@@ -31,8 +32,10 @@ export async function highlightCode(trees: readonly Root[]): Promise<void> {
   for (const language of new Set(blocks.map((block) => block.language))) {
     if (!/^[a-z0-9-]+$/.test(language)) continue;
     try {
-      const grammar = (await import(`highlight.js/lib/languages/${language}`)) as { default: Parameters<typeof lowlight.register>[1] };
-      lowlight.register(language, grammar.default);
+      // Loaded by require from highlight.js's own files at run time (the bundle does not hold all
+      // ~190 grammars); the bundle runs as a script, where import() has no loader to call.
+      const grammar = createRequire(import.meta.url)(`highlight.js/lib/languages/${language}`) as Parameters<typeof lowlight.register>[1];
+      lowlight.register(language, grammar);
     } catch {
       // Not a language highlight.js knows: the block stays plain text.
     }

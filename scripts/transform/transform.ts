@@ -50,7 +50,7 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     chapter: chapter.index,
     tree: { type: 'root', children: withinContentModel(chapter.hast.children.flatMap(rewrite), false) } satisfies Root,
   }));
-  await highlightCode(content.map((c) => c.tree));
+  highlightCode(content.map((c) => c.tree));
   return content;
 }
 

@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { codeCacheName, loadBundle } from './launch/bundle.js';
+
+/**
+ * `npm run compile`: the TypeScript into `.build/`, made anew each time.
+ * - `cli.js`, the entry: a few lines that load the bundle (launch/).
+ * - `book.cjs`, the whole tool in one CommonJS file. Modules that a command may not need
+ *   (renderers, Puppeteer, epub-gen-memory, pdf-lib) stay behind `import()`, which esbuild turns
+ *   into a call that runs them on first use, so `check` never starts a renderer. Identifiers are
+ *   not shortened: module names stay readable in stack traces and in the test that checks this.
+ * - `book.cjs.cache`, V8's code cache of the bundle, taken after building a small sample book
+ *   (the sampler fixture) in this process, so it holds the functions a build runs, compiled.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, '.build');
+const sample = path.join(root, 'tests', 'fixtures', 'sampler', 'book.yaml');
+
+/**
+ * epub-gen-memory validates its options with `ow` and fetches images and fonts with node-fetch:
+ * loading those was a third of its start. Its package names lighter modules for both (its
+ * `browser` field: no validation, the platform's `fetch`); they are used here too, as the
+ * options are typed and every image is added by this tool, so nothing is ever fetched.
+ */
+const epubGenLight: Plugin = {
+  name: 'epub-gen-memory-light',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(predicates|fetchable)$/ }, (args) => {
+      if (!/epub-gen-memory[\\/]dist[\\/]lib[\\/]util$/.test(args.resolveDir)) return undefined;
+      const light = args.path === './predicates' ? 'predicates-nop.js' : 'fetchable-browser.js';
+      return { path: path.join(args.resolveDir, light) };
+    });
+  },
+};
+
+/**
+ * unist-util-visit-parents names a fresh function after every node it visits (for stack traces
+ * while debugging), a tenth of a cold build's tree walks; the bundle leaves the naming out.
+ */
+const visitUnnamed: Plugin = {
+  name: 'unist-util-visit-parents-unnamed',
+  setup(build) {
+    build.onLoad({ filter: /unist-util-visit-parents[\\/]lib[\\/]index\.js$/ }, (args) => {
+      const code = readFileSync(args.path, 'utf8');
+      const naming = /Object\.defineProperty\(visit, 'name', \{[^}]*\}\)/;
+      if (!naming.test(code)) throw new Error(`${args.path}: the naming to leave out is not there; update ${import.meta.filename}`);
+      return { contents: code.replace(naming, ''), loader: 'js' };
+    });
+  },
+};
+
+rmSync(out, { recursive: true, force: true });
+await build({
+  entryPoints: [path.join(root, 'scripts', 'launch', 'cli.ts')],
+  outfile: path.join(out, 'cli.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  minify: true,
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [path.join(root, 'scripts', 'cli.ts')],
+  outfile: path.join(out, 'book.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // Puppeteer's own package is loaded only when its downloaded Chrome is there (render/pdf/browser.ts).
+  external: ['puppeteer'],
+  plugins: [epubGenLight, visitUnnamed],
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: 'var __import_meta_url=require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: 'warning',
+});
+asciiOnly(path.join(out, 'book.cjs'));
+
+/**
+ * esbuild leaves non-ASCII characters in regular expression literals (a rule's CJK punctuation,
+ * Puppeteer's selectors); one such character makes V8 hold the whole 5 MB bundle as a two-byte
+ * string, read three times slower. Each becomes a `\\uXXXX` escape, which means the same there.
+ */
+function asciiOnly(file: string): void {
+  const code = readFileSync(file, 'utf8');
+  writeFileSync(file, code.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+if (existsSync(sample)) {
+  const bundle = loadBundle(out, { useCache: false });
+  const temp = mkdtempSync(path.join(tmpdir(), 'book-compile-'));
+  try {
+    const dist = path.join(temp, 'out');
+    // Cold, then warm (the parse cache's path), then the check command with its reporter.
+    const runs = [
+      ['build', '--format', 'html,epub', '--config', sample, '--out', dist, '--quiet'],
+      ['build', '--format', 'html,epub', '--config', sample, '--out', dist, '--quiet'],
+      ['check', '--config', sample, '--quiet'],
+    ];
+    // The sampler's own warnings are not news here: its output is shown only if a run fails.
+    let said = '';
+    const streams = [process.stdout, process.stderr];
+    const writes = streams.map((stream) => stream.write);
+    for (const stream of streams) stream.write = (chunk: string | Uint8Array) => ((said += String(chunk)), true);
+    try {
+      for (const argv of runs) {
+        const code = await bundle.run(argv);
+        if (code !== 0) throw new Error(`${argv.join(' ')} ended with ${code}:\n${said}`);
+      }
+    } finally {
+      streams.forEach((stream, i) => (stream.write = writes[i]!));
+    }
+    writeFileSync(path.join(out, codeCacheName), bundle.script.createCachedData());
+  } catch (error) {
+    process.stderr.write(`compile: no code cache (${(error as Error).message}); the tool works, its start is slower\n`);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
