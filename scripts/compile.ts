@@ -74,6 +74,9 @@ await build({
   // Puppeteer's own package is loaded only when its downloaded Chrome is there (render/pdf/browser.ts).
   external: ['puppeteer'],
   plugins: [epubGenLight, visitUnnamed],
+  // A script run by vm.Script has no loader for import() (not without --experimental-vm-modules):
+  // every import() that is left, of Node's modules or of a package, becomes a require().
+  supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: 'var __import_meta_url=require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',

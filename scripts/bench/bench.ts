@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,8 +30,10 @@ const ours = (args: string[], { warm = false } = {}) => () => {
   return timed(process.execPath, [cli, ...args, '--config', config, ...(args[0] === 'build' ? ['--out', out] : [])]);
 };
 const pandoc = () => timed('pandoc', [...chapters, '-o', path.join(work, 'pandoc.epub')]);
-const print = () =>
-  timed(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(work, 'plain.pdf')}`, `file://${path.join(work, 'out', 'html', 'book.html')}`]);
+/** One plain Chromium print of a built book's one-page HTML. */
+const printOf = (html: string) => () =>
+  timed(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(work, 'plain.pdf')}`, `file://${html}`]);
+const print = printOf(path.join(work, 'out', 'html', 'book.html'));
 
 /** Runs each command `runs` times, interleaved so that noise hits all alike; returns every run. */
 async function sideBySide(commands: Record<string, () => Promise<Run>>): Promise<Record<string, Run[]>> {
@@ -82,17 +84,24 @@ try {
   const delays = await measurePreview(cli, path.join(copy, path.basename(config)), runs, chromium);
   line('\npreview: save of a chapter → the open page shows it', `${median(delays).toFixed(0)} ms (target < 200)`);
 
-  console.log('\nscaled books (the chapters repeated), one cold build each:');
-  let previous: { scale: number; ms: number } | undefined;
+  console.log('\nscaled books (the chapters repeated), one cold build each, then one plain Chromium print of its book.html:');
+  let previous: { scale: number; ms: number; print: number } | undefined;
   for (const scale of values.scales.split(',').map(Number)) {
-    const book = scaledBook(config, path.join(work, `x${scale}`), scale);
+    const folder = path.join(work, `x${scale}`);
+    const book = scaledBook(config, folder, scale);
     const words = chapters.reduce((n, c) => n + readFileSync(c, 'utf8').split(/\s+/).length, 0) * scale;
     const run = await timed(process.execPath, [cli, 'build', '--config', book, '--quiet']);
-    const growth = previous ? `, ${(run.ms / previous.ms).toFixed(2)}× the time for ${(scale / previous.scale).toFixed(0)}× the text` : '';
-    line(`  ${scale}× (${words.toLocaleString('en')} words)`, `${(run.ms / 1000).toFixed(1)} s, our peak ${(run.peakKb / 1024).toFixed(0)} MB, browser peak ${(run.browserPeakKb / 1024).toFixed(0)} MB${growth}`);
+    const html = path.join(folder, 'dist', 'html', 'book.html');
+    if (!existsSync(html)) throw new Error(`the ${scale}× build wrote no ${html}`);
+    const plain = await printOf(html)();
+    const growth = previous
+      ? `; ${(run.ms / previous.ms).toFixed(2)}× the time for ${(scale / previous.scale).toFixed(0)}× the text (the plain print: ${(plain.ms / previous.print).toFixed(2)}×)`
+      : '';
+    line(`  ${scale}× (${words.toLocaleString('en')} words)`, `${(run.ms / 1000).toFixed(1)} s, our peak ${(run.peakKb / 1024).toFixed(0)} MB, browser peak ${(run.browserPeakKb / 1024).toFixed(0)} MB`);
+    line('    one plain Chromium print of it', `${(plain.ms / 1000).toFixed(1)} s: ours = ${(run.ms / plain.ms).toFixed(2)}× it${growth}`);
     // A format that failed is a finding to print, not a reason to stop measuring.
     for (const failure of run.stderr.split('\n').filter((l) => / failed: /.test(l))) line(`    exit ${run.status}`, failure);
-    previous = { scale, ms: run.ms };
+    previous = { scale, ms: run.ms, print: plain.ms };
     rmSync(path.join(work, `x${scale}`), { recursive: true, force: true });
   }
 } finally {

@@ -1,5 +1,6 @@
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
+import type { LinkTargets } from './print-document.js';
 
 /** Where everything goes in the second print: blank pages, page numbers and running heads. */
 export interface PagePlan {
@@ -19,23 +20,20 @@ export interface PagePlan {
 
 /**
  * Reads, from the first print, the page on which each chapter and heading landed (the file has no
- * `target-counter()` to do it): chapters from Chromium's named destinations, TOC headings from
- * their page marks, `marked` being the ids of the marked headings in document order. One named
- * destination per heading would do too, but Chromium's print time grows with their number times
- * the pages (a 1,900-page book's print took 32 s with them, 18 s with marks). Then it plans the second print:
+ * `target-counter()` to do it): from their page marks (render-pdf.ts), the chapters' in book
+ * order, the TOC headings' in the order of `marked`, their ids. Then it plans the second print:
  * a blank page before each chapter that would start on a left-hand page, the front matter in
  * roman numerals and the body from 1, no number on the cover and title pages, and each chapter's
  * title at the head of its pages after the first.
  */
-export async function planPages(firstPrint: Uint8Array, book: Book, marked: readonly string[], markTarget: string): Promise<PagePlan> {
+export async function planPages(firstPrint: Uint8Array, book: Book, marked: readonly string[], targets: LinkTargets): Promise<PagePlan> {
   const doc = await PDFDocument.load(firstPrint, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  const pageOf = destinationPages(doc);
-  const marks = linkAnnotations(doc, markTarget);
+  const marks = linkAnnotations(doc, targets.mark);
   if (marks.length !== marked.length) throw new Error(`the first print has ${marks.length} page marks where ${marked.length} headings were marked`);
   const headingMark = new Map(marked.map((id, index) => [id, marks[index]!]));
   const pageCount = doc.getPageCount();
-  const starts = book.chapters.map((chapter) => pageOf.get(chapter.id));
-  if (starts.some((start) => start === undefined)) throw new Error('the first print has no destination for a chapter start');
+  const starts = linkAnnotations(doc, targets.chapter).map((mark) => mark.page);
+  if (starts.length !== book.chapters.length) throw new Error(`the first print has ${starts.length} chapter marks for ${book.chapters.length} chapters`);
 
   // Physical page (0-based) in the final PDF: first-print page plus the blank pages inserted before it.
   const blankBefore: string[] = [];
@@ -51,7 +49,7 @@ export async function planPages(firstPrint: Uint8Array, book: Book, marked: read
   const finalPage = (page: number): number => {
     let s = 0;
     starts.forEach((start, index) => {
-      if (page >= start!) s = shift[index]!;
+      if (page >= start) s = shift[index]!;
     });
     return page + s;
   };
@@ -115,21 +113,6 @@ export function linkAnnotations(doc: PDFDocument, target: string): { annotation:
       if (annotation && dest instanceof PDFName && safeDecode(dest.decodeText()) === target) found.push({ annotation, page: index });
     }
   });
-  return found;
-}
-
-/** The 0-based page of every named destination of the PDF, by (decoded) name. */
-function destinationPages(doc: PDFDocument): Map<string, number> {
-  const pageIndex = new Map<string, number>(doc.getPages().map((page, index) => [page.ref.toString(), index]));
-  const found = new Map<string, number>();
-  const add = (name: string, value: unknown): void => {
-    const array = value instanceof PDFDict ? value.lookup(PDFName.of('D')) : value;
-    const ref = array instanceof PDFArray ? array.get(0) : undefined;
-    const index = ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
-    if (index !== undefined) found.set(safeDecode(name), index);
-  };
-  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  for (const [key] of dests?.entries() ?? []) add(key.decodeText(), dests!.lookup(key));
   return found;
 }
 

@@ -19,11 +19,13 @@ export const pageStyleId = 'page-style';
 export const firstPrintStyleId = 'first-print';
 
 /**
- * The two ids the print's own links point at, chosen so that no id of the book has them: the
- * page marks of the first print point at one, the TOC entries of the second at the other.
+ * The three ids the print's own links point at, chosen so that no id of the book has them: in
+ * the first print the headings' page marks point at one and the chapters' at another, in the
+ * second the TOC entries at the third.
  */
 export interface LinkTargets {
   readonly mark: string;
+  readonly chapter: string;
   readonly toc: string;
 }
 
@@ -34,15 +36,14 @@ export function linkTargets(book: Book): LinkTargets {
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
     return id;
   };
-  return { mark: free('book-page-mark'), toc: free('book-toc-entry') };
+  return { mark: free('book-page-mark'), chapter: free('book-chapter-mark'), toc: free('book-toc-entry') };
 }
 
 /**
  * The page Chromium prints: cover, title page, copyright page, the one table of contents (where
  * the `[TOC]` marker is, else after the copyright page) with room for its page numbers, and each
- * chapter in a `<section>`. Every chapter start is a link target, so Chromium writes a named
- * destination for it: that is how the first pass learns where each chapter landed (the headings'
- * pages come from page marks, see render-pdf.ts). The two link targets stand first, empty.
+ * chapter in a `<section>`. The print's own link targets stand first, empty; the first pass gets
+ * its page marks (render-pdf.ts).
  */
 export function printDocument(context: RenderContext, pageStyle: string, targets: LinkTargets): Root {
   const { book } = context;
@@ -55,8 +56,6 @@ export function printDocument(context: RenderContext, pageStyle: string, targets
     copyrightPage(book),
     hasMarker ? undefined : toc(),
   ].filter((element): element is Element => element !== undefined);
-  // Invisible links to each chapter's start, so its page is known after the first pass.
-  const anchors = h('div.page-anchors', { ariaHidden: 'true' }, book.chapters.map((chapter) => h('a', { href: `#${chapter.id}` })));
   return fillShell(context.templates.shell, {
     lang: book.config.language,
     title: book.config.title,
@@ -65,7 +64,7 @@ export function printDocument(context: RenderContext, pageStyle: string, targets
       h(`style#${pageStyleId}`, pageStyle),
       h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }'),
     ],
-    body: [h('span', { id: targets.mark }), h('span', { id: targets.toc }), anchors, ...front, ...sections],
+    body: [...Object.values(targets).map((id: string) => h('span', { id })), ...front, ...sections],
   });
 }
 

@@ -6,7 +6,7 @@ import { firstLine, origin, PdfError, servedPage, startBrowser, type ServedFile,
 import { finishPdf } from './finish-pdf.js';
 import { pageStyles } from './page-styles.js';
 import { longestNumber, planPages, type PagePlan } from './paginate.js';
-import { firstPrintStyleId, linkTargets, pageStyleId, printDocument } from './print-document.js';
+import { firstPrintStyleId, linkTargets, pageStyleId, printDocument, type LinkTargets } from './print-document.js';
 
 /**
  * The PDF edition, printed twice by Chromium through Puppeteer: the first print tells where
@@ -39,12 +39,12 @@ export const pdfRenderer: Renderer = {
       for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
       await page.goto(`${origin}book.html`, { waitUntil: 'load', timeout });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const marked = await markHeadings(page, targets.mark);
-      let plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book, marked, targets.mark);
+      const marked = await markPages(page, targets);
+      let plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book, marked, targets);
       while (longestNumber(plan) > numberChars) {
         numberChars = longestNumber(plan);
         await setPageStyle(page, pageStyles(book.config, numberChars));
-        plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book, marked, targets.mark);
+        plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book, marked, targets);
       }
       const tocIds = await applyPlan(page, plan, targets.toc);
       await setPageStyle(page, pageStyles(book.config, numberChars, plan));
@@ -95,37 +95,43 @@ class BrowserSession implements Session {
 }
 
 /**
- * Before the first print: a page mark (an empty 1px link to one target, `page-mark` in print.css)
- * at the start of every heading the table of contents lists, whose place in the PDF tells the
- * heading's page; the TOC's own links are unlinked for this print. Returns the marked headings'
- * ids in document order, the order of the marks in the PDF. The marks stay for the second print,
+ * Before the first print: page marks (empty 1px links, `page-mark` in print.css), whose places
+ * in the PDF tell pages: one at the start of every chapter, all linking to one target, and one
+ * at the start of every heading the table of contents lists, all to another; the TOC's own links
+ * are unlinked for this print. A link target each would do too, but Chromium writes a named
+ * destination for each, and its print time grows with their number times the pages (the 64×
+ * book's first print took 46 s with one per chapter). Returns the marked headings' ids in
+ * document order, the order of their marks in the PDF. The marks stay for the second print,
  * unlinked, so that both prints lay out alike.
  */
-async function markHeadings(page: Page, target: string): Promise<string[]> {
-  return page.evaluate((target) => {
+async function markPages(page: Page, targets: LinkTargets): Promise<string[]> {
+  return page.evaluate((targets) => {
+    const mark = (target: string): HTMLElement => {
+      const a = document.createElement('a');
+      a.className = 'page-mark';
+      a.href = `#${target}`;
+      a.setAttribute('aria-hidden', 'true');
+      return a;
+    };
+    for (const chapter of document.querySelectorAll('section.chapter')) chapter.prepend(mark(targets.chapter));
     for (const slot of document.querySelectorAll<HTMLElement>('nav.toc .toc-page')) {
       const heading = document.getElementById(slot.dataset.for ?? '');
       slot.closest('a')?.removeAttribute('href');
       if (!heading || heading.querySelector(':scope > .page-mark')) continue;
-      const mark = document.createElement('a');
-      mark.className = 'page-mark';
-      mark.href = `#${target}`;
-      mark.setAttribute('aria-hidden', 'true');
-      heading.prepend(mark);
+      heading.prepend(mark(targets.mark));
     }
-    return [...document.querySelectorAll('.page-mark')].map((mark) => mark.parentElement!.id);
-  }, target);
+    return [...document.querySelectorAll(`.page-mark[href="#${targets.mark}"]`)].map((mark) => mark.parentElement!.id);
+  }, targets);
 }
 
 /**
- * Tells the loaded page the plan: blank pages, TOC numbers; drops the first print's anchors and
- * marks' links and shows the text. The TOC entries link to one target (`finishPdf` points each at
+ * Tells the loaded page the plan: blank pages, TOC numbers; drops the marks' links and shows the
+ * text. The TOC entries link to one target (`finishPdf` points each at
  * its heading); returns their headings' ids in order.
  */
 async function applyPlan(page: Page, plan: PagePlan, tocTarget: string): Promise<string[]> {
   return page.evaluate(
     (blankBefore, numbers, hiddenId, tocTarget) => {
-      document.querySelector('.page-anchors')?.remove();
       document.getElementById(hiddenId)?.remove();
       for (const mark of document.querySelectorAll('.page-mark')) mark.removeAttribute('href');
       for (const id of blankBefore) {
