@@ -98,7 +98,7 @@ if (existsSync(sample)) {
   const temp = mkdtempSync(path.join(tmpdir(), 'book-compile-'));
   try {
     const dist = path.join(temp, 'out');
-    // Cold, then warm (the parse cache's path), then the check command with its reporter.
+    // Cold, then warm (the parse cache's path), then the check command with its reporter; then the PDF.
     const runs = [
       ['build', '--format', 'html,epub', '--config', sample, '--out', dist, '--quiet'],
       ['build', '--format', 'html,epub', '--config', sample, '--out', dist, '--quiet'],
@@ -114,6 +114,9 @@ if (existsSync(sample)) {
         const code = await bundle.run(argv);
         if (code !== 0) throw new Error(`${argv.join(' ')} ended with ${code}:\n${said}`);
       }
+      // The PDF too where a browser is found (Puppeteer's and pdf-lib's code is then in the cache);
+      // without one it fails, and the cache holds the rest.
+      await bundle.run(['build', '--format', 'pdf', '--config', sample, '--out', dist, '--quiet']);
     } finally {
       streams.forEach((stream, i) => (stream.write = writes[i]!));
     }

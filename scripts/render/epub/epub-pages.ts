@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Book } from '../../book/types.js';
@@ -18,8 +19,11 @@ export interface EpubPage {
 
 const head = [h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css' })];
 
-/** The cover page (when book.yaml has a cover) and one page per chapter, as XHTML. */
-export function epubPages(context: RenderContext, hrefFor: HrefFor): EpubPage[] {
+/**
+ * The cover page (when book.yaml has a cover) and one page per chapter, as XHTML; the event loop
+ * turns between chapters, for the PDF's browser.
+ */
+export async function epubPages(context: RenderContext, hrefFor: HrefFor): Promise<EpubPage[]> {
   const { book, templates } = context;
   const { config } = book;
   const page = (title: string, body: ElementContent[]): string => toXhtml(fillShell(templates.shell, { lang: config.language, title, head, body }), config.language);
@@ -30,6 +34,7 @@ export function epubPages(context: RenderContext, hrefFor: HrefFor): EpubPage[] 
     pages.push({ id: 'cover', filename: 'cover.xhtml', title: config.title, xhtml: page(config.title, [h('section.cover', [cover])]) });
   }
   for (const content of context.content) {
+    await nextTurn();
     const chapter = book.chapters[content.chapter]!;
     // The reader's own navigation serves as the table of contents: the [TOC] place is dropped.
     const body = forEpub(finalize(content.tree, hrefFor, () => undefined));

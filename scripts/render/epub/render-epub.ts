@@ -54,7 +54,7 @@ export const epubRenderer: Renderer = {
     const identifier = bookIdentifier(config);
     const modified = buildTime(config);
     const hrefFor = epubHref(book);
-    const pages = epubPages(context, hrefFor);
+    const pages = await epubPages(context, hrefFor);
     const manifest: ManifestItem[] = [
       { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
       { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },

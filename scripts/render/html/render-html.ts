@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
@@ -40,9 +41,13 @@ export const htmlRenderer: Renderer = {
       { path: 'html/search-index.js', data: searchScript(context, siteHref) },
       ...book.assets.map((asset) => ({ path: `html/${asset.href}`, data: asset.data })),
       { path: 'html/index.html', data: page(book.config.title, [titlePage(book, 'h1'), tocNav(book, siteHref)], 'index', firstLink(book)) },
-      { path: 'html/book.html', data: toHtml(wholeBookPage(context)) },
     ];
+    // Page by page, letting the event loop turn between them: the PDF's browser, driven from
+    // this thread too, gets its next step while the site is made.
+    await nextTurn();
+    files.push({ path: 'html/book.html', data: toHtml(wholeBookPage(context)) });
     for (const content of context.content) {
+      await nextTurn();
       const chapter = book.chapters[content.chapter]!;
       const hrefFor = pageHref(book, chapter.index);
       const body = [...withHeadingLinks(finalize(content.tree, hrefFor, () => tocNav(book, hrefFor))), chapterNav(book, chapter.index)];

@@ -23,17 +23,19 @@ export const pdfRenderer: Renderer = {
     const { book } = context;
     // Room for four-digit page numbers; a longer book's first print is printed again with more.
     let numberChars = 4;
-    const targets = linkTargets(book);
-    const html = toHtml(printDocument(context, pageStyles(book.config, numberChars), targets));
-    // Printing time grows with the book (about 20 ms a page here, a page being some 1.5 kB of
-    // HTML): 30 s, plus 40 s a megabyte of HTML, for each of the two prints.
-    const timeout = 30_000 + Math.ceil(html.length / 100_000) * 4_000;
-    const options: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout };
-
     const own = session instanceof BrowserSession ? undefined : new BrowserSession(book.config);
     const browser = own ?? (session as BrowserSession);
+    // The page is asked for first: the browser makes it while the document is written here.
+    const opened = browser.page();
+    opened.catch(() => undefined);
     try {
-      const { page, files } = await browser.page();
+      const targets = linkTargets(book);
+      const html = toHtml(printDocument(context, pageStyles(book.config, numberChars), targets));
+      // Printing time grows with the book (about 20 ms a page here, a page being some 1.5 kB of
+      // HTML): 30 s, plus 40 s a megabyte of HTML, for each of the two prints.
+      const timeout = 30_000 + Math.ceil(html.length / 100_000) * 4_000;
+      const options: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout };
+      const { page, files } = await opened;
       context.signal.throwIfAborted();
       files.set(`${origin}book.html`, { type: 'text/html; charset=utf-8', body: Buffer.from(html) });
       for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
