@@ -2,17 +2,20 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { codeCacheName, loadBundle } from './launch/bundle.js';
+import { bundleName, cacheName, libsBundleName, loadBundle, loadedScripts } from './launch/bundle.js';
 
 /**
  * `npm run compile`: the TypeScript into `.build/`, made anew each time.
  * - `cli.js`, the entry: a few lines that load the bundle (launch/).
- * - `book.cjs`, the whole tool in one CommonJS file. Modules that a command may not need
- *   (renderers, Puppeteer, epub-gen-memory, pdf-lib) stay behind `import()`, which esbuild turns
- *   into a call that runs them on first use, so `check` never starts a renderer. Identifiers are
- *   not shortened: module names stay readable in stack traces and in the test that checks this.
- * - `book.cjs.cache`, V8's code cache of the bundle, taken after building a small sample book
- *   (the sampler fixture) in this process, so it holds the functions a build runs, compiled.
+ * - `book.cjs`, the tool in one CommonJS file. Modules that a command may not need (renderers,
+ *   epub-gen-memory) stay behind `import()`, which esbuild turns into a call that runs them on
+ *   first use, so `check` never starts a renderer. Identifiers are not shortened: module names
+ *   stay readable in stack traces and in the test that checks this.
+ * - `pdf-libs.cjs`, Puppeteer and pdf-lib, which `book.cjs` loads when a PDF is asked for: two
+ *   thirds of the code, which the other commands then neither read nor take from the cache.
+ * - `book.cjs.cache`, `pdf-libs.cjs.cache`: V8's code caches of the two, taken after building a small
+ *   sample book (the sampler fixture) in this process, so they hold the functions a build runs,
+ *   compiled.
  */
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, '.build');
@@ -51,6 +54,48 @@ const visitUnnamed: Plugin = {
   },
 };
 
+/**
+ * In the tool's bundle, Puppeteer and pdf-lib are what the bundle of the two exports. Nothing
+ * else imports them, so no module is in both bundles (a copy in each would run cold twice).
+ */
+const pdfLibsApart: Plugin = {
+  name: 'pdf-libs-apart',
+  setup(build) {
+    build.onResolve({ filter: /^(pdf-lib|puppeteer-core)$/ }, (args) => ({ path: args.path, namespace: 'pdf-libs' }));
+    build.onLoad({ filter: /.*/, namespace: 'pdf-libs' }, (args) => ({
+      contents: `const { loadScript, libsBundleName } = require(${JSON.stringify(path.join(root, 'scripts', 'launch', 'bundle.ts'))});
+const libs = loadScript(__dirname, libsBundleName).exports;
+module.exports = libs[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
+/** One of the two bundles: CommonJS for vm.Script, ASCII only. */
+async function bundle(entry: string | { contents: string }, name: string, plugins: Plugin[]): Promise<void> {
+  await build({
+    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts' } }),
+    outfile: path.join(out, name),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // Puppeteer's own package is loaded only when its downloaded Chrome is there (render/pdf/browser.ts).
+    external: ['puppeteer'],
+    plugins: [epubGenLight, visitUnnamed, ...plugins],
+    // A script run by vm.Script has no loader for import() (not without --experimental-vm-modules):
+    // every import() that is left, of Node's modules or of a package, becomes a require().
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__import_meta_url' },
+    banner: { js: 'var __import_meta_url=require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: 'warning',
+  });
+  asciiOnly(path.join(out, name));
+}
+
 rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints: [path.join(root, 'scripts', 'launch', 'cli.ts')],
@@ -62,26 +107,13 @@ await build({
   minify: true,
   logLevel: 'warning',
 });
-await build({
-  entryPoints: [path.join(root, 'scripts', 'cli.ts')],
-  outfile: path.join(out, 'book.cjs'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  // Puppeteer's own package is loaded only when its downloaded Chrome is there (render/pdf/browser.ts).
-  external: ['puppeteer'],
-  plugins: [epubGenLight, visitUnnamed],
-  // A script run by vm.Script has no loader for import() (not without --experimental-vm-modules):
-  // every import() that is left, of Node's modules or of a package, becomes a require().
-  supported: { 'dynamic-import': false },
-  define: { 'import.meta.url': '__import_meta_url' },
-  banner: { js: 'var __import_meta_url=require("node:url").pathToFileURL(__filename).href;' },
-  logLevel: 'warning',
-});
-asciiOnly(path.join(out, 'book.cjs'));
+await bundle(path.join(root, 'scripts', 'cli.ts'), bundleName, [pdfLibsApart]);
+// Each library starts when first asked for: Puppeteer as the browser is reached, pdf-lib after.
+await bundle(
+  { contents: "module.exports = { get 'pdf-lib'() { return require('pdf-lib'); }, get 'puppeteer-core'() { return require('puppeteer-core'); } };" },
+  libsBundleName,
+  [],
+);
 
 /**
  * esbuild leaves non-ASCII characters in regular expression literals (a rule's CJK punctuation,
@@ -94,7 +126,7 @@ function asciiOnly(file: string): void {
 }
 
 if (existsSync(sample)) {
-  const bundle = loadBundle(out, { useCache: false });
+  const run = loadBundle(out, { useCache: false });
   const temp = mkdtempSync(path.join(tmpdir(), 'book-compile-'));
   try {
     const dist = path.join(temp, 'out');
@@ -111,16 +143,16 @@ if (existsSync(sample)) {
     for (const stream of streams) stream.write = (chunk: string | Uint8Array) => ((said += String(chunk)), true);
     try {
       for (const argv of runs) {
-        const code = await bundle.run(argv);
+        const code = await run(argv);
         if (code !== 0) throw new Error(`${argv.join(' ')} ended with ${code}:\n${said}`);
       }
       // The PDF too where a browser is found (Puppeteer's and pdf-lib's code is then in the cache);
       // without one it fails, and the cache holds the rest.
-      await bundle.run(['build', '--format', 'pdf', '--config', sample, '--out', dist, '--quiet']);
+      await run(['build', '--format', 'pdf', '--config', sample, '--out', dist, '--quiet']);
     } finally {
       streams.forEach((stream, i) => (stream.write = writes[i]!));
     }
-    writeFileSync(path.join(out, codeCacheName), bundle.script.createCachedData());
+    for (const [file, { script }] of loadedScripts) writeFileSync(cacheName(file), script.createCachedData());
   } catch (error) {
     process.stderr.write(`compile: no code cache (${(error as Error).message}); the tool works, its start is slower\n`);
   } finally {

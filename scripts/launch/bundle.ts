@@ -7,34 +7,54 @@ import vm from 'node:vm';
  * The command's entry (`.build/cli.js`, launch/cli.ts) loads the tool's bundle (`book.cjs`) with
  * the V8 code cache that `npm run compile` made beside it, so that a build does not parse and
  * compile the bundle's functions again: that was a sixth of a cold HTML + EPUB build. Node 20
- * has no code cache for ES modules (`module.enableCompileCache` came in Node 22), hence one
- * CommonJS bundle run through `vm.Script`. A missing, stale or rejected cache (another Node, other
- * V8 flags) only means the usual compile; nothing is written here.
+ * has no code cache for ES modules (`module.enableCompileCache` came in Node 22), hence CommonJS
+ * bundles run through `vm.Script`. Puppeteer and pdf-lib, two thirds of the code, are a bundle
+ * of their own, `pdf-libs.cjs`, loaded the same way when a PDF is asked for, so that the other
+ * commands neither read their code nor take them from the cache. A missing, stale or rejected cache (another Node, other V8
+ * flags) only means the usual compile; nothing is written here.
  */
-export interface LoadedBundle {
-  readonly run: (argv: string[]) => Promise<number>;
+export interface LoadedScript<T> {
+  readonly exports: T;
   readonly script: vm.Script;
 }
 
 export const bundleName = 'book.cjs';
-export const codeCacheName = 'book.cjs.cache';
+export const libsBundleName = 'pdf-libs.cjs';
+/** A bundle's code cache: beside it, `.cache` added to its name. */
+export const cacheName = (name: string): string => `${name}.cache`;
 
-/** Loads and starts the bundle in `dir`, with its code cache when there is one. */
-export function loadBundle(dir: string, { useCache = true } = {}): LoadedBundle {
-  const file = path.join(dir, bundleName);
-  // The bundle is ASCII (compile.ts escapes the rest): read as Latin-1, it needs no UTF-8 decoding.
+/**
+ * Every script loaded in this process, by file, also by the copy of this module inside a bundle:
+ * what `npm run compile` takes the code caches of.
+ */
+export const loadedScripts: Map<string, LoadedScript<unknown>> = ((globalThis as Record<symbol, unknown>)[Symbol.for('book-pipeline.scripts')] ??= new Map()) as Map<string, LoadedScript<unknown>>;
+
+/** Loads and starts the bundle `name` in `dir` (once), with its code cache when there is one. */
+export function loadScript<T>(dir: string, name: string, { useCache = true } = {}): LoadedScript<T> {
+  const file = path.join(dir, name);
+  const loaded = loadedScripts.get(file);
+  if (loaded) return loaded as LoadedScript<T>;
+  // A bundle is ASCII (compile.ts escapes the rest): read as Latin-1, it needs no UTF-8 decoding.
   const source = readFileSync(file, 'latin1');
   let cachedData: Buffer | undefined;
   if (useCache) {
     try {
-      cachedData = readFileSync(path.join(dir, codeCacheName));
+      cachedData = readFileSync(path.join(dir, cacheName(name)));
     } catch {
       // No cache: compiled as usual.
     }
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  const module = { exports: {} as { run?: LoadedBundle['run'] } };
+  const module = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dir);
-  if (typeof module.exports.run !== 'function') throw new Error(`${file} is not this tool's bundle`);
-  return { run: module.exports.run, script };
+  const started = { exports: module.exports, script };
+  loadedScripts.set(file, started);
+  return started;
+}
+
+/** The tool's bundle: its command line. */
+export function loadBundle(dir: string, options?: { useCache?: boolean }): (argv: string[]) => Promise<number> {
+  const { exports } = loadScript<{ run?: (argv: string[]) => Promise<number> }>(dir, bundleName, options);
+  if (typeof exports.run !== 'function') throw new Error(`${path.join(dir, bundleName)} is not this tool's bundle`);
+  return exports.run;
 }

@@ -3,9 +3,8 @@ import type { Page, PDFOptions } from 'puppeteer-core';
 import type { BookConfig } from '../../config/load-config.js';
 import type { Renderer, Session } from '../renderer.js';
 import { firstLine, origin, PdfError, servedPage, startBrowser, type ServedFile, type StartedBrowser } from './browser.js';
-import { finishPdf } from './finish-pdf.js';
 import { pageStyles } from './page-styles.js';
-import { longestNumber, planPages, type PagePlan } from './paginate.js';
+import type { PagePlan } from './paginate.js';
 import { firstPrintStyleId, linkTargets, pageStyleId, printDocument, type LinkTargets } from './print-document.js';
 
 /**
@@ -35,7 +34,8 @@ export const pdfRenderer: Renderer = {
       // HTML): 30 s, plus 40 s a megabyte of HTML, for each of the two prints.
       const timeout = 30_000 + Math.ceil(html.length / 100_000) * 4_000;
       const options: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout };
-      const { page, files } = await opened;
+      // pdf-lib is loaded meanwhile, not before the browser is started.
+      const [{ page, files }, { longestNumber, planPages }, { finishPdf }] = await Promise.all([opened, import('./paginate.js'), import('./finish-pdf.js')]);
       context.signal.throwIfAborted();
       files.set(`${origin}book.html`, { type: 'text/html; charset=utf-8', body: Buffer.from(html) });
       for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
