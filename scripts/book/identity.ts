@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { BookConfig } from '../config/load-config.js';
 
@@ -22,21 +22,21 @@ function uuidV5(name: string, namespace: string): string {
  * when set, else the last git commit of the book's folder, else book.yaml's `date`, else a fixed
  * date. Never the clock, so two builds of the same sources are byte-identical.
  */
-export function buildTime(config: BookConfig, env: NodeJS.ProcessEnv = process.env): Date {
+export async function buildTime(config: BookConfig, env: NodeJS.ProcessEnv = process.env): Promise<Date> {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  const commit = lastCommitTime(config.root);
+  const commit = await lastCommitTime(config.root);
   if (commit) return commit;
   if (config.date) return new Date(`${config.date.padEnd(10, '-01').slice(0, 10)}T00:00:00Z`);
   return new Date('2000-01-01T00:00:00Z');
 }
 
-function lastCommitTime(folder: string): Date | undefined {
-  try {
-    const out = execFileSync('git', ['log', '-1', '--format=%ct', '--', '.'], { cwd: folder, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
-    const seconds = Number(String(out).trim());
-    return seconds > 0 ? new Date(seconds * 1000) : undefined;
-  } catch {
-    return undefined;
-  }
+/** Asked of git without waiting for it: the build goes on meanwhile. */
+function lastCommitTime(folder: string): Promise<Date | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['log', '-1', '--format=%ct', '--', '.'], { cwd: folder, timeout: 5000 }, (error, out) => {
+      const seconds = error ? 0 : Number(String(out).trim());
+      resolve(seconds > 0 ? new Date(seconds * 1000) : undefined);
+    });
+  });
 }

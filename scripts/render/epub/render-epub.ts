@@ -52,9 +52,10 @@ export const epubRenderer: Renderer = {
     const { book, templates } = context;
     const { config } = book;
     const identifier = bookIdentifier(config);
-    const modified = buildTime(config);
+    const asked = buildTime(config);
     const hrefFor = epubHref(book);
     const pages = await epubPages(context, hrefFor);
+    const modified = await asked;
     const manifest: ManifestItem[] = [
       { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
       { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },

@@ -1,33 +1,31 @@
 import type { Root } from 'hast';
 import { toXast } from 'hast-util-to-xast';
-import { visit } from 'unist-util-visit';
+import type { Element as XmlElement, Root as XmlRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 
-/** HTML's void elements: the only ones written as `<x/>`; an empty `<ol>` stays `<ol></ol>`. */
 /** An XML attribute name: an NCName, or a prefixed one (`xml:lang`, `epub:type`). */
 const xmlName = /^([A-Za-z_][-.\w]*:)?[A-Za-z_][-.\w]*$/;
 
+/** HTML's void elements: the only ones written as `<x/>`; an empty `<ol>` stays `<ol></ol>`. */
 const voids = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
 /**
  * Serializes an HTML tree as XHTML, as EPUB requires. hast-util-to-html is not XML (boolean
- * attributes stay bare even with `closeSelfClosing`), so the tree goes through xast. The `<html>`
- * element gets `xml:lang` and the `epub:` namespace.
+ * attributes stay bare even with `closeSelfClosing`), so the tree goes through xast, which is
+ * made anew (the HTML tree is left as it is) and then adjusted: the `<html>` element gets
+ * `xml:lang` and the `epub:` namespace.
  */
 export function toXhtml(tree: Root, lang: string): string {
-  const copy = structuredClone(tree);
-  visit(copy, 'element', (element) => {
-    if (element.tagName === 'html') {
-      element.properties['xml:lang'] = lang;
-      element.properties['xmlns:epub'] = 'http://www.idpf.org/2007/ops';
-    }
-    if (element.children.length === 0 && !voids.has(element.tagName)) element.children.push({ type: 'text', value: '' });
+  const xast = toXast(tree) as XmlRoot;
+  const adjust = (element: XmlElement): void => {
+    if (element.name === 'html') Object.assign(element.attributes, { 'xml:lang': lang, 'xmlns:epub': 'http://www.idpf.org/2007/ops' });
+    if (element.children.length === 0 && !voids.has(element.name)) element.children.push({ type: 'text', value: '' });
     // An attribute whose name is not an XML name would make the whole file unreadable (RSC-016).
-    for (const name of Object.keys(element.properties)) {
-      if (!xmlName.test(name) && !/^[a-z][a-zA-Z0-9]*$/.test(name)) delete element.properties[name];
-    }
-  });
+    for (const name of Object.keys(element.attributes)) if (!xmlName.test(name)) delete element.attributes[name];
+    for (const child of element.children) if (child.type === 'element') adjust(child);
+  };
+  for (const child of xast.children) if (child.type === 'element') adjust(child);
   // XML forbids "]]>" in text; xast-util-to-xml escapes only "<" and "&". Escaping ">" is safe anywhere.
-  const xml = toXml(toXast(copy), { closeEmptyElements: true }).replaceAll(']]>', ']]&gt;');
+  const xml = toXml(xast, { closeEmptyElements: true }).replaceAll(']]>', ']]&gt;');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`;
 }
