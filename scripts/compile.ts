@@ -13,9 +13,9 @@ import { bundleName, cacheName, libsBundleName, loadBundle, loadedScripts } from
  *   stay readable in stack traces and in the test that checks this.
  * - `pdf-libs.cjs`, Puppeteer and pdf-lib, which `book.cjs` loads when a PDF is asked for: two
  *   thirds of the code, which the other commands then neither read nor take from the cache.
- * - `book.cjs.cache`, `pdf-libs.cjs.cache`: V8's code caches of the two, taken after building a small
- *   sample book (the sampler fixture) in this process, so they hold the functions a build runs,
- *   compiled.
+ * - `book.cjs.cache`, `pdf-libs.cjs.cache`: V8's code caches of the two, taken after building
+ *   a small sample book (the sampler fixture) in this process, so they hold the functions a
+ *   build runs, compiled.
  */
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, '.build');
@@ -117,8 +117,8 @@ await bundle(
 
 /**
  * esbuild leaves non-ASCII characters in regular expression literals (a rule's CJK punctuation,
- * Puppeteer's selectors); one such character makes V8 hold the whole 5 MB bundle as a two-byte
- * string, read three times slower. Each becomes a `\\uXXXX` escape, which means the same there.
+ * Puppeteer's selectors); one such character makes V8 hold a whole bundle (megabytes) as a
+ * two-byte string, read three times slower. Each becomes a `\\uXXXX` escape, which means the same there.
  */
 function asciiOnly(file: string): void {
   const code = readFileSync(file, 'utf8');

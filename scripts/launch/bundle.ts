@@ -10,8 +10,8 @@ import vm from 'node:vm';
  * has no code cache for ES modules (`module.enableCompileCache` came in Node 22), hence CommonJS
  * bundles run through `vm.Script`. Puppeteer and pdf-lib, two thirds of the code, are a bundle
  * of their own, `pdf-libs.cjs`, loaded the same way when a PDF is asked for, so that the other
- * commands neither read their code nor take them from the cache. A missing, stale or rejected cache (another Node, other V8
- * flags) only means the usual compile; nothing is written here.
+ * commands neither read their code nor take them from the cache. A missing, stale or rejected
+ * cache (another Node, other V8 flags) only means the usual compile; nothing is written here.
  */
 export interface LoadedScript<T> {
   readonly exports: T;
@@ -27,7 +27,8 @@ export const cacheName = (name: string): string => `${name}.cache`;
  * Every script loaded in this process, by file, also by the copy of this module inside a bundle:
  * what `npm run compile` takes the code caches of.
  */
-export const loadedScripts: Map<string, LoadedScript<unknown>> = ((globalThis as Record<symbol, unknown>)[Symbol.for('book-pipeline.scripts')] ??= new Map()) as Map<string, LoadedScript<unknown>>;
+const registry = globalThis as { [key: symbol]: Map<string, LoadedScript<unknown>> | undefined };
+export const loadedScripts = (registry[Symbol.for('book-pipeline.scripts')] ??= new Map());
 
 /** Loads and starts the bundle `name` in `dir` (once), with its code cache when there is one. */
 export function loadScript<T>(dir: string, name: string, { useCache = true } = {}): LoadedScript<T> {
