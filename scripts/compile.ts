@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { bundleName, cacheName, libsBundleName, loadBundle, loadedScripts } from './launch/bundle.js';
+import { bundleName, cacheName, libsBundleName, loadBundle, loadedScripts, sealCache } from './launch/bundle.js';
 
 /**
  * `npm run compile`: the TypeScript into `.build/`, made anew each time.
@@ -152,7 +152,7 @@ if (existsSync(sample)) {
     } finally {
       streams.forEach((stream, i) => (stream.write = writes[i]!));
     }
-    for (const [file, { script }] of loadedScripts) writeFileSync(cacheName(file), script.createCachedData());
+    for (const [file, { script }] of loadedScripts) writeFileSync(cacheName(file), sealCache(script.createCachedData()));
   } catch (error) {
     process.stderr.write(`compile: no code cache (${(error as Error).message}); the tool works, its start is slower\n`);
   } finally {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import path from 'node:path';
@@ -12,6 +13,9 @@ import vm from 'node:vm';
  * of their own, `pdf-libs.cjs`, loaded the same way when a PDF is asked for, so that the other
  * commands neither read their code nor take them from the cache. A missing, stale or rejected
  * cache (another Node, other V8 flags) only means the usual compile; nothing is written here.
+ * V8 checks a cache's version, flags and source length, but not its contents: a damaged one
+ * crashes the process (a fatal error, exit 133), so each cache file starts with the SHA-1 of the
+ * rest, and one that does not match is not used.
  */
 export interface LoadedScript<T> {
   readonly exports: T;
@@ -22,6 +26,25 @@ export const bundleName = 'book.cjs';
 export const libsBundleName = 'pdf-libs.cjs';
 /** A bundle's code cache: beside it, `.cache` added to its name. */
 export const cacheName = (name: string): string => `${name}.cache`;
+
+const digest = (data: Uint8Array): Buffer => createHash('sha1').update(data).digest();
+
+/** A code cache as it is written: its SHA-1, then V8's data. */
+export function sealCache(data: Buffer): Buffer {
+  return Buffer.concat([digest(data), data]);
+}
+
+/** V8's data of a code cache file, when the file is there and whole. */
+export function openCache(file: string): Buffer | undefined {
+  let sealed: Buffer;
+  try {
+    sealed = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const data = sealed.subarray(20);
+  return sealed.length > 20 && digest(data).equals(sealed.subarray(0, 20)) ? data : undefined;
+}
 
 /**
  * Every script loaded in this process, by file, also by the copy of this module inside a bundle:
@@ -37,14 +60,8 @@ export function loadScript<T>(dir: string, name: string, { useCache = true } = {
   if (loaded) return loaded as LoadedScript<T>;
   // A bundle is ASCII (compile.ts escapes the rest): read as Latin-1, it needs no UTF-8 decoding.
   const source = readFileSync(file, 'latin1');
-  let cachedData: Buffer | undefined;
-  if (useCache) {
-    try {
-      cachedData = readFileSync(path.join(dir, cacheName(name)));
-    } catch {
-      // No cache: compiled as usual.
-    }
-  }
+  // No cache, or a damaged one: compiled as usual.
+  const cachedData = useCache ? openCache(path.join(dir, cacheName(name))) : undefined;
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const module = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dir);
