@@ -19,6 +19,17 @@ export const pageStyleId = 'page-style';
 export const firstPrintStyleId = 'first-print';
 
 /**
+ * The boxes the build adds to the print, styled here rather than in print.css, which a book may
+ * replace. Page marks (render-pdf.ts): a heading's is where its first line starts; a chapter's
+ * floats, with a margin box of no size, as a block would add a place to break the page before
+ * the chapter's first heading, which Chromium takes where a run of headings does not fit. Both
+ * prints have them, so nothing moves. A blank page starts a chapter on a right-hand page.
+ */
+const printBoxes = `.page-mark { display: inline-block; width: 1px; height: 1px; vertical-align: top; }
+.page-mark.chapter-mark { float: left; margin: 0 -1px -1px 0; }
+.blank-page { break-before: page; height: 1px; }`;
+
+/**
  * The three ids the print's own links point at, chosen so that no id of the book has them: in
  * the first print the headings' page marks point at one and the chapters' at another, in the
  * second the TOC entries at the third.
@@ -60,7 +71,7 @@ export function printDocument(context: RenderContext, pageStyle: string, targets
     lang: book.config.language,
     title: book.config.title,
     head: [
-      h('style', `${context.templates.style}\n${context.templates.print}`),
+      h('style', `${context.templates.style}\n${context.templates.print}\n${printBoxes}`),
       h(`style#${pageStyleId}`, pageStyle),
       h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }'),
     ],

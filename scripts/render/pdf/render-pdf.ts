@@ -97,7 +97,7 @@ class BrowserSession implements Session {
 }
 
 /**
- * Before the first print: page marks (empty 1px links, `page-mark` in print.css), whose places
+ * Before the first print: page marks (empty 1px links, styled in print-document.ts), whose places
  * in the PDF tell pages: one at the start of every chapter, all linking to one target, and one
  * at the start of every heading the table of contents lists, all to another; the TOC's own links
  * are unlinked for this print. A link target each would do too, but Chromium writes a named
@@ -108,19 +108,24 @@ class BrowserSession implements Session {
  */
 async function markPages(page: Page, targets: LinkTargets): Promise<string[]> {
   return page.evaluate((targets) => {
-    const mark = (target: string): HTMLElement => {
+    const mark = (target: string, className: string): HTMLElement => {
       const a = document.createElement('a');
-      a.className = 'page-mark';
+      a.className = className;
       a.href = `#${target}`;
       a.setAttribute('aria-hidden', 'true');
       return a;
     };
-    for (const chapter of document.querySelectorAll('section.chapter')) chapter.prepend(mark(targets.chapter));
+    // A chapter's mark goes into its first heading when the chapter starts with one, so that the
+    // heading stays its section's first child (print.css may style it so).
+    for (const chapter of document.querySelectorAll('section.chapter')) {
+      const first = chapter.firstElementChild;
+      (first && /^H[1-6]$/.test(first.tagName) ? first : chapter).prepend(mark(targets.chapter, 'page-mark chapter-mark'));
+    }
     for (const slot of document.querySelectorAll<HTMLElement>('nav.toc .toc-page')) {
       const heading = document.getElementById(slot.dataset.for ?? '');
       slot.closest('a')?.removeAttribute('href');
-      if (!heading || heading.querySelector(':scope > .page-mark')) continue;
-      heading.prepend(mark(targets.mark));
+      if (!heading || heading.querySelector(`:scope > .page-mark[href="#${targets.mark}"]`)) continue;
+      heading.prepend(mark(targets.mark, 'page-mark'));
     }
     return [...document.querySelectorAll(`.page-mark[href="#${targets.mark}"]`)].map((mark) => mark.parentElement!.id);
   }, targets);
