@@ -1,5 +1,6 @@
 import type { Nodes, Root } from 'hast';
 import { raw } from 'hast-util-raw';
+import { htmlVoidElements } from 'html-void-elements';
 import type { VFile } from 'vfile';
 
 /**
@@ -31,7 +32,7 @@ function rawValues(node: Nodes, into: string[] = []): string[] {
   return into;
 }
 
-const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const voidElements = new Set(htmlVoidElements);
 /** Elements whose content parse5 does not read as tags, or that change how what follows is read. */
 const specialElements = /^(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext|template|svg|math|frameset)$/;
 

@@ -1,5 +1,6 @@
 import type { Root } from 'hast';
 import { toXast } from 'hast-util-to-xast';
+import { htmlVoidElements } from 'html-void-elements';
 import type { Element as XmlElement, Root as XmlRoot } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 
@@ -7,7 +8,7 @@ import { toXml } from 'xast-util-to-xml';
 const xmlName = /^([A-Za-z_][-.\w]*:)?[A-Za-z_][-.\w]*$/;
 
 /** HTML's void elements: the only ones written as `<x/>`; an empty `<ol>` stays `<ol></ol>`. */
-const voids = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const voids = new Set(htmlVoidElements);
 
 /**
  * Serializes an HTML tree as XHTML, as EPUB requires. hast-util-to-html is not XML (boolean

@@ -133,8 +133,8 @@ async function markPages(page: Page, targets: LinkTargets): Promise<string[]> {
 
 /**
  * Tells the loaded page the plan: blank pages, TOC numbers; drops the marks' links and shows the
- * text. The TOC entries link to one target (`finishPdf` points each at
- * its heading); returns their headings' ids in order.
+ * text. The TOC entries link to one target (`finishPdf` points each at its heading); returns
+ * their headings' ids in order.
  */
 async function applyPlan(page: Page, plan: PagePlan, tocTarget: string): Promise<string[]> {
   return page.evaluate(
