@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { parse } from 'yaml';
+import { partLength } from '../scripts/render/pdf/print-document.js';
 import { headingsOf, needs, pdfOutline, pdfPages, repo, run, writeBook } from './helpers.js';
 
 /** Points per unit, for page sizes. */
@@ -33,10 +35,38 @@ function longBook(dir: string): string {
   return config;
 }
 
+/**
+ * A book long enough to be printed in three or more parts (print-document.ts), whose links
+ * cross from part to part: the first chapter links to the last one's closing section, the last
+ * back to the first's opening one, and a chapter has footnotes.
+ */
+function bookInParts(dir: string): string {
+  const words = 'request client balancer server cache database latency layer queue worker index replica shard'.split(' ');
+  const paragraph = (chapter: number, n: number): string =>
+    `Chapter ${chapter} paragraph ${n}: ${Array.from({ length: 38 }, (_, i) => words[(n * 7 + i * 3) % words.length]).join(' ')}.`;
+  // Each chapter holds about 0.6 of a part's text: with four chapters, three or more parts.
+  const count = Math.ceil((partLength * 0.6) / paragraph(1, 1).length);
+  const chapter = (n: number, title: string, extra: { first?: string; last?: string }): string => {
+    const sections = Array.from({ length: 12 }, (_, s) => {
+      const text = Array.from({ length: Math.ceil(count / 12) }, (_, i) => paragraph(n, s * 100 + i)).join('\n\n');
+      return `## ${title} section ${s + 1}\n\n${text}\n`;
+    });
+    return `# ${title}\n\n${extra.first ?? ''}\n\n${sections.join('\n')}\n${extra.last ?? ''}\n`;
+  };
+  return writeBook(dir, {
+    'book.yaml': 'title: In Parts\nauthor: Pat Parts\nslug: parts\nchapters: [one.md, two.md, three.md, four.md]\ntoc: {depth: 2}\n',
+    'one.md': chapter(1, 'Opening', { first: '## Opening words\n\nSee [the closing words](four.md#closing-words).' }),
+    'two.md': chapter(2, 'Caching', {}),
+    'three.md': chapter(3, 'Storage', { first: 'A claim with a note.[^a] And another.[^b]\n\n[^a]: The first note.\n[^b]: The second note.' }),
+    'four.md': chapter(4, 'Closing', { last: '## Closing words\n\nBack to [the opening words](one.md#opening-words).' }),
+  });
+}
+
 const books = [
   { name: 'the real book', config: () => path.join(repo, 'book.yaml') },
   { name: 'the sampler', config: () => path.join(repo, 'tests/fixtures/sampler/book.yaml') },
   { name: 'a book of long chapters', config: (dir: string) => longBook(dir) },
+  { name: 'a book printed in parts', config: (dir: string) => bookInParts(dir) },
 ];
 
 for (const book of books) {
@@ -140,7 +170,8 @@ for (const book of books) {
     test('chapters start on odd pages, and their later pages carry the chapter title at the head', (t) => {
       if (!needs(t, 'poppler')) return;
       pages = pages.length ? pages : pdfPages(file);
-      const chapters = outline.filter((item) => item.level === 1);
+      // The table of contents of a book without a [TOC] marker is front matter, not a chapter.
+      const chapters = outline.filter((item) => item.level === 1 && item.title !== 'Contents');
       let checked = 0;
       chapters.forEach((chapter, index) => {
         assert.equal(chapter.page % 2, 1, `"${chapter.title}" starts on page ${chapter.page}`);
@@ -156,6 +187,71 @@ for (const book of books) {
     });
   });
 }
+
+describe('a book printed in parts', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'book-parts-'));
+  const config = bookInParts(dir);
+  let file = '';
+  let outline: Awaited<ReturnType<typeof pdfOutline>> = [];
+  before(async () => {
+    const result = run(['build', '--config', config, '--out', path.join(dir, 'out'), '--format', 'pdf', '--quiet']);
+    assert.equal(result.status, 0, result.stderr);
+    file = path.join(dir, 'out', 'parts.pdf');
+    outline = await pdfOutline(file);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is cut into parts of whole chapters, the front matter in the first', async () => {
+    const { loadConfig } = await import('../scripts/config/load-config.js');
+    const { checkManuscript } = await import('../scripts/check/check-book.js');
+    const { transform } = await import('../scripts/transform/transform.js');
+    const { createLog } = await import('../scripts/log.js');
+    const { loadTemplates } = await import('../scripts/render/templates.js');
+    const { printParts, linkTargets } = await import('../scripts/render/pdf/print-document.js');
+    const { toHtml } = await import('hast-util-to-html');
+    const loaded = loadConfig(config);
+    const book = await checkManuscript(loaded, createLog(true));
+    const context = { book, content: await transform(book), templates: loadTemplates(loaded.templates), signal: new AbortController().signal };
+    const parts = printParts(context, '', linkTargets(book));
+    assert.ok(parts.length >= 3, `${parts.length} parts`);
+    assert.deepEqual(parts.flatMap((part) => part.chapters), [0, 1, 2, 3]);
+    const html = parts.map((part) => toHtml(part.root));
+    assert.match(html[0]!, /class="title-page"/);
+    assert.ok(html.slice(1).every((part) => !part.includes('class="title-page"') && !part.includes('nav class="toc"')));
+  });
+
+  test('a link to a place in another part goes to that place', async () => {
+    const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+    const pageIndex = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+    const dests = doc.catalog.lookup(PDFName.of('Dests'), PDFDict);
+    const found = new Map<string, number>();
+    doc.getPages().forEach((page) => {
+      const annotations = page.node.Annots();
+      for (let i = 0; i < (annotations?.size() ?? 0); i++) {
+        const dest = annotations!.lookup(i, PDFDict).lookup(PDFName.of('Dest'));
+        if (!(dest instanceof PDFName)) continue;
+        const name = dest.decodeText();
+        const target = dests.lookup(PDFName.of(name));
+        assert.ok(target instanceof PDFArray, `the destination ${name} is defined`);
+        found.set(name, pageIndex.get(target.get(0).toString())!);
+      }
+    });
+    const pageOf = (title: string): number => outline.find((item) => item.title === title)!.page;
+    assert.equal(found.get('closing-words'), pageOf('Closing words'));
+    assert.equal(found.get('opening-words'), pageOf('Opening words'));
+    assert.ok(pageOf('Closing words') - pageOf('Opening words') > 100, 'the two places are far apart');
+  });
+
+  test('the tagged structure holds the text of every part, in order', (t) => {
+    if (!needs(t, 'poppler')) return;
+    const result = spawnSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    assert.equal(result.status, 0, result.stderr);
+    const text = result.stdout;
+    const at = ['Chapter 1 paragraph 0:', 'Chapter 2 paragraph 0:', 'Chapter 3 paragraph 0:', 'The second note.', 'Chapter 4 paragraph 1100:'].map((words) => text.indexOf(words));
+    assert.ok(at.every((index) => index !== -1), String(at));
+    assert.deepEqual([...at].sort((a, b) => a - b), at);
+  });
+});
 
 describe('the TOC page-number column', () => {
   // A number wider than its column overflows the page, and Chromium then shrinks the whole second

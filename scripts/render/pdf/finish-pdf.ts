@@ -1,6 +1,7 @@
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
 import { PdfError } from './browser.js';
+import { joinParts } from './join-parts.js';
 import { checkPrint, linkAnnotations, type PagePlan } from './paginate.js';
 
 /** The TOC's links in the second print: all to one target (`target`), for the headings `ids`, in order. */
@@ -10,7 +11,7 @@ export interface TocLinks {
 }
 
 /**
- * Finishes Chromium's PDF: the document information from book.yaml (Chromium writes its user
+ * Finishes Chromium's PDF, its parts joined (join-parts.ts): the document information from book.yaml (Chromium writes its user
  * agent as Creator and nothing else), and the bookmarks: cut to `toc.depth` (Chromium makes one
  * for every heading) and with their spaces back — Chromium drops the space where a heading's line
  * wraps ("Back-endDevelopment"), so each title is matched, spaces ignored, to its heading's text.
@@ -20,8 +21,8 @@ export interface TocLinks {
  * bookmarks: one that is not as planned (its pages, or a heading on another page than its TOC
  * number says) is an error, not a PDF.
  */
-export async function finishPdf(pdf: Uint8Array, book: Book, plan: PagePlan, toc: TocLinks): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+export async function finishPdf(parts: readonly Uint8Array[], book: Book, plan: PagePlan, toc: TocLinks): Promise<Uint8Array> {
+  const doc = await joinParts(parts);
   const moved = checkPrint(doc, plan, bookmarkPages(doc, book));
   if (moved) throw new PdfError(`${moved}: the layout moved between the prints; please report this with the book`);
   linkToc(doc, toc, plan);

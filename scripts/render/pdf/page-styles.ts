@@ -6,14 +6,15 @@ import type { PagePlan } from './paginate.js';
  * numbers. Chromium has no `string-set` or `position: running()`, but it does draw
  * `counter(page, <style>)` in margin boxes; so each page's head and number come from two
  * `@counter-style`s that map the page counter to the text planned for that page.
- * Without a plan (the first print) the margin boxes hold text of the same size, which is all that
- * print needs: margin boxes do not move the text of the pages.
+ * `pages` are the planned pages of the part printed (its page counter starts at 1). Without them
+ * (the first print) the margin boxes hold text of the same size, which is all that print needs:
+ * margin boxes do not move the text of the pages.
  *
  * The TOC's page-number column is as wide as `numberChars` characters, the same in both prints: a
  * number wider than its column would overflow the page, and Chromium then shrinks the whole
  * print to fit, so the second print's pages would hold more than the first's.
  */
-export function pageStyles(config: BookConfig, numberChars: number, plan?: PagePlan): string {
+export function pageStyles(config: BookConfig, numberChars: number, pages?: PagePlan['pages']): string {
   // Size and margin passed book.yaml's schema (lengths and size names only): safe in CSS.
   // Digits are tabular (1ch each); the tenth more is room for roman numerals' wider letters.
   const page = [
@@ -21,8 +22,8 @@ export function pageStyles(config: BookConfig, numberChars: number, plan?: PageP
     '@page cover { margin: 0; }',
     `:root { --toc-page-width: max(2.4em, ${(numberChars * 1.1).toFixed(1)}ch); }`,
   ].join('\n');
-  if (!plan) return `${page}\n@page { @top-center { content: "\\2003"; } @bottom-center { content: counter(page); } }`;
-  const symbols = (pick: (p: PagePlan['pages'][number]) => string): string => plan.pages.map((p) => cssString(pick(p))).join(' ');
+  if (!pages) return `${page}\n@page { @top-center { content: "\\2003"; } @bottom-center { content: counter(page); } }`;
+  const symbols = (pick: (p: PagePlan['pages'][number]) => string): string => pages.map((p) => cssString(pick(p))).join(' ');
   return [
     `@counter-style book-none { system: cyclic; symbols: ""; }`,
     `@counter-style book-head { system: fixed 1; symbols: ${symbols((p) => p.head)}; fallback: book-none; }`,

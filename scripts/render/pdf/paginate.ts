@@ -16,24 +16,59 @@ export interface PagePlan {
   readonly tocPlaces: Readonly<Record<string, { page: number; x: number; top: number }>>;
   /** For each page of the final PDF (index 0 = page 1): its running head and its printed number. */
   readonly pages: readonly { head: string; folio: string }[];
+  /**
+   * Each printed part's pages in the final PDF (`start` to before `end`), the chapters it puts a
+   * blank page before, and whether it ends with one (the blank before the next part's first
+   * chapter is the last page of this part, so every part starts on a right-hand page).
+   */
+  readonly parts: readonly { start: number; end: number; blankBefore: readonly string[]; blankAtEnd: boolean }[];
+}
+
+/** What the plan needs from one part's first print: its pages, and the pages and places of its marks. */
+export interface FirstPrint {
+  readonly pageCount: number;
+  /** The page of each chapter's mark, in book order. */
+  readonly chapterStarts: readonly number[];
+  /** Each heading mark's page and place (x, top in PDF points), in document order. */
+  readonly marks: readonly { page: number; x: number; top: number }[];
 }
 
 /**
- * Reads, from the first print, the page on which each chapter and heading landed (the file has no
- * `target-counter()` to do it): from their page marks (render-pdf.ts), the chapters' in book
- * order, the TOC headings' in the order of `marked`, their ids. Then it plans the second print:
- * a blank page before each chapter that would start on a left-hand page, the front matter in
- * roman numerals and the body from 1, no number on the cover and title pages, and each chapter's
- * title at the head of its pages after the first.
+ * Reads a part's first print: its page count and the page on which each chapter and heading
+ * landed (the file has no `target-counter()` to do it), from their page marks (render-pdf.ts).
  */
-export async function planPages(firstPrint: Uint8Array, book: Book, marked: readonly string[], targets: LinkTargets): Promise<PagePlan> {
-  const doc = await PDFDocument.load(firstPrint, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  const marks = linkAnnotations(doc, targets.mark);
+export async function readFirstPrint(pdf: Uint8Array, targets: LinkTargets): Promise<FirstPrint> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  const marks = linkAnnotations(doc, targets.mark).map(({ annotation, page }) => {
+    const [x = 0, , , top = 0] = annotation.lookup(PDFName.of('Rect'), PDFArray).asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
+    return { page, x, top };
+  });
+  return { pageCount: doc.getPageCount(), chapterStarts: linkAnnotations(doc, targets.chapter).map((mark) => mark.page), marks };
+}
+
+/**
+ * Plans the second print from the parts' first prints (the chapters of each part in `parts`, the
+ * TOC headings' ids in the order of their marks in `marked`): a blank page before each chapter
+ * that would start on a left-hand page, the front matter in roman numerals and the body from 1,
+ * no number on the cover and title pages, and each chapter's title at the head of its pages
+ * after the first.
+ */
+export function planPages(prints: readonly FirstPrint[], parts: readonly (readonly number[])[], book: Book, marked: readonly string[]): PagePlan {
+  // The parts' pages in a row: a page's number in the book before any blank page is added.
+  const offsets: number[] = [];
+  let pageCount = 0;
+  for (const print of prints) {
+    offsets.push(pageCount);
+    pageCount += print.pageCount;
+  }
+  const starts = prints.flatMap((print, part) => print.chapterStarts.map((page) => page + offsets[part]!));
+  const marks = prints.flatMap((print, part) => print.marks.map((mark) => ({ ...mark, page: mark.page + offsets[part]! })));
   if (marks.length !== marked.length) throw new Error(`the first print has ${marks.length} page marks where ${marked.length} headings were marked`);
-  const headingMark = new Map(marked.map((id, index) => [id, marks[index]!]));
-  const pageCount = doc.getPageCount();
-  const starts = linkAnnotations(doc, targets.chapter).map((mark) => mark.page);
   if (starts.length !== book.chapters.length) throw new Error(`the first print has ${starts.length} chapter marks for ${book.chapters.length} chapters`);
+  parts.forEach((chapters, part) => {
+    if (part > 0 && starts[chapters[0]!] !== offsets[part]) throw new Error(`part ${part + 1} of the print does not start with its first chapter`);
+  });
+  const headingMark = new Map(marked.map((id, index) => [id, marks[index]!]));
 
   // Physical page (0-based) in the final PDF: first-print page plus the blank pages inserted before it.
   const blankBefore: string[] = [];
@@ -74,10 +109,17 @@ export async function planPages(firstPrint: Uint8Array, book: Book, marked: read
     if (!mark) continue;
     const page = finalPage(mark.page);
     tocNumbers[heading.id] = pages[page]!.folio;
-    const [x = 0, , , top = 0] = mark.annotation.lookup(PDFName.of('Rect'), PDFArray).asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
-    tocPlaces[heading.id] = { page, x, top };
+    tocPlaces[heading.id] = { page, x: mark.x, top: mark.top };
   }
-  return { blankBefore, tocNumbers, tocPlaces, pages };
+  const blanks = new Set(blankBefore);
+  const firstOf = (part: number): string | undefined => book.chapters[parts[part]?.[0] ?? -1]?.id;
+  const planned = parts.map((chapters, part) => ({
+    start: part === 0 ? 0 : finalPage(offsets[part]!),
+    end: part + 1 < parts.length ? finalPage(offsets[part + 1]!) : total,
+    blankBefore: chapters.map((index) => book.chapters[index]!.id).filter((id) => blanks.has(id) && (part === 0 || id !== firstOf(part))),
+    blankAtEnd: blanks.has(firstOf(part + 1) ?? ''),
+  }));
+  return { blankBefore, tocNumbers, tocPlaces, pages, parts: planned };
 }
 
 /** The longest TOC page number of a plan, in characters: the room its slots need. */

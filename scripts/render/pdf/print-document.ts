@@ -50,13 +50,35 @@ export function linkTargets(book: Book): LinkTargets {
   return { mark: free('book-page-mark'), chapter: free('book-chapter-mark'), toc: free('book-toc-entry') };
 }
 
+/** The class of a part's container of link stand-ins (not laid out): see `printParts`. */
+export const stubsClass = 'print-link-stubs';
+
+/** One document of the print: a run of whole chapters (the first also has the front matter). */
+export interface PrintPart {
+  readonly root: Root;
+  /** The book's indexes of the chapters it holds, in order. */
+  readonly chapters: readonly number[];
+}
+
 /**
- * The page Chromium prints: cover, title page, copyright page, the one table of contents (where
- * the `[TOC]` marker is, else after the copyright page) with room for its page numbers, and each
- * chapter in a `<section>`. The print's own link targets stand first, empty; the first pass gets
- * its page marks (render-pdf.ts).
+ * About how much text (characters) one printed document holds. Chromium's time per page grows
+ * with the length of the document it prints (a page of the 64× book took nine times as long as
+ * one of the 4× book), so a long book is printed as several documents of whole chapters, each
+ * about this long, and their PDFs are joined (join-parts.ts): the time then grows with the book.
  */
-export function printDocument(context: RenderContext, pageStyle: string, targets: LinkTargets): Root {
+export const partLength = 160_000;
+
+/**
+ * The documents Chromium prints: cover, title page, copyright page, the one table of contents
+ * (where the `[TOC]` marker is, else after the copyright page) with room for its page numbers,
+ * and each chapter in a `<section>`, cut into parts of whole chapters (one part for most books).
+ * Each part has the print's own link targets, empty; the first pass gets its page marks
+ * (render-pdf.ts). A link to a place in another part points, in its own part, at an empty
+ * element of that id that is not laid out, so that Chromium keeps it as a link to that name; the
+ * part that holds the place has a link to it that is not shown, so that Chromium writes where the
+ * name is. Joining the parts then joins their names.
+ */
+export function printParts(context: RenderContext, pageStyle: string, targets: LinkTargets, length = partLength): PrintPart[] {
   const { book } = context;
   const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
   const hasMarker = book.tocMarkers.some((marker) => marker.alone);
@@ -67,16 +89,82 @@ export function printDocument(context: RenderContext, pageStyle: string, targets
     copyrightPage(book),
     hasMarker ? undefined : toc(),
   ].filter((element): element is Element => element !== undefined);
-  return fillShell(context.templates.shell, {
-    lang: book.config.language,
-    title: book.config.title,
-    head: [
-      h('style', `${context.templates.style}\n${context.templates.print}\n${printBoxes}`),
-      h(`style#${pageStyleId}`, pageStyle),
-      h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }'),
-    ],
-    body: [...Object.values(targets).map((id: string) => h('span', { id })), ...front, ...sections],
+
+  const runs: number[][] = [[]];
+  let filled = 0;
+  sections.forEach((section, index) => {
+    const size = textLength(section);
+    if (filled > 0 && filled + size > length) {
+      runs.push([]);
+      filled = 0;
+    }
+    runs[runs.length - 1]!.push(index);
+    filled += size;
   });
+  const targetSpans = Object.values(targets).map((id: string) => h('span', { id }));
+  const links = runs.length > 1 ? crossLinks(runs.map((run) => run.map((index) => sections[index]!))) : undefined;
+  return runs.map((chapters, part) => {
+    const hidden = links && (links.wanted[part]!.size > 0 || links.owned[part]!.size > 0)
+      ? [h(`div.${stubsClass}`, { hidden: true, ariaHidden: 'true' }, [
+          ...[...links.wanted[part]!].map((id) => h('span', { id })),
+          ...[...links.owned[part]!].map((id) => h('a', { href: `#${id}` })),
+        ])]
+      : [];
+    const root = fillShell(context.templates.shell, {
+      lang: book.config.language,
+      title: book.config.title,
+      head: [
+        h('style', `${context.templates.style}\n${context.templates.print}\n${printBoxes}`),
+        h(`style#${pageStyleId}`, pageStyle),
+        h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }'),
+      ],
+      // The targets stand first in the first part, last in the others: empty inline boxes before
+      // a part's first chapter would take its first page, as the chapter starts a page.
+      body: part === 0
+        ? [...targetSpans, ...hidden, ...front, ...chapters.map((index) => sections[index]!)]
+        : [...hidden, ...chapters.map((index) => sections[index]!), ...targetSpans],
+    });
+    return { root, chapters };
+  });
+}
+
+/** The length of an element's text. */
+function textLength(node: Element | Root): number {
+  let length = 0;
+  for (const child of node.children) {
+    if (child.type === 'text') length += child.value.length;
+    else if (child.type === 'element') length += textLength(child);
+  }
+  return length;
+}
+
+/**
+ * For each part: the ids its links point at that stand in another part (`wanted`), and its ids
+ * that other parts' links point at (`owned`). The table of contents is left out: its links are
+ * pointed at their places after the print (finish-pdf.ts).
+ */
+function crossLinks(parts: readonly (readonly Element[])[]): { wanted: Set<string>[]; owned: Set<string>[] } {
+  const owner = new Map<string, number>();
+  const hrefs = parts.map(() => new Set<string>());
+  const walk = (node: Element, part: number): void => {
+    if (node.tagName === 'nav' && Array.isArray(node.properties.className) && node.properties.className.includes('toc')) return;
+    const { id, href } = node.properties;
+    if (typeof id === 'string' && id) owner.set(id, part);
+    if (typeof href === 'string' && href.startsWith('#') && href.length > 1) hrefs[part]!.add(href.slice(1));
+    for (const child of node.children) if (child.type === 'element') walk(child, part);
+  };
+  parts.forEach((sections, part) => sections.forEach((section) => walk(section, part)));
+  const wanted = parts.map(() => new Set<string>());
+  const owned = parts.map(() => new Set<string>());
+  hrefs.forEach((ids, part) => {
+    for (const id of ids) {
+      const home = owner.get(id);
+      if (home === undefined || home === part) continue;
+      wanted[part]!.add(id);
+      owned[home]!.add(id);
+    }
+  });
+  return { wanted, owned };
 }
 
 /** A TOC entry with a slot for the page number, of fixed width so filling it moves nothing; print.css draws the leaders. */

@@ -4,14 +4,16 @@ import type { BookConfig } from '../../config/load-config.js';
 import type { Renderer, Session } from '../renderer.js';
 import { firstLine, origin, PdfError, servedPage, startBrowser, type ServedFile, type StartedBrowser } from './browser.js';
 import { pageStyles } from './page-styles.js';
-import type { PagePlan } from './paginate.js';
-import { firstPrintStyleId, linkTargets, pageStyleId, printDocument, type LinkTargets } from './print-document.js';
+import type { FirstPrint, PagePlan } from './paginate.js';
+import { firstPrintStyleId, linkTargets, pageStyleId, printParts, stubsClass, type LinkTargets } from './print-document.js';
 
 /**
  * The PDF edition, printed twice by Chromium through Puppeteer: the first print tells where
  * every chapter and heading landed; the second, after the page is told (blank pages before
  * chapters that would start on the left, TOC page numbers in slots whose room was reserved,
- * running heads and page numbers), is the PDF, with tags and bookmarks.
+ * running heads and page numbers), is the PDF, with tags and bookmarks. A long book is printed
+ * as several documents of whole chapters (print-document.ts), one after the other in the one
+ * page, and their PDFs are joined.
  */
 export const pdfRenderer: Renderer = {
   format: 'pdf',
@@ -24,36 +26,65 @@ export const pdfRenderer: Renderer = {
     let numberChars = 4;
     const own = session instanceof BrowserSession ? undefined : new BrowserSession(book.config);
     const browser = own ?? (session as BrowserSession);
-    // The page is asked for first: the browser makes it while the document is written here.
+    // The page is asked for first: the browser makes it while the documents are written here.
     const opened = browser.page();
     opened.catch(() => undefined);
     try {
       const targets = linkTargets(book);
-      const html = toHtml(printDocument(context, pageStyles(book.config, numberChars), targets));
-      // Printing time grows with the book (about 20 ms a page here, a page being some 1.5 kB of
-      // HTML): 30 s, plus 40 s a megabyte of HTML, for each of the two prints.
-      const timeout = 30_000 + Math.ceil(html.length / 100_000) * 4_000;
+      const listed = book.headings.filter((heading) => heading.depth <= book.config.toc.depth).map((heading) => heading.id);
+      const parts = printParts(context, pageStyles(book.config, numberChars), targets).map((part) => ({ html: toHtml(part.root), chapters: part.chapters }));
+      // Printing time grows with the document (about 20 ms a page here, a page being some 1.5 kB
+      // of HTML): 30 s, plus 40 s a megabyte of HTML, for each print of a part.
+      const timeout = 30_000 + Math.ceil(Math.max(...parts.map((part) => part.html.length)) / 100_000) * 4_000;
       const options: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout };
       // pdf-lib is loaded meanwhile, not before the browser is started.
-      const [{ page, files }, { longestNumber, planPages }, { finishPdf }] = await Promise.all([opened, import('./paginate.js'), import('./finish-pdf.js')]);
+      const [{ page, files }, { longestNumber, planPages, readFirstPrint }, { finishPdf }] = await Promise.all([opened, import('./paginate.js'), import('./finish-pdf.js')]);
       context.signal.throwIfAborted();
-      files.set(`${origin}book.html`, { type: 'text/html; charset=utf-8', body: Buffer.from(html) });
+      parts.forEach((part, index) => files.set(`${origin}${partFile(index)}`, { type: 'text/html; charset=utf-8', body: Buffer.from(part.html) }));
       for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
-      await page.goto(`${origin}book.html`, { waitUntil: 'load', timeout });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const marked = await markPages(page, targets);
-      let plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book, marked, targets);
+
+      // The part the page shows, with its page marks; a part is loaded again only when another was shown since.
+      let shown: { index: number; marked: string[] } | undefined;
+      const show = async (index: number): Promise<string[]> => {
+        if (shown?.index !== index) {
+          await page.goto(`${origin}${partFile(index)}`, { waitUntil: 'load', timeout });
+          await page.evaluate(() => document.fonts.ready.then(() => undefined));
+          shown = { index, marked: await markPages(page, targets, listed) };
+        }
+        return shown.marked;
+      };
+      const firstPrints = async (styled: boolean): Promise<{ prints: FirstPrint[]; marked: string[] }> => {
+        const prints: FirstPrint[] = [];
+        const marked: string[] = [];
+        for (const index of parts.keys()) {
+          marked.push(...(await show(index)));
+          if (styled) await setPageStyle(page, pageStyles(book.config, numberChars));
+          prints.push(await readFirstPrint(await page.pdf({ ...options, tagged: false, outline: false }), targets));
+        }
+        return { prints, marked };
+      };
+      const chapters = parts.map((part) => part.chapters);
+      let first = await firstPrints(false);
+      let plan = planPages(first.prints, chapters, book, first.marked);
       while (longestNumber(plan) > numberChars) {
         numberChars = longestNumber(plan);
-        await setPageStyle(page, pageStyles(book.config, numberChars));
-        plan = await planPages(await page.pdf({ ...options, tagged: false, outline: false }), book, marked, targets);
+        first = await firstPrints(true);
+        plan = planPages(first.prints, chapters, book, first.marked);
       }
-      const tocIds = await applyPlan(page, plan, targets.toc);
-      await setPageStyle(page, pageStyles(book.config, numberChars, plan));
-      const pdf = await page.pdf({ ...options, tagged: true, outline: true });
+      const pdfs: Uint8Array[] = [];
+      const tocIds: string[] = [];
+      // The last part printed first is still shown: it is printed first again.
+      for (const index of [...parts.keys()].reverse()) {
+        const part = plan.parts[index]!;
+        await show(index);
+        tocIds.unshift(...(await applyPlan(page, part.blankBefore, part.blankAtEnd, plan.tocNumbers, targets.toc)));
+        await setPageStyle(page, pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end)));
+        pdfs.unshift(await page.pdf({ ...options, tagged: true, outline: true }));
+        shown = undefined;
+      }
       // The browser has done its part: it shuts down while the PDF is finished here.
       const closed = browser.close();
-      const data = await finishPdf(pdf, book, plan, { target: targets.toc, ids: tocIds });
+      const data = await finishPdf(pdfs, book, plan, { target: targets.toc, ids: tocIds });
       await closed;
       return [{ path: `${book.config.slug}.pdf`, data }];
     } catch (error) {
@@ -64,6 +95,9 @@ export const pdfRenderer: Renderer = {
     }
   },
 };
+
+/** The name a part of the print is served under. */
+const partFile = (index: number): string => (index === 0 ? 'book.html' : `book-${index + 1}.html`);
 
 /**
  * The one browser of a build, started as soon as the config is known, so that it is up by the
@@ -99,15 +133,15 @@ class BrowserSession implements Session {
 /**
  * Before the first print: page marks (empty 1px links, styled in print-document.ts), whose places
  * in the PDF tell pages: one at the start of every chapter, all linking to one target, and one
- * at the start of every heading the table of contents lists, all to another; the TOC's own links
- * are unlinked for this print. A link target each would do too, but Chromium writes a named
- * destination for each, and its print time grows with their number times the pages (the 64×
- * book's first print took 46 s with one per chapter). Returns the marked headings' ids in
- * document order, the order of their marks in the PDF. The marks stay for the second print,
- * unlinked, so that both prints lay out alike.
+ * at the start of every heading the table of contents lists (`listed`, by id), all to another;
+ * the TOC's own links are unlinked for this print. A link target each would do too, but Chromium
+ * writes a named destination for each, and its print time grows with their number times the
+ * pages (the 64× book's first print took 46 s with one per chapter). Returns the ids of the
+ * headings marked in this part, in document order, the order of their marks in the PDF. The marks
+ * stay for the second print, unlinked, so that both prints lay out alike.
  */
-async function markPages(page: Page, targets: LinkTargets): Promise<string[]> {
-  return page.evaluate((targets) => {
+async function markPages(page: Page, targets: LinkTargets, listed: readonly string[]): Promise<string[]> {
+  return page.evaluate((targets, listed, stubs) => {
     const mark = (target: string, className: string): HTMLElement => {
       const a = document.createElement('a');
       a.className = className;
@@ -121,31 +155,30 @@ async function markPages(page: Page, targets: LinkTargets): Promise<string[]> {
       const first = chapter.firstElementChild;
       (first && /^H[1-6]$/.test(first.tagName) ? first : chapter).prepend(mark(targets.chapter, 'page-mark chapter-mark'));
     }
-    for (const slot of document.querySelectorAll<HTMLElement>('nav.toc .toc-page')) {
-      const heading = document.getElementById(slot.dataset.for ?? '');
-      slot.closest('a')?.removeAttribute('href');
-      if (!heading || heading.querySelector(`:scope > .page-mark[href="#${targets.mark}"]`)) continue;
+    for (const link of document.querySelectorAll('nav.toc .toc-page')) link.closest('a')?.removeAttribute('href');
+    for (const id of listed) {
+      const heading = document.getElementById(id);
+      // A heading of another part has a stand-in here, which is not laid out.
+      if (!heading || heading.closest(`.${stubs}`) || heading.querySelector(`:scope > .page-mark[href="#${targets.mark}"]`)) continue;
       heading.prepend(mark(targets.mark, 'page-mark'));
     }
     return [...document.querySelectorAll(`.page-mark[href="#${targets.mark}"]`)].map((mark) => mark.parentElement!.id);
-  }, targets);
+  }, targets, listed, stubsClass);
 }
 
 /**
- * Tells the loaded page the plan: blank pages, TOC numbers; drops the marks' links and shows the
- * text. The TOC entries link to one target (`finishPdf` points each at its heading); returns
- * their headings' ids in order.
+ * Tells the loaded part the plan: blank pages (before the chapters `blankBefore`, and at its end
+ * when `blankAtEnd`), TOC numbers; drops the marks' links and shows the text. The TOC entries link
+ * to one target (`finishPdf` points each at its heading); returns their headings' ids in order.
  */
-async function applyPlan(page: Page, plan: PagePlan, tocTarget: string): Promise<string[]> {
+async function applyPlan(page: Page, blankBefore: readonly string[], blankAtEnd: boolean, numbers: PagePlan['tocNumbers'], tocTarget: string): Promise<string[]> {
   return page.evaluate(
-    (blankBefore, numbers, hiddenId, tocTarget) => {
+    (blankBefore, blankAtEnd, numbers, hiddenId, tocTarget) => {
       document.getElementById(hiddenId)?.remove();
       for (const mark of document.querySelectorAll('.page-mark')) mark.removeAttribute('href');
-      for (const id of blankBefore) {
-        const blank = document.createElement('div');
-        blank.className = 'blank-page';
-        document.getElementById(id)?.before(blank);
-      }
+      const blank = (): HTMLElement => Object.assign(document.createElement('div'), { className: 'blank-page' });
+      for (const id of blankBefore) document.getElementById(id)?.before(blank());
+      if (blankAtEnd) [...document.querySelectorAll('section.chapter')].pop()?.after(blank());
       const ids: string[] = [];
       for (const slot of document.querySelectorAll<HTMLElement>('nav.toc .toc-page')) {
         slot.textContent = numbers[slot.dataset.for ?? ''] ?? '';
@@ -154,8 +187,9 @@ async function applyPlan(page: Page, plan: PagePlan, tocTarget: string): Promise
       }
       return ids;
     },
-    plan.blankBefore,
-    plan.tocNumbers,
+    blankBefore,
+    blankAtEnd,
+    numbers,
     firstPrintStyleId,
     tocTarget,
   );
