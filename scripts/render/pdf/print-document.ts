@@ -58,6 +58,8 @@ export interface PrintPart {
   readonly root: Root;
   /** The book's indexes of the chapters it holds, in order. */
   readonly chapters: readonly number[];
+  /** Whether the table of contents is in it. */
+  readonly hasToc: boolean;
 }
 
 /**
@@ -81,7 +83,8 @@ export const partLength = 160_000;
 export function printParts(context: RenderContext, pageStyle: string, targets: LinkTargets, length = partLength): PrintPart[] {
   const { book } = context;
   const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
-  const hasMarker = book.tocMarkers.some((marker) => marker.alone);
+  const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
+  const hasMarker = tocChapter !== undefined;
   const sections = chapterSections(context, toc);
   const front = [
     book.cover ? h('div.cover-page', [h('img', { src: book.cover.href, alt: `Cover of ${book.config.title}` })]) : undefined,
@@ -124,7 +127,7 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
         ? [...targetSpans, ...hidden, ...front, ...chapters.map((index) => sections[index]!)]
         : [...hidden, ...chapters.map((index) => sections[index]!), ...targetSpans],
     });
-    return { root, chapters };
+    return { root, chapters, hasToc: hasMarker ? chapters.includes(tocChapter) : part === 0 };
   });
 }
 

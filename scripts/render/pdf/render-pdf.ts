@@ -31,8 +31,9 @@ export const pdfRenderer: Renderer = {
     opened.catch(() => undefined);
     try {
       const targets = linkTargets(book);
-      const listed = book.headings.filter((heading) => heading.depth <= book.config.toc.depth).map((heading) => heading.id);
-      const parts = printParts(context, pageStyles(book.config, numberChars), targets).map((part) => ({ html: toHtml(part.root), chapters: part.chapters }));
+      const parts = printParts(context, pageStyles(book.config, numberChars), targets).map((part) => ({ chapters: part.chapters, hasToc: part.hasToc, html: toHtml(part.root) }));
+      // Each part is told only its own headings, and only the part with the contents their numbers.
+      const listed = parts.map((part) => book.headings.filter((heading) => heading.depth <= book.config.toc.depth && part.chapters.includes(heading.chapter)).map((heading) => heading.id));
       // Printing time grows with the document (about 20 ms a page here, a page being some 1.5 kB
       // of HTML): 30 s, plus 40 s a megabyte of HTML, for each print of a part.
       const timeout = 30_000 + Math.ceil(Math.max(...parts.map((part) => part.html.length)) / 100_000) * 4_000;
@@ -49,7 +50,7 @@ export const pdfRenderer: Renderer = {
         if (shown?.index !== index) {
           await page.goto(`${origin}${partFile(index)}`, { waitUntil: 'load', timeout });
           await page.evaluate(() => document.fonts.ready.then(() => undefined));
-          shown = { index, marked: await markPages(page, targets, listed) };
+          shown = { index, marked: await markPages(page, targets, listed[index]!) };
         }
         return shown.marked;
       };
@@ -77,7 +78,7 @@ export const pdfRenderer: Renderer = {
       for (const index of [...parts.keys()].reverse()) {
         const part = plan.parts[index]!;
         await show(index);
-        tocIds.unshift(...(await applyPlan(page, part.blankBefore, part.blankAtEnd, plan.tocNumbers, targets.toc)));
+        tocIds.unshift(...(await applyPlan(page, part.blankBefore, part.blankAtEnd, parts[index]!.hasToc ? plan.tocNumbers : {}, targets.toc)));
         await setPageStyle(page, pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end)));
         pdfs.unshift(await page.pdf({ ...options, tagged: true, outline: true }));
         shown = undefined;
