@@ -25,16 +25,25 @@ const sample = path.join(root, 'tests', 'fixtures', 'sampler', 'book.yaml');
  * epub-gen-memory validates its options with `ow` and fetches images and fonts with node-fetch:
  * loading those was a third of its start. Its package names lighter modules for both (its
  * `browser` field: no validation, the platform's `fetch`); they are used here too, as the
- * options are typed and every image is added by this tool, so nothing is ever fetched.
+ * options are typed and every image is added by this tool, so nothing is ever fetched. Its HTML
+ * clean-up is left out (see below).
  */
 const epubGenLight: Plugin = {
   name: 'epub-gen-memory-light',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(predicates|fetchable)$/ }, (args) => {
+    build.onResolve({ filter: /^\.\/(predicates|fetchable|html-parse)$/ }, (args) => {
       if (!/epub-gen-memory[\\/]dist[\\/]lib[\\/]util$/.test(args.resolveDir)) return undefined;
+      if (args.path === './html-parse') return { path: 'epub-gen-memory-html-parse', namespace: 'light' };
       const light = args.path === './predicates' ? 'predicates-nop.js' : 'fetchable-browser.js';
       return { path: path.join(args.resolveDir, light) };
     });
+    // Chapters reach epub-gen-memory as finished XHTML (through its chapter template) with empty
+    // `content`, so its clean-up of that content (htmlparser2, css-select, dom-serializer, a
+    // tenth of a cold EPUB) has nothing to do; its browser module needs a DOM. Empty is all it gets.
+    build.onLoad({ filter: /^epub-gen-memory-html-parse$/, namespace: 'light' }, () => ({
+      contents: "exports.fixHTML = function (index, html) { if (html !== '') throw new Error('epub-gen-memory was given chapter content: this bundle leaves its HTML clean-up out'); return html; };",
+      loader: 'js',
+    }));
   },
 };
 
