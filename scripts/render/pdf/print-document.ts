@@ -64,9 +64,10 @@ export interface PrintPart {
 
 /**
  * About how much text (characters) one printed document holds. Chromium's time per page grows
- * with the length of the document it prints (a page of the 64× book took nine times as long as
- * one of the 4× book), so a long book is printed as several documents of whole chapters, each
- * about this long, and their PDFs are joined (join-parts.ts): the time then grows with the book.
+ * with the length of the document it prints (the 64× book's first print took 36 s as one
+ * document, 17 s as sixteen of four copies each), so a long book is printed as several documents
+ * of whole chapters, each about this long, and their PDFs are joined (join-parts.ts): the time
+ * then grows with the book. Parts of half or twice this length took about as long.
  */
 export const partLength = 160_000;
 
