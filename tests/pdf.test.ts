@@ -58,7 +58,8 @@ function bookInParts(dir: string): string {
     'one.md': chapter(1, 'Opening', { first: '## Opening words\n\nSee [the closing words](four.md#closing-words).' }),
     'two.md': chapter(2, 'Caching', {}),
     'three.md': chapter(3, 'Storage', { first: 'A claim with a note.[^a] And another.[^b]\n\n[^a]: The first note.\n[^b]: The second note.' }),
-    'four.md': chapter(4, 'Closing', { last: '## Closing words\n\nBack to [the opening words](one.md#opening-words).' }),
+    'four.md': chapter(4, 'Closing', { last: '## Closing words\n\nBack to [the opening words](one.md#opening-words).\n\n![A blue square](square.png)' }),
+    'square.png': readFileSync(path.join(repo, 'tests/fixtures/sampler/chapters/images/blue-square.png')),
   });
 }
 
@@ -240,6 +241,16 @@ describe('a book printed in parts', () => {
     assert.equal(found.get('closing-words'), pageOf('Closing words'));
     assert.equal(found.get('opening-words'), pageOf('Opening words'));
     assert.ok(pageOf('Closing words') - pageOf('Opening words') > 100, 'the two places are far apart');
+  });
+
+  test('an image of the last part is in the PDF, where its section is', (t) => {
+    if (!needs(t, 'poppler')) return;
+    const result = spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const pages = result.stdout.split('\n').slice(2).filter(Boolean).map((line) => Number(line.trim().split(/\s+/)[0]));
+    const section = outline.find((item) => item.title === 'Closing words')!.page;
+    assert.equal(pages.length, 1, result.stdout);
+    assert.ok(pages[0] === section || pages[0] === section + 1, `the image is on page ${pages[0]}, its section starts on ${section}`);
   });
 
   test('the tagged structure holds the text of every part, in order', (t) => {
