@@ -21,8 +21,8 @@ export interface TocLinks {
  * bookmarks: one that is not as planned (its pages, or a heading on another page than its TOC
  * number says) is an error, not a PDF.
  */
-export async function finishPdf(parts: readonly Uint8Array[], book: Book, plan: PagePlan, toc: TocLinks): Promise<Uint8Array> {
-  const doc = await joinParts(parts);
+export async function finishPdf(parts: readonly PDFDocument[], book: Book, plan: PagePlan, toc: TocLinks): Promise<Uint8Array> {
+  const doc = joinParts(parts);
   const moved = checkPrint(doc, plan, bookmarkPages(doc, book));
   if (moved) throw new PdfError(`${moved}: the layout moved between the prints; please report this with the book`);
   linkToc(doc, toc, plan);

@@ -14,16 +14,14 @@ import { PdfError } from './browser.js';
  * are moved past the keys of the parts before it. Bookmarks: the parts' lists follow one another.
  * Destinations: each name is defined in the part that holds its place.
  */
-export async function joinParts(pdfs: readonly Uint8Array[]): Promise<PDFDocument> {
-  const load = (pdf: Uint8Array): Promise<PDFDocument> => PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  const joined = await load(pdfs[0]!);
-  if (pdfs.length === 1) return joined;
+export function joinParts(parts: readonly PDFDocument[]): PDFDocument {
+  const joined = parts[0]!;
+  if (parts.length === 1) return joined;
   const into = structureOf(joined);
   let nextKey = into.nextKey;
   const outlines = dictOf(joined, 'Outlines', { Type: 'Outlines' });
   const dests = dictOf(joined, 'Dests', {});
-  for (const pdf of pdfs.slice(1)) {
-    const part = await load(pdf);
+  for (const part of parts.slice(1)) {
     const copier = PDFObjectCopier.for(part.context, joined.context);
     const from = structureOf(part);
     const theirOutlines = part.catalog.get(PDFName.of('Outlines'));
@@ -59,6 +57,11 @@ export async function joinParts(pdfs: readonly Uint8Array[]): Promise<PDFDocumen
   }
   into.root.set(PDFName.of('ParentTreeNextKey'), PDFNumber.of(nextKey));
   return joined;
+}
+
+/** Reads a PDF that Chromium printed. */
+export function loadPdf(pdf: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
 }
 
 /** The catalog's dictionary `key`, made (as an indirect object) when there is none. */

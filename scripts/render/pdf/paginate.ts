@@ -1,5 +1,6 @@
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
+import { loadPdf } from './join-parts.js';
 import type { LinkTargets } from './print-document.js';
 
 /** Where everything goes in the second print: blank pages, page numbers and running heads. */
@@ -38,7 +39,7 @@ export interface FirstPrint {
  * landed (the file has no `target-counter()` to do it), from their page marks (render-pdf.ts).
  */
 export async function readFirstPrint(pdf: Uint8Array, targets: LinkTargets): Promise<FirstPrint> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  const doc = await loadPdf(pdf);
   const marks = linkAnnotations(doc, targets.mark).map(({ annotation, page }) => {
     const [x = 0, , , top = 0] = annotation.lookup(PDFName.of('Rect'), PDFArray).asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
     return { page, x, top };

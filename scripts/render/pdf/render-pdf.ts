@@ -1,4 +1,5 @@
 import { toHtml } from 'hast-util-to-html';
+import type { PDFDocument } from 'pdf-lib';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { BookConfig } from '../../config/load-config.js';
 import type { Renderer, Session } from '../renderer.js';
@@ -39,7 +40,7 @@ export const pdfRenderer: Renderer = {
       const timeout = 30_000 + Math.ceil(Math.max(...parts.map((part) => part.html.length)) / 100_000) * 4_000;
       const options: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout };
       // pdf-lib is loaded meanwhile, not before the browser is started.
-      const [{ page, files }, { longestNumber, planPages, readFirstPrint }, { finishPdf }] = await Promise.all([opened, import('./paginate.js'), import('./finish-pdf.js')]);
+      const [{ page, files }, { longestNumber, planPages, readFirstPrint }, { finishPdf }, { loadPdf }] = await Promise.all([opened, import('./paginate.js'), import('./finish-pdf.js'), import('./join-parts.js')]);
       context.signal.throwIfAborted();
       parts.forEach((part, index) => files.set(`${origin}${partFile(index)}`, { type: 'text/html; charset=utf-8', body: Buffer.from(part.html) }));
       for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
@@ -54,15 +55,16 @@ export const pdfRenderer: Renderer = {
         }
         return shown.marked;
       };
+      // A part's print is read (pdf-lib) while the browser prints the next.
       const firstPrints = async (styled: boolean): Promise<{ prints: FirstPrint[]; marked: string[] }> => {
-        const prints: FirstPrint[] = [];
+        const prints: Promise<FirstPrint>[] = [];
         const marked: string[] = [];
         for (const index of parts.keys()) {
           marked.push(...(await show(index)));
           if (styled) await setPageStyle(page, pageStyles(book.config, numberChars));
-          prints.push(await readFirstPrint(await page.pdf({ ...options, tagged: false, outline: false }), targets));
+          prints.push(settled(readFirstPrint(await page.pdf({ ...options, tagged: false, outline: false }), targets)));
         }
-        return { prints, marked };
+        return { prints: await Promise.all(prints), marked };
       };
       const chapters = parts.map((part) => part.chapters);
       let first = await firstPrints(false);
@@ -72,7 +74,7 @@ export const pdfRenderer: Renderer = {
         first = await firstPrints(true);
         plan = planPages(first.prints, chapters, book, first.marked);
       }
-      const pdfs: Uint8Array[] = [];
+      const pdfs: Promise<PDFDocument>[] = [];
       const tocIds: string[] = [];
       // The last part printed first is still shown: it is printed first again.
       for (const index of [...parts.keys()].reverse()) {
@@ -80,12 +82,12 @@ export const pdfRenderer: Renderer = {
         await show(index);
         tocIds.unshift(...(await applyPlan(page, part.blankBefore, part.blankAtEnd, parts[index]!.hasToc ? plan.tocNumbers : {}, targets.toc)));
         await setPageStyle(page, pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end)));
-        pdfs.unshift(await page.pdf({ ...options, tagged: true, outline: true }));
+        pdfs.unshift(settled(loadPdf(await page.pdf({ ...options, tagged: true, outline: true }))));
         shown = undefined;
       }
       // The browser has done its part: it shuts down while the PDF is finished here.
       const closed = browser.close();
-      const data = await finishPdf(pdfs, book, plan, { target: targets.toc, ids: tocIds });
+      const data = await finishPdf(await Promise.all(pdfs), book, plan, { target: targets.toc, ids: tocIds });
       await closed;
       return [{ path: `${book.config.slug}.pdf`, data }];
     } catch (error) {
@@ -96,6 +98,12 @@ export const pdfRenderer: Renderer = {
     }
   },
 };
+
+/** A promise whose failure, if the build stops before it is awaited, is not reported as unhandled. */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
 
 /** The name a part of the print is served under. */
 const partFile = (index: number): string => (index === 0 ? 'book.html' : `book-${index + 1}.html`);
