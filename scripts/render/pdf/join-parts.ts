@@ -9,10 +9,10 @@ import { PdfError } from './browser.js';
  * destinations, so each object is copied once and every reference lands on the copy; a part's
  * own roots (its structure root, `Document` element and bookmark list) are mapped beforehand to
  * the joined PDF's, so references to them land there. The structure: the parts' top elements go
- * under the first part's `Document` element, and each
- * part's keys into the structure's parent tree (pages' `StructParents`, links' `StructParent`)
- * are moved past the keys of the parts before it. Bookmarks: the parts' lists follow one another.
- * Destinations: each name is defined in the part that holds its place.
+ * under the first part's `Document` element, and each part's keys into the structure's parent
+ * tree (pages' `StructParents`, links' `StructParent`) are moved past the keys of the parts
+ * before it. Bookmarks: the parts' lists follow one another. Destinations: each name is defined
+ * in the part that holds its place (print-document.ts).
  */
 export function joinParts(parts: readonly PDFDocument[]): PDFDocument {
   const joined = parts[0]!;
