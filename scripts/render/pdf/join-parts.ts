@@ -12,7 +12,9 @@ import { PdfError } from './browser.js';
  * under the first part's `Document` element, and each part's keys into the structure's parent
  * tree (pages' `StructParents`, links' `StructParent`) are moved past the keys of the parts
  * before it. Bookmarks: the parts' lists follow one another. Destinations: each name is defined
- * in the part that holds its place (print-document.ts).
+ * in the part that holds its place (print-document.ts). A part's `IDTree` (ids of structure
+ * elements, which Skia numbers per document) is not joined: the Chromium this was made with
+ * writes none.
  */
 export function joinParts(parts: readonly PDFDocument[]): PDFDocument {
   const joined = parts[0]!;
@@ -104,8 +106,13 @@ function structureOf(doc: PDFDocument): {
   const top = list.asArray().filter((kid): kid is PDFRef => kid instanceof PDFRef);
   const parentTree: [number, PDFObject][] = [];
   for (let i = 0; i + 1 < nums.size(); i += 2) parentTree.push([(nums.get(i) as PDFNumber).asNumber(), nums.get(i + 1)]);
-  const next = root.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber();
-  const nextKey = next ?? Math.max(-1, ...parentTree.map(([key]) => key)) + 1;
+  // Past every key in use, whatever the part declares: Skia has numbered links' keys from 100000
+  // while declaring the page count as the next key. Each part's keys then stay above the last
+  // part's, and the joined list stays in order.
+  let highest = -1;
+  for (const [key] of parentTree) highest = Math.max(highest, key);
+  const declared = root.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
+  const nextKey = Math.max(declared, highest + 1);
   return { root, rootRef, document, top, kids: list, nums, parentTree, nextKey };
 }
 

@@ -56,7 +56,7 @@ export const stubsClass = 'print-link-stubs';
 /** One document of the print: a run of whole chapters (the first also has the front matter). */
 export interface PrintPart {
   readonly root: Root;
-  /** The book's indexes of the chapters it holds, in order. */
+  /** The chapters it holds, in order, by their index in the book (and in the content). */
   readonly chapters: readonly number[];
   /** Whether the table of contents is in it. */
   readonly hasToc: boolean;
@@ -109,12 +109,15 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
   const targetSpans = Object.values(targets).map((id: string) => h('span', { id }));
   const links = runs.length > 1 ? crossLinks(runs.map((run) => run.map((index) => sections[index]!))) : undefined;
   return runs.map((chapters, part) => {
-    const hidden = links && (links.wanted[part]!.size > 0 || links.owned[part]!.size > 0)
-      ? [h(`div.${stubsClass}`, { hidden: true, ariaHidden: 'true' }, [
-          ...[...links.wanted[part]!].map((id) => h('span', { id })),
-          ...[...links.owned[part]!].map((id) => h('a', { href: `#${id}` })),
-        ])]
-      : [];
+    // In the parts after the first, the print's own targets stand here too: links to an element
+    // that is not laid out keep its name, and empty boxes after the last chapter could take a
+    // page of their own (after a `break-after: page`).
+    const stubs = [
+      ...(part > 0 ? targetSpans : []),
+      ...[...(links?.wanted[part] ?? [])].map((id) => h('span', { id })),
+      ...[...(links?.owned[part] ?? [])].map((id) => h('a', { href: `#${id}` })),
+    ];
+    const hidden = stubs.length > 0 ? [h(`div.${stubsClass}`, { hidden: true, ariaHidden: 'true' }, stubs)] : [];
     const root = fillShell(context.templates.shell, {
       lang: book.config.language,
       title: book.config.title,
@@ -123,11 +126,9 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
         h(`style#${pageStyleId}`, pageStyle),
         h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }'),
       ],
-      // The targets stand first in the first part, last in the others: empty inline boxes before
-      // a part's first chapter would take its first page, as the chapter starts a page.
-      body: part === 0
-        ? [...targetSpans, ...hidden, ...front, ...chapters.map((index) => sections[index]!)]
-        : [...hidden, ...chapters.map((index) => sections[index]!), ...targetSpans],
+      // The targets stand first in the first part, as they did in one document; not in the others,
+      // where empty inline boxes before the first chapter would take its first page.
+      body: [...(part === 0 ? targetSpans : []), ...hidden, ...(part === 0 ? front : []), ...chapters.map((index) => sections[index]!)],
     });
     return { root, chapters, hasToc: hasMarker ? chapters.includes(tocChapter) : part === 0 };
   });
