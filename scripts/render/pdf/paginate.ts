@@ -5,8 +5,6 @@ import type { LinkTargets } from './print-document.js';
 
 /** Where everything goes in the second print: blank pages, page numbers and running heads. */
 export interface PagePlan {
-  /** Chapter ids that get a blank page before them, so they start on a right-hand (odd) page. */
-  readonly blankBefore: readonly string[];
   /** The printed page number of each TOC heading, by id. */
   readonly tocNumbers: Readonly<Record<string, string>>;
   /**
@@ -19,7 +17,7 @@ export interface PagePlan {
   readonly pages: readonly { head: string; folio: string }[];
   /**
    * Each printed part's pages in the final PDF (`start` to before `end`), the chapters it puts a
-   * blank page before, and whether it ends with one (the blank before the next part's first
+   * blank page before (so that they start on a right-hand, odd, page), and whether it ends with one (the blank before the next part's first
    * chapter is the last page of this part, so every part starts on a right-hand page).
    */
   readonly parts: readonly { start: number; end: number; blankBefore: readonly string[]; blankAtEnd: boolean }[];
@@ -72,12 +70,12 @@ export function planPages(prints: readonly FirstPrint[], parts: readonly (readon
   const headingMark = new Map(marked.map((id, index) => [id, marks[index]!]));
 
   // Physical page (0-based) in the final PDF: first-print page plus the blank pages inserted before it.
-  const blankBefore: string[] = [];
+  const blanks = new Set<string>();
   const shift: number[] = [];
   let added = 0;
   book.chapters.forEach((chapter, index) => {
     if ((starts[index]! + added) % 2 === 1) {
-      blankBefore.push(chapter.id);
+      blanks.add(chapter.id);
       added++;
     }
     shift.push(added);
@@ -99,8 +97,8 @@ export function planPages(prints: readonly FirstPrint[], parts: readonly (readon
   }));
   book.chapters.forEach((chapter, index) => {
     const first = finalPage(starts[index]!);
-    const end = index + 1 < book.chapters.length ? finalPage(starts[index + 1]!) - (blankBefore.includes(book.chapters[index + 1]!.id) ? 1 : 0) : total;
-    if (blankBefore.includes(chapter.id)) pages[first - 1] = { head: '', folio: '' };
+    const end = index + 1 < book.chapters.length ? finalPage(starts[index + 1]!) - (blanks.has(book.chapters[index + 1]!.id) ? 1 : 0) : total;
+    if (blanks.has(chapter.id)) pages[first - 1] = { head: '', folio: '' };
     for (let page = first + 1; page < end; page++) pages[page]!.head = chapter.title;
   });
   const tocNumbers: Record<string, string> = {};
@@ -112,7 +110,6 @@ export function planPages(prints: readonly FirstPrint[], parts: readonly (readon
     tocNumbers[heading.id] = pages[page]!.folio;
     tocPlaces[heading.id] = { page, x: mark.x, top: mark.top };
   }
-  const blanks = new Set(blankBefore);
   const firstOf = (part: number): string | undefined => book.chapters[parts[part]?.[0] ?? -1]?.id;
   const planned = parts.map((chapters, part) => ({
     start: part === 0 ? 0 : finalPage(offsets[part]!),
@@ -120,7 +117,7 @@ export function planPages(prints: readonly FirstPrint[], parts: readonly (readon
     blankBefore: chapters.map((index) => book.chapters[index]!.id).filter((id) => blanks.has(id) && (part === 0 || id !== firstOf(part))),
     blankAtEnd: blanks.has(firstOf(part + 1) ?? ''),
   }));
-  return { blankBefore, tocNumbers, tocPlaces, pages, parts: planned };
+  return { tocNumbers, tocPlaces, pages, parts: planned };
 }
 
 /** The longest TOC page number of a plan, in characters: the room its slots need. */

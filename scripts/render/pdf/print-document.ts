@@ -50,9 +50,6 @@ export function linkTargets(book: Book): LinkTargets {
   return { mark: free('book-page-mark'), chapter: free('book-chapter-mark'), toc: free('book-toc-entry') };
 }
 
-/** The class of a part's container of link stand-ins (not laid out): see `printParts`. */
-export const stubsClass = 'print-link-stubs';
-
 /** One document of the print: a run of whole chapters (the first also has the front matter). */
 export interface PrintPart {
   readonly root: Root;
@@ -82,7 +79,7 @@ export const partLength = 160_000;
  * part that holds the place has a link to it that is not shown, so that Chromium writes where the
  * name is. Joining the parts then joins their names.
  */
-export function printParts(context: RenderContext, pageStyle: string, targets: LinkTargets, length = partLength): PrintPart[] {
+export function printParts(context: RenderContext, pageStyle: string, targets: LinkTargets): PrintPart[] {
   const { book } = context;
   const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
   const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
@@ -99,7 +96,7 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
   let filled = 0;
   sections.forEach((section, index) => {
     const size = textLength(section);
-    if (filled > 0 && filled + size > length) {
+    if (filled > 0 && filled + size > partLength) {
       runs.push([]);
       filled = 0;
     }
@@ -117,7 +114,7 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
       ...[...(links?.wanted[part] ?? [])].map((id) => h('span', { id })),
       ...[...(links?.owned[part] ?? [])].map((id) => h('a', { href: `#${id}` })),
     ];
-    const hidden = stubs.length > 0 ? [h(`div.${stubsClass}`, { hidden: true, ariaHidden: 'true' }, stubs)] : [];
+    const hidden = stubs.length > 0 ? [h('div', { hidden: true, ariaHidden: 'true' }, stubs)] : [];
     const root = fillShell(context.templates.shell, {
       lang: book.config.language,
       title: book.config.title,

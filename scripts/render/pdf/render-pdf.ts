@@ -6,7 +6,7 @@ import type { Renderer, Session } from '../renderer.js';
 import { firstLine, origin, PdfError, servedPage, startBrowser, type ServedFile, type StartedBrowser } from './browser.js';
 import { pageStyles } from './page-styles.js';
 import type { FirstPrint, PagePlan } from './paginate.js';
-import { firstPrintStyleId, linkTargets, pageStyleId, printParts, stubsClass, type LinkTargets } from './print-document.js';
+import { firstPrintStyleId, linkTargets, pageStyleId, printParts, type LinkTargets } from './print-document.js';
 
 /**
  * The PDF edition, printed twice by Chromium through Puppeteer: the first print tells where
@@ -56,22 +56,22 @@ export const pdfRenderer: Renderer = {
         return shown.marked;
       };
       // A part's print is read (pdf-lib) while the browser prints the next.
-      const firstPrints = async (styled: boolean): Promise<{ prints: FirstPrint[]; marked: string[] }> => {
+      const firstPrints = async (): Promise<{ prints: FirstPrint[]; marked: string[] }> => {
         const prints: Promise<FirstPrint>[] = [];
         const marked: string[] = [];
         for (const index of parts.keys()) {
           marked.push(...(await show(index)));
-          if (styled) await setPageStyle(page, pageStyles(book.config, numberChars));
+          await setPageStyle(page, pageStyles(book.config, numberChars));
           prints.push(settled(readFirstPrint(await page.pdf({ ...options, tagged: false, outline: false }), targets)));
         }
         return { prints: await Promise.all(prints), marked };
       };
       const chapters = parts.map((part) => part.chapters);
-      let first = await firstPrints(false);
+      let first = await firstPrints();
       let plan = planPages(first.prints, chapters, book, first.marked);
       while (longestNumber(plan) > numberChars) {
         numberChars = longestNumber(plan);
-        first = await firstPrints(true);
+        first = await firstPrints();
         plan = planPages(first.prints, chapters, book, first.marked);
       }
       const pdfs: Promise<PDFDocument>[] = [];
@@ -142,7 +142,8 @@ class BrowserSession implements Session {
 /**
  * Before the first print: page marks (empty 1px links, styled in print-document.ts), whose places
  * in the PDF tell pages: one at the start of every chapter, all linking to one target, and one
- * at the start of every heading the table of contents lists (`listed`, by id), all to another;
+ * at the start of every heading of this part that the table of contents lists (`listed`, by id,
+ * never the id of a stand-in: those are other parts' ids), all to another;
  * the TOC's own links are unlinked for this print. A link target each would do too, but Chromium
  * writes a named destination for each, and its print time grows with their number times the
  * pages (the 64× book's first print took 46 s with one per chapter). Returns the ids of the
@@ -150,7 +151,7 @@ class BrowserSession implements Session {
  * stay for the second print, unlinked, so that both prints lay out alike.
  */
 async function markPages(page: Page, targets: LinkTargets, listed: readonly string[]): Promise<string[]> {
-  return page.evaluate((targets, listed, stubs) => {
+  return page.evaluate((targets, listed) => {
     const mark = (target: string, className: string): HTMLElement => {
       const a = document.createElement('a');
       a.className = className;
@@ -167,12 +168,11 @@ async function markPages(page: Page, targets: LinkTargets, listed: readonly stri
     for (const link of document.querySelectorAll('nav.toc .toc-page')) link.closest('a')?.removeAttribute('href');
     for (const id of listed) {
       const heading = document.getElementById(id);
-      // A heading of another part has a stand-in here, which is not laid out.
-      if (!heading || heading.closest(`.${stubs}`) || heading.querySelector(`:scope > .page-mark[href="#${targets.mark}"]`)) continue;
+      if (!heading || heading.querySelector(`:scope > .page-mark[href="#${targets.mark}"]`)) continue;
       heading.prepend(mark(targets.mark, 'page-mark'));
     }
     return [...document.querySelectorAll(`.page-mark[href="#${targets.mark}"]`)].map((mark) => mark.parentElement!.id);
-  }, targets, listed, stubsClass);
+  }, targets, listed);
 }
 
 /**
