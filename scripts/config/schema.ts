@@ -55,6 +55,19 @@ export const bookSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'expected a file name of letters, digits, ".", "_" and "-"')
     .optional(),
   chapters: z.array(relativePath).min(1, 'expected at least one chapter'),
+  /** Where the book's repository is published: links to its files that are not chapters go there. */
+  repository: z
+    .strictObject({
+      url: z
+        .string()
+        .regex(/^https?:\/\/[^\s/]+\/\S*[^/\s]$/, 'expected the repository\'s web address, such as "https://github.com/owner/name"'),
+      branch: z.string().min(1).default('main'),
+    })
+    .optional(),
+  /** The writing direction; by default the language's own (Arabic, Hebrew, Persian, Urdu, … are rtl). */
+  direction: z.enum(['ltr', 'rtl']).optional(),
+  /** The words of the interface (Contents, Search, Next, …), where the book's language's own are not right. */
+  labels: z.record(z.string(), z.string().min(1)).optional(),
   templates: relativePath.optional(),
   toc: z.strictObject({ depth: z.number().int().min(1).max(6).default(3) }).default({ depth: 3 }),
   pdf: z
