@@ -43,7 +43,8 @@ interface Message {
 function checkExample(dir: string, example: RuleExample): Message[] {
   const chapters = ['chapter.md', ...(example.chapters ?? [])];
   const files: Record<string, string | Uint8Array> = { 'chapter.md': example.markdown, ...example.files };
-  const config = writeBook(dir, { 'book.yaml': `title: Example\nchapters: [${chapters.join(', ')}]\n`, ...files });
+  const yaml = `title: Example\nchapters: [${chapters.join(', ')}]\n${example.config ?? ''}`;
+  const config = writeBook(dir, { 'book.yaml': yaml, ...files });
   const result = run(['check', '--config', config, '--reporter', 'json']);
   return JSON.parse(result.stdout) as Message[];
 }

@@ -55,7 +55,7 @@ export function resolveReferences(
   return { references, assets: typeof cover === 'object' ? [cover, ...all.filter((a) => a !== cover)] : all, cover: typeof cover === 'object' ? cover : undefined };
 }
 
-type Resolution = Pick<Reference, 'status' | 'target' | 'asset'>;
+type Resolution = Pick<Reference, 'status' | 'target' | 'asset' | 'file' | 'href'>;
 
 function resolveOne(
   kind: 'link' | 'image',
@@ -75,8 +75,13 @@ function resolveOne(
   const hash = url.indexOf('#');
   const pathPart = safeDecode((hash === -1 ? url : url.slice(0, hash)).replace(/\?.*$/, ''));
   const fragment = hash === -1 ? undefined : safeDecode(url.slice(hash + 1));
-  if (path.isAbsolute(pathPart)) return { status: 'unsafe' };
-  const absolute = pathPart === '' ? chapter.file.path : path.resolve(path.dirname(chapter.file.path), pathPart);
+  // GitHub reads a root-relative path (`/CONTRIBUTING.md`) from the repository's root: the book's folder.
+  const absolute =
+    pathPart === ''
+      ? chapter.file.path
+      : path.isAbsolute(pathPart)
+        ? path.join(config.root, pathPart)
+        : path.resolve(path.dirname(chapter.file.path), pathPart);
   const relative = path.relative(config.root, absolute);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return { status: 'unsafe' };
 
@@ -84,11 +89,35 @@ function resolveOne(
     const found = asset(absolute);
     return typeof found === 'string' ? { status: found } : { status: 'asset', asset: found };
   }
-  const target = byPath.get(absolute);
-  if (!target) return { status: 'broken' };
+  const target = byPath.get(absolute) ?? folderChapter(absolute, byPath);
+  if (!target) return repositoryFile(absolute, relative, fragment, config);
   if (fragment === undefined || fragment === '') return { status: 'internal', target: { chapter: target.index, id: undefined } };
   const id = findFragment(target, fragment);
-  return id === undefined ? { status: 'broken' } : { status: 'internal', target: { chapter: target.index, id } satisfies Target };
+  return id === undefined ? { status: 'broken', file: absolute } : { status: 'internal', target: { chapter: target.index, id } satisfies Target };
+}
+
+/** A folder's chapter, as GitHub shows a folder by its README: `README.md`, `readme.md` or `index.md` in it. */
+function folderChapter(folder: string, byPath: ReadonlyMap<string, Chapter>): Chapter | undefined {
+  for (const name of ['README.md', 'readme.md', 'Readme.md', 'index.md']) {
+    const chapter = byPath.get(path.join(folder, name));
+    if (chapter) return chapter;
+  }
+  return undefined;
+}
+
+/**
+ * A file or folder of the book's folder that is not a chapter: with `repository` in book.yaml the
+ * link goes to it on the web, as GitHub's own page of it; without, the link becomes its text.
+ */
+function repositoryFile(absolute: string, relative: string, fragment: string | undefined, config: BookConfig): Resolution {
+  const found = statSync(absolute, { throwIfNoEntry: false });
+  if (!found) return { status: 'broken', file: absolute };
+  if (!config.repository) return { status: 'unlinked', file: absolute };
+  const { url, branch } = config.repository;
+  const kind = found.isDirectory() ? 'tree' : 'blob';
+  const segments = [branch, ...relative.split(path.sep).filter(Boolean)].map(encodeURIComponent).join('/');
+  const hash = fragment ? `#${encodeURIComponent(fragment)}` : '';
+  return { status: 'repository', file: absolute, href: `${url.replace(/\/+$/, '')}/${kind}/${segments}${hash}` };
 }
 
 /** A fragment as authors write it: GitHub's slug of a heading in that file, or an id from raw HTML. */

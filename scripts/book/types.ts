@@ -30,9 +30,27 @@ export interface Reference {
   readonly element: Element;
   readonly url: string;
   readonly position: Position | undefined;
-  /** What the reference resolves to; `status` says why when it does not. */
-  readonly status: 'internal' | 'external' | 'asset' | 'missing' | 'unsupported' | 'broken' | 'unsafe' | 'remote';
+  /**
+   * What the reference resolves to; `status` says why when it does not. `repository`: a file of the
+   * book's folder that is not a chapter, linked on the web (`href`); `unlinked`: the same without
+   * book.yaml's `repository`, shown as its text.
+   */
+  readonly status:
+    | 'internal'
+    | 'external'
+    | 'repository'
+    | 'unlinked'
+    | 'asset'
+    | 'missing'
+    | 'unsupported'
+    | 'broken'
+    | 'unsafe'
+    | 'remote';
   readonly target?: Target;
+  /** The local file or folder a link names, once resolved (for `broken`, `repository`, `unlinked`). */
+  readonly file?: string;
+  /** Where a `repository` link goes on the web. */
+  readonly href?: string;
   readonly asset?: Asset;
 }
 

@@ -18,6 +18,8 @@ export interface RuleExample {
   readonly files?: Readonly<Record<string, string>>;
   /** More chapters after `chapter.md`, in reading order; their text is in `files`. */
   readonly chapters?: readonly string[];
+  /** More lines of the example's book.yaml. */
+  readonly config?: string;
 }
 
 /** One check of the manuscript: an id, a default severity, a description, and its examples. */

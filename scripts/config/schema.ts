@@ -60,7 +60,7 @@ export const bookSchema = z.strictObject({
     .strictObject({
       url: z
         .string()
-        .regex(/^https?:\/\/[^\s/]+\/\S*[^/\s]$/, 'expected the repository\'s web address, such as "https://github.com/owner/name"'),
+        .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'expected the repository\'s web address, such as "https://github.com/owner/name"'),
       branch: z.string().min(1).default('main'),
     })
     .optional(),

@@ -106,7 +106,8 @@ function rewriteReference(element: Element, ref: Reference): ElementContent[] {
       element.data = elementData({ target: ref.target });
       return [element];
     }
-    return ref.status === 'external' ? [element] : element.children;
+    if (ref.status === 'repository' && ref.href) element.properties.href = ref.href;
+    return ref.status === 'external' || ref.status === 'repository' ? [element] : element.children;
   }
   const alt = typeof element.properties.alt === 'string' ? element.properties.alt : '';
   if (ref.status === 'asset' && ref.asset) {

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Book, Reference } from '../../book/types.js';
 import { shown, type Rule } from '../rule.js';
 
@@ -11,15 +9,17 @@ export const brokenLink: Rule = {
   description: 'Every link inside the book points at a chapter, a heading or an id that exists.',
   examples: [
     {
-      markdown: '# Start\n\n## The Plan\n\nSee [the plan](#the-plan), [more](more.md), [its part](more.md#a-part) and <a href="#x">x</a>.\n\n<a id="x"></a>\n',
-      chapters: ['more.md'],
-      files: { 'more.md': '# More\n\n## A Part\n\nBack to [the start](chapter.md#start).\n' },
+      markdown:
+        '# Start\n\n## The Plan\n\nSee [the plan](#the-plan), [more](more.md), [its part](more.md#a-part) and <a href="#x">x</a>.\n\n' +
+        'The [part](part/), from the [root](/more.md#a-part).\n\n<a id="x"></a>\n',
+      chapters: ['more.md', 'part/README.md'],
+      files: { 'more.md': '# More\n\n## A Part\n\nBack to [the start](chapter.md#start).\n', 'part/README.md': '# Part\n' },
       expect: [],
     },
     {
-      markdown: '# Start\n\n[a](#nowhere) [b](more.md#no-part) [c](gone.md) [d](notes.txt)\n',
+      markdown: '# Start\n\n[a](#nowhere) [b](more.md#no-part) [c](gone.md) [d](/gone/)\n',
       chapters: ['more.md'],
-      files: { 'more.md': '# More\n\n<a href="chapter.md#nope">back</a>\n', 'notes.txt': 'notes' },
+      files: { 'more.md': '# More\n\n<a href="chapter.md#nope">back</a>\n' },
       expect: ['3:1', '3:15', '3:36', '3:49', 'more.md:3:1'],
     },
   ],
@@ -32,21 +32,18 @@ export const brokenLink: Rule = {
   },
 };
 
-/** Why the link does not resolve: no such file, a file that is not a chapter, or no such heading or id. */
+/** Why the link does not resolve: no such file or folder, or no such heading or id in a chapter. */
 function reason(book: Book, ref: Reference, from: string): string {
   const hash = ref.url.indexOf('#');
   const file = decode(hash === -1 ? ref.url : ref.url.slice(0, hash)).replace(/\?.*$/, '');
   const fragment = decode(hash === -1 ? '' : ref.url.slice(hash + 1));
-  const target = file === '' ? from : path.resolve(path.dirname(from), file);
-  const chapter = book.chapters.find((c) => c.file.path === target);
+  const chapter = book.chapters.find((c) => c.file.path === (ref.file ?? from));
   if (chapter) {
     const where = file === '' ? 'this chapter' : `"${shown(file)}"`;
     return `link "${shown(ref.url)}": ${where} has no heading or id "${shown(fragment)}"; link a heading by its GitHub slug (its text in lower case, spaces as dashes, such as "#${example(chapter.headings)}")`;
   }
-  if (existsSync(target)) {
-    return `link "${shown(ref.url)}" points at a file that is not a chapter of the book, so no output has it; add it to book.yaml's chapters, or link to it on the web`;
-  }
-  return `link "${shown(ref.url)}" points at "${shown(file)}", which does not exist; fix the path (it is relative to this file)`;
+  const relativeTo = file.startsWith('/') ? "the book's folder" : 'this file';
+  return `link "${shown(ref.url)}" points at "${shown(file)}", which does not exist; fix the path (it is relative to ${relativeTo})`;
 }
 
 function example(headings: Book['headings']): string {

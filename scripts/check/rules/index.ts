@@ -13,6 +13,7 @@ import { imageAlt } from './image-alt.js';
 import { imageFormat } from './image-format.js';
 import { missingImage } from './missing-image.js';
 import { nestingDepth } from './nesting-depth.js';
+import { nonChapterLink } from './non-chapter-link.js';
 import { rawHtml } from './raw-html.js';
 import { remoteResource } from './remote-resource.js';
 import { singleH1 } from './single-h1.js';
@@ -36,6 +37,7 @@ export const rules: readonly Rule[] = [
   duplicateHeading,
   emptySection,
   imageAlt,
+  nonChapterLink,
   remoteResource,
   imageFormat,
   rawHtml,
