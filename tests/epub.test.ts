@@ -5,28 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { writeCommonMarkBook } from './commonmark-book.js';
-import { epubcheck, needs, readEpub, repo, run } from './helpers.js';
+import { ace, epubcheck, needs, readEpub, repo, run } from './helpers.js';
 
 const sampler = path.join(repo, 'tests/fixtures/sampler/book.yaml');
-
-/** Ace by DAISY's verdict: the failed assertions, as "file: rule (impact)". */
-function ace(file: string): string[] {
-  const out = mkdtempSync(path.join(tmpdir(), 'ace-'));
-  try {
-    const result = spawnSync(path.join(repo, 'node_modules/.bin/ace-cli'), ['-s', '-f', '-o', out, file], {
-      encoding: 'utf8',
-      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium' },
-      timeout: 300_000,
-    });
-    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
-      assertions?: { 'earl:testSubject'?: { url?: string }; assertions?: { 'earl:test': { 'dct:title': string; 'earl:impact': string } }[] }[];
-    };
-    assert.ok(report, result.stderr);
-    return (report.assertions ?? []).flatMap((doc) => (doc.assertions ?? []).map((a) => `${doc['earl:testSubject']?.url}: ${a['earl:test']['dct:title']} (${a['earl:test']['earl:impact']})`));
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
 
 const books = [
   { name: 'the real book', config: () => path.join(repo, 'book.yaml'), slug: 'become-back-end-developer', ace: true },

@@ -74,6 +74,25 @@ export function epubcheck(file: string): { fatal: number; errors: number; warnin
   };
 }
 
+/** Ace by DAISY's verdict: the failed assertions, as "file: rule (impact)". */
+export function ace(file: string): string[] {
+  const out = mkdtempSync(path.join(tmpdir(), 'ace-'));
+  try {
+    const result = spawnSync(path.join(repo, 'node_modules/.bin/ace-cli'), ['-s', '-f', '-o', out, file], {
+      encoding: 'utf8',
+      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium' },
+      timeout: 300_000,
+    });
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+      assertions?: { 'earl:testSubject'?: { url?: string }; assertions?: { 'earl:test': { 'dct:title': string; 'earl:impact': string } }[] }[];
+    };
+    assert.ok(report, result.stderr);
+    return (report.assertions ?? []).flatMap((doc) => (doc.assertions ?? []).map((a) => `${doc['earl:testSubject']?.url}: ${a['earl:test']['dct:title']} (${a['earl:test']['earl:impact']})`));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 /** The files of an EPUB, as text (binary entries as base64 are not needed here). */
 export async function readEpub(file: string): Promise<{ names: string[]; text: (name: string) => Promise<string>; zip: JSZip }> {
   const zip = await JSZip.loadAsync(readFileSync(file));

@@ -23,6 +23,8 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
   const references = new Map<Element, Reference>(book.references.map((ref) => [ref.element, ref]));
   const firstToc = book.tocMarkers.find((marker) => marker.alone);
   let tocTaken = false;
+  // Inside a link, a remote image becomes its alt text, not a link of its own (a README's badge).
+  let linkDepth = 0;
 
   const rewriteElement = (element: Element): ElementContent[] => {
     const fate = elementFate(element.tagName);
@@ -33,13 +35,15 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
       tocTaken = true;
       return [{ type: 'element', tagName: 'nav', properties: { className: ['toc'] }, children: [], data: elementData({ toc: true }) }];
     }
+    if (element.tagName === 'a') linkDepth++;
     const children = element.children.flatMap(rewrite);
+    if (element.tagName === 'a') linkDepth--;
     if (fate === 'unwrapped' || fate === 'unknown') return children;
     const { properties } = cleanProperties(element.properties, element.tagName);
     const ref = references.get(element);
     const copy: Element = { type: 'element', tagName: element.tagName, properties, children, position: element.position };
     if (hasClass(copy, 'task-list-item')) labelTaskBox(copy);
-    return ref ? rewriteReference(copy, ref) : [copy];
+    return ref ? rewriteReference(copy, ref, linkDepth > 0) : [copy];
   };
   const rewrite = (node: RootContent): ElementContent[] => {
     if (node.type === 'element') return rewriteElement(node);
@@ -99,8 +103,9 @@ function foreign(element: Element): Element {
   return { type: 'element', tagName: element.tagName, properties: cleanProperties(element.properties).properties, children, position: element.position };
 }
 
-function rewriteReference(element: Element, ref: Reference): ElementContent[] {
+function rewriteReference(element: Element, ref: Reference, insideLink: boolean): ElementContent[] {
   if (ref.kind === 'link') {
+    nameEmptyLink(element, ref);
     if (ref.status === 'internal' && ref.target) {
       delete element.properties.href;
       element.data = elementData({ target: ref.target });
@@ -115,8 +120,23 @@ function rewriteReference(element: Element, ref: Reference): ElementContent[] {
     element.properties.alt = alt;
     return [element];
   }
-  if (ref.status === 'remote') return [h('a', { href: ref.url, className: ['remote-image'] }, alt || ref.url)];
+  if (ref.status === 'remote') {
+    return [insideLink ? h('span', { className: ['remote-image'] }, alt || ref.url) : h('a', { href: ref.url, className: ['remote-image'] }, alt || ref.url)];
+  }
   return alt ? [h('span', { className: ['missing-image'] }, alt)] : [];
+}
+
+/**
+ * A link with nothing to read (an image without alt text, an empty element) is named by its
+ * address, as a screen reader would otherwise spell it out, so every link has an accessible name.
+ */
+function nameEmptyLink(element: Element, ref: Reference): void {
+  if (element.properties.ariaLabel || element.properties.title || toString(element).trim() !== '') return;
+  const named = (node: ElementContent): boolean =>
+    node.type === 'element' && ((node.tagName === 'img' && Boolean(node.properties.alt)) || node.children.some(named));
+  if (element.children.some(named)) return;
+  const address = (ref.href ?? ref.url).replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^www\./, '').replace(/[/?#]+$/, '');
+  element.properties.ariaLabel = address || ref.url;
 }
 
 function hasClass(element: Element, name: string): boolean {

@@ -78,3 +78,25 @@ describe('links to the rest of the repository', () => {
     assert.match(result.stdout, /a\.md:3:22: error: .*\[broken-link\]/);
   });
 });
+
+describe('links around images', () => {
+  test("a README's badge (a remote image inside a link) is one link, and a link with no text is named by its address", async (t) => {
+    const dir = tempDir(t);
+    const config = writeBook(dir, {
+      'book.yaml': 'title: Badges\nslug: badges\nchapters: [a.md]\n',
+      'a.md':
+        '# Badges\n\n[![CI](https://example.org/ci/badge.svg)](https://example.org/ci)\n\n' +
+        '<a href="https://example.org/buy"><img src="cover.png"></a>\n',
+      'cover.png': Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+    });
+    const out = path.join(dir, 'out');
+    const result = run(['build', '--config', config, '--format', 'html,epub', '--out', out]);
+    assert.equal(result.status, 0, result.stderr);
+    const page = chapterPage(path.join(out, 'html'), 'example.org/buy');
+    assert.match(page, /<a href="https:\/\/example\.org\/ci"><span class="remote-image">CI<\/span><\/a>/);
+    assert.match(page, /<a href="https:\/\/example\.org\/buy" aria-label="example\.org\/buy"><img src="images\/cover\.png" alt=""><\/a>/);
+    const epub = await readEpub(path.join(out, 'badges.epub'));
+    const xhtml = await epub.text(epub.names.find((name) => name.endsWith('a.xhtml'))!);
+    assert.doesNotMatch(xhtml, /<a [^>]*>[^<]*<a /);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The corpus: real public Markdown books and documentation sets written by others, each pinned to
+ * a commit, with the book.yaml this tool needs for it. `npm run corpus` brings each repository,
+ * writes the book.yaml into its folder and builds and checks every format.
+ * A rule is turned down only for a defect of the author's own, and the comment says which.
+ */
+export interface CorpusBook {
+  /** The folder name of the book in the corpus's work folder. */
+  readonly name: string;
+  /** `owner/name` of a public repository. */
+  readonly repository: string;
+  readonly commit: string;
+  readonly branch: string;
+  /** The book.yaml written at the repository's root, after `repository:`, which the runner adds. */
+  readonly yaml: string;
+}
+
+const ydkjsChapters = (book: string, files: string): string =>
+  files
+    .split(' ')
+    .map((file) => `  - ${book}/${file}.md`)
+    .join('\n');
+
+export const corpus: readonly CorpusBook[] = [
+  {
+    // A huge README full of raw HTML (centred blocks, tables of logos, <details>), with translations beside it.
+    name: 'coding-interview-university',
+    repository: 'jwasham/coding-interview-university',
+    commit: '717298bf219a30d7fb0671285c5f057b1bb74b27',
+    branch: 'main',
+    yaml: `title: Coding Interview University
+author: John Washam
+language: en
+chapters:
+  - README.md
+  - programming-language-resources.md
+`,
+  },
+  {
+    // The same book's Persian translation: right to left, Latin terms inside.
+    name: 'coding-interview-university-fa',
+    repository: 'jwasham/coding-interview-university',
+    commit: '717298bf219a30d7fb0671285c5f057b1bb74b27',
+    branch: 'main',
+    yaml: `title: دانشگاه مصاحبه کدنویسی
+author: John Washam
+language: fa
+chapters:
+  - translations/README-fa.md
+`,
+  },
+  {
+    // A Chinese book of many chapters in a folder, ordered by its sidebar.md.
+    name: 'es6tutorial',
+    repository: 'ruanyf/es6tutorial',
+    commit: 'fc58b0c1505654bde876ace4f8f1f7f5882876fa',
+    branch: 'gh-pages',
+    yaml: `title: ECMAScript 6 入门
+author: 阮一峰
+language: zh-Hans
+chapters:
+  - README.md
+${['intro', 'let', 'destructuring', 'string', 'string-methods', 'regex', 'number', 'function', 'array', 'object', 'promise', 'class']
+  .map((name) => `  - docs/${name}.md`)
+  .join('\n')}
+`,
+  },
+  {
+    // A published programming book: two books of a series, each a folder of README, foreword, chapters, images.
+    name: 'you-dont-know-js',
+    repository: 'getify/You-Dont-Know-JS',
+    commit: '63922c18b276da141f6e07ccebe25eca87fa09f4',
+    branch: '2nd-ed',
+    yaml: `title: You Don't Know JS Yet
+author: Kyle Simpson
+language: en
+chapters:
+  - README.md
+  - preface.md
+${ydkjsChapters('get-started', 'README foreword toc ch1 ch2 ch3 ch4 apA apB')}
+${ydkjsChapters('scope-closures', 'README foreword toc ch1 ch2 ch3 ch4 ch5 ch6 ch7 ch8 apA apB')}
+check:
+  rules:
+    # Every chapter opens with two # headings: the book's title, then the chapter's.
+    single-h1: warning
+`,
+  },
+  {
+    // One enormous README: badges, centred raw HTML, long lists of links, <details>.
+    name: 'the-book-of-secret-knowledge',
+    repository: 'trimstray/the-book-of-secret-knowledge',
+    commit: '7d37069a361d3fd9f214480755f7969744e866fa',
+    branch: 'master',
+    yaml: `title: The Book of Secret Knowledge
+author: trimstray
+language: en
+chapters:
+  - README.md
+`,
+  },
+  {
+    // A curriculum of questions, each answer in a collapsed <details>; the Arabic translation, right to left.
+    name: 'javascript-questions-ar',
+    repository: 'lydiahallie/javascript-questions',
+    commit: 'a8b427b9f7f94f1a2965144ba544b475c5f65829',
+    branch: 'master',
+    yaml: `title: أسئلة جافا سكريبت
+author: Lydia Hallie
+language: ar
+chapters:
+  - ar-AR/README_AR.md
+`,
+  },
+  {
+    // A course of lessons in folders, each lesson a README.md.
+    name: 'rustlings',
+    repository: 'rust-lang/rustlings',
+    commit: '5e7a5d172106e75a50039a1846e38eca9f812bc1',
+    branch: 'main',
+    yaml: `title: Rustlings
+author: The Rustlings contributors
+language: en
+chapters:
+  - README.md
+  - exercises/README.md
+${[
+  '00_intro', '01_variables', '02_functions', '03_if', '04_primitive_types', '05_vecs', '06_move_semantics', '07_structs',
+  '08_enums', '09_strings', '10_modules', '11_hashmaps', '12_options', '13_error_handling', '14_generics', '15_traits',
+  '16_lifetimes', '17_tests', '18_iterators', '19_smart_pointers', '20_threads', '21_macros', '22_clippy', '23_conversions',
+]
+  .map((name) => `  - exercises/${name}/README.md`)
+  .join('\n')}
+`,
+  },
+];

@@ -1,0 +1,125 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { HtmlValidate } from 'html-validate';
+import { ace, epubcheck, repo } from '../helpers.js';
+import { axeViolations } from './axe.js';
+import { corpus, type CorpusBook } from './books.js';
+import { missingWords } from './words.js';
+
+/**
+ * `npm run corpus -- [--mirrors DIR] [--work DIR] [--only name,…] [--skip-ace]`: brings each book of
+ * the corpus at its commit (from DIR, which holds `<owner>+<name>/repo` or `<owner>/<name>.git`
+ * git folders, or else cloned from GitHub), writes its book.yaml, builds all three formats, and
+ * prints for each book: the build's exit code, the checker's messages by rule, EPUBCheck, Ace,
+ * html-validate and axe-core on every site page, and the author's words missing from each format.
+ * It exits 1 when a book fails any of these.
+ */
+const { values } = parseArgs({
+  options: {
+    mirrors: { type: 'string' },
+    work: { type: 'string', default: path.join(repo, '.corpus') },
+    only: { type: 'string' },
+    'skip-ace': { type: 'boolean', default: false },
+  },
+});
+const work = path.resolve(values.work!);
+const only = values.only?.split(',');
+const cli = path.join(repo, '.build', 'cli.js');
+
+let failed = 0;
+for (const book of corpus.filter((b) => !only || only.includes(b.name))) {
+  const problems = await runBook(book);
+  failed += problems > 0 ? 1 : 0;
+}
+console.log(failed === 0 ? 'corpus: every book passed' : `corpus: ${failed} book(s) failed`);
+process.exitCode = failed === 0 ? 0 : 1;
+
+/** Builds and checks one book; prints its report and returns how many checks failed. */
+async function runBook(book: CorpusBook): Promise<number> {
+  const folder = exportBook(book);
+  const config = path.join(folder, 'book.yaml');
+  const out = path.join(work, 'out', book.name);
+  rmSync(out, { recursive: true, force: true });
+  console.log(`\n## ${book.name} (${book.repository} @ ${book.commit.slice(0, 7)})`);
+  let failures = 0;
+  const fail = (what: string, detail: string[] = []): void => {
+    failures++;
+    console.log(`  FAIL ${what}`);
+    for (const line of detail.slice(0, 12)) console.log(`       ${line}`);
+    if (detail.length > 12) console.log(`       … ${detail.length - 12} more`);
+  };
+
+  const check = spawnSync(process.execPath, [cli, 'check', '--config', config, '--reporter', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const messages = JSON.parse(check.stdout || '[]') as { ruleId: string; severity: string }[];
+  const byRule = new Map<string, number>();
+  for (const m of messages) byRule.set(`${m.severity} ${m.ruleId}`, (byRule.get(`${m.severity} ${m.ruleId}`) ?? 0) + 1);
+  console.log(`  check: exit ${check.status}; ${[...byRule].map(([rule, n]) => `${rule} ×${n}`).join(', ') || 'no messages'}`);
+
+  const started = Date.now();
+  const build = spawnSync(process.execPath, [cli, 'build', '--config', config, '--out', out, '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  console.log(`  build: exit ${build.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (build.status !== 0) fail('build', build.stderr.split('\n').filter((l) => /error|failed/.test(l)));
+  if (/\n\s+at .+:\d+:\d+\)?\n/.test(build.stderr)) fail('a stack trace was printed');
+  if (!existsSync(out)) return failures + 1;
+  const epub = readdirSync(out).find((name) => name.endsWith('.epub'));
+  const pdf = readdirSync(out).find((name) => name.endsWith('.pdf'));
+  if (!epub || !pdf) return failures + 1;
+
+  const verdict = epubcheck(path.join(out, epub));
+  console.log(`  EPUBCheck: ${verdict.fatal} fatal, ${verdict.errors} errors, ${verdict.warnings} warnings`);
+  if (verdict.fatal + verdict.errors + verdict.warnings > 0) fail('EPUBCheck', verdict.messages);
+  if (!values['skip-ace']) {
+    const violations = ace(path.join(out, epub));
+    console.log(`  Ace: ${violations.length} violations`);
+    if (violations.length > 0) fail('Ace', violations);
+  }
+
+  const site = path.join(out, 'html');
+  const pages = readdirSync(site).filter((name) => name.endsWith('.html'));
+  const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+  const invalid: string[] = [];
+  for (const name of pages) {
+    const report = await validator.validateFile(path.join(site, name));
+    invalid.push(...report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line}:${m.column} ${m.message} (${m.ruleId})`)));
+  }
+  console.log(`  html-validate: ${invalid.length} errors on ${pages.length} pages`);
+  if (invalid.length > 0) fail('html-validate', invalid);
+  const axe = await axeViolations(site, pages);
+  console.log(`  axe-core: ${axe.length} serious or critical`);
+  if (axe.length > 0) fail('axe-core', axe);
+
+  const missing = await missingWords(folder, config, out, epub, pdf);
+  for (const [format, words] of Object.entries(missing)) {
+    console.log(`  words missing from the ${format}: ${words.length}`);
+    if (words.length > 0) fail(`words missing from the ${format}`, [words.slice(0, 40).join(' ')]);
+  }
+  return failures;
+}
+
+/** The book's files at its commit, in a fresh folder, with its book.yaml. */
+function exportBook(book: CorpusBook): string {
+  const gitDir = repository(book.repository);
+  const folder = path.join(work, 'books', book.name);
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', book.commit], { maxBuffer: 1 << 30 });
+  execFileSync('tar', ['-x', '-C', folder], { input: archive });
+  const url = `https://github.com/${book.repository}`;
+  writeFileSync(path.join(folder, 'book.yaml'), `${book.yaml}repository: {url: "${url}", branch: ${book.branch}}\n`);
+  return folder;
+}
+
+/** A git folder that has the repository's commits: from --mirrors, or cloned once into the work folder. */
+function repository(name: string): string {
+  const [owner, project] = name.split('/') as [string, string];
+  const candidates = values.mirrors
+    ? [path.join(values.mirrors, `${owner}+${project}`, 'repo'), path.join(values.mirrors, owner, `${project}.git`)]
+    : [];
+  const found = candidates.find((dir) => existsSync(dir));
+  if (found) return found;
+  const clone = path.join(work, 'repos', `${owner}+${project}.git`);
+  if (!existsSync(clone)) execFileSync('git', ['clone', '--bare', '--quiet', `https://github.com/${name}.git`, clone], { stdio: 'inherit' });
+  return clone;
+}

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { raw } from 'hast-util-raw';
+import JSZip from 'jszip';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit, SKIP } from 'unist-util-visit';
+import { parse } from 'yaml';
+
+/** Elements whose content the README says the outputs drop: they run code or embed other pages. */
+const dropped = new Set(['script', 'style', 'iframe', 'object', 'embed', 'frame', 'frameset', 'applet', 'noscript', 'template']);
+
+/**
+ * The author's words (Unicode word segmentation of the chapters' text, raw HTML included) that a
+ * format does not have. A word cut at a line's end in the PDF still counts as there.
+ */
+export async function missingWords(folder: string, config: string, out: string, epub: string, pdf: string): Promise<Record<string, string[]>> {
+  const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters;
+  const source = new Set(chapters.flatMap((chapter) => words(sourceText(readFileSync(path.join(folder, chapter), 'utf8')))));
+  const site = path.join(out, 'html');
+  const siteText = readdirSync(site)
+    .filter((name) => name.endsWith('.html') && name !== 'book.html')
+    .map((name) => htmlText(readFileSync(path.join(site, name), 'utf8')))
+    .join('\n');
+  const zip = await JSZip.loadAsync(readFileSync(path.join(out, epub)));
+  const pages = Object.keys(zip.files).filter((name) => name.endsWith('.xhtml'));
+  const epubText = (await Promise.all(pages.map(async (name) => htmlText(await zip.file(name)!.async('string'))))).join('\n');
+  const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, pdf), '-'], { maxBuffer: 1 << 30 }).toString('utf8');
+  const single = htmlText(readFileSync(path.join(site, 'book.html'), 'utf8'));
+  return { site: absent(source, siteText), 'one-page HTML': absent(source, single), EPUB: absent(source, epubText), PDF: absent(source, pdfText) };
+}
+
+function absent(source: ReadonlySet<string>, text: string): string[] {
+  const have = new Set(words(text));
+  const joined = normalize(text).replace(/\s+/g, '');
+  return [...source].filter((word) => !have.has(word) && !joined.includes(word));
+}
+
+/** The text of a Markdown chapter as a reader sees it on GitHub, raw HTML parsed, comments and scripts left out. */
+function sourceText(markdown: string): string {
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true });
+  const hast = raw(processor.runSync(processor.parse(markdown)) as Root);
+  return textOf(hast as Root).replaceAll('[TOC]', '');
+}
+
+function htmlText(html: string): string {
+  return textOf(fromHtml(html));
+}
+
+function textOf(tree: Root): string {
+  const parts: string[] = [];
+  visit(tree, (node) => {
+    // The footnotes' heading is the tool's word ("Footnotes"), not the author's.
+    if (node.type === 'element' && (dropped.has(node.tagName) || node.tagName === 'head' || node.properties.id === 'footnote-label')) return SKIP;
+    if (node.type === 'text') parts.push(node.value);
+    if (node.type === 'element' && /^(p|li|h[1-6]|td|th|div|pre|br|dd|dt|tr|summary|blockquote)$/.test(node.tagName)) parts.push('\n');
+    return undefined;
+  });
+  return parts.join('');
+}
+
+function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+
+/** Words by Unicode's rules (Chinese too); line by line, as each segment carries a copy of its input. */
+function words(text: string): string[] {
+  return normalize(text)
+    .split('\n')
+    .flatMap((line) => [...segmenter.segment(line)].filter((s) => s.isWordLike).map((s) => s.segment));
+}
