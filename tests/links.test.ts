@@ -100,3 +100,21 @@ describe('links around images', () => {
     assert.doesNotMatch(xhtml, /<a [^>]*>[^<]*<a /);
   });
 });
+
+describe('anchors written in raw HTML', () => {
+  test('<a name="…"> is a target for "#…" links, as on GitHub, and becomes an id', (t) => {
+    const dir = tempDir(t);
+    const config = writeBook(dir, {
+      'book.yaml': 'title: Anchors\nslug: anchors\nchapters: [a.md, b.md]\n',
+      'a.md': '# A\n\n- [Tools](#tools-toc) and [there](b.md#far)\n\n<a name="tools-toc"></a>\n\n## Tools\n',
+      'b.md': '# B\n\n<a name="far">Far</a> away.\n',
+    });
+    const out = path.join(dir, 'out');
+    const result = run(['build', '--config', config, '--format', 'html', '--out', out]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /broken-link|raw-html/);
+    const page = chapterPage(path.join(out, 'html'), 'Tools</a> and');
+    assert.match(page, /<a href="#tools-toc">Tools<\/a> and <a href="[^"]+\.html#far">there<\/a>/);
+    assert.match(page, /<a id="tools-toc"><\/a>/);
+  });
+});

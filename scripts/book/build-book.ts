@@ -74,6 +74,13 @@ function collectRawIds(chapter: ParsedChapter, footnotePrefix: string, ids: IdRe
   const headings = new Set(chapter.headings.map((heading) => heading.position?.start.offset));
   const found: { id: string; position: Element['position'] }[] = [];
   visit(chapter.hast, 'element', (element) => {
+    // `<a name="x">` is an anchor that GitHub's pages (and browsers) honour for `#x`; HTML made
+    // `name` on `a` obsolete, so it becomes the element's id.
+    const name = element.properties.name;
+    if (element.tagName === 'a' && element.properties.id === undefined && typeof name === 'string' && name !== '') {
+      element.properties.id = name;
+      delete element.properties.name;
+    }
     const id = element.properties.id;
     if (typeof id !== 'string' || id === '') return;
     if (/^h[1-6]$/.test(element.tagName) && headings.has(element.position?.start.offset)) return;

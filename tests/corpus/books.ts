@@ -34,6 +34,12 @@ language: en
 chapters:
   - README.md
   - programming-language-resources.md
+check:
+  rules:
+    # Two links of the contents name headings that are not there, on GitHub too ("#find-a-job", "#unix-command-line-tools").
+    broken-link: warning
+    # programming-language-resources.md starts with a "##" heading.
+    single-h1: warning
 `,
   },
   {
@@ -47,6 +53,10 @@ author: John Washam
 language: fa
 chapters:
   - translations/README-fa.md
+check:
+  rules:
+    # The list of translations links "translations/README-xx.md" from inside translations/: broken on GitHub too.
+    broken-link: warning
 `,
   },
   {
@@ -63,6 +73,10 @@ chapters:
 ${['intro', 'let', 'destructuring', 'string', 'string-methods', 'regex', 'number', 'function', 'array', 'object', 'promise', 'class']
   .map((name) => `  - docs/${name}.md`)
   .join('\n')}
+check:
+  rules:
+    # README.md goes from its "#" title to "###" headings.
+    heading-increment: warning
 `,
   },
   {
@@ -96,6 +110,13 @@ author: trimstray
 language: en
 chapters:
   - README.md
+check:
+  rules:
+    # The contents link "#cli-tools-toc" and the like, which no heading or anchor has, on GitHub either.
+    broken-link: warning
+    # The title is a raw <h4>; the first Markdown heading is "##", and "####" headings follow "##" ones.
+    single-h1: warning
+    heading-increment: warning
 `,
   },
   {
@@ -109,6 +130,10 @@ author: Lydia Hallie
 language: ar
 chapters:
   - ar-AR/README_AR.md
+check:
+  rules:
+    # The list of translations links "../th-TH/README-th_TH.md", which the repository does not have.
+    broken-link: warning
 `,
   },
   {

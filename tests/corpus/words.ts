@@ -30,15 +30,40 @@ export async function missingWords(folder: string, config: string, out: string, 
   const zip = await JSZip.loadAsync(readFileSync(path.join(out, epub)));
   const pages = Object.keys(zip.files).filter((name) => name.endsWith('.xhtml'));
   const epubText = (await Promise.all(pages.map(async (name) => htmlText(await zip.file(name)!.async('string'))))).join('\n');
-  const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, pdf), '-'], { maxBuffer: 1 << 30 }).toString('utf8');
+  const pdfText = withoutPageFurniture(execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, pdf), '-'], { maxBuffer: 1 << 30 }).toString('utf8'));
   const single = htmlText(readFileSync(path.join(site, 'book.html'), 'utf8'));
   return { site: absent(source, siteText), 'one-page HTML': absent(source, single), EPUB: absent(source, epubText), PDF: absent(source, pdfText) };
 }
 
 function absent(source: ReadonlySet<string>, text: string): string[] {
-  const have = new Set(words(text));
+  const have = new Set(words(text).map(key));
   const joined = normalize(text).replace(/\s+/g, '');
-  return [...source].filter((word) => !have.has(word) && !joined.includes(word));
+  return [...source].filter((word) => !have.has(key(word)) && !joined.includes(word));
+}
+
+/**
+ * A word as compared. Text taken back out of a PDF puts a right-to-left ligature's letters in
+ * the wrong order (pdftotext gives "اإلجابة" for "الإجابة") and moves marks: an Arabic or Hebrew
+ * word is compared as the set of its letters.
+ */
+function key(word: string): string {
+  if (!/[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(word)) return word;
+  return [...word.replace(/[\p{M}\u0640]/gu, '')].sort().join('');
+}
+
+/**
+ * A PDF's text without its folios and running heads (a page's first or last two lines that are a
+ * number, or that stand at the edge of three pages or more): they cut a paragraph at a page's end.
+ */
+function withoutPageFurniture(text: string): string {
+  const pages = text.split('\f').map((page) => page.split('\n').map((line) => line.trim()).filter(Boolean));
+  const edges = (lines: string[]): string[] => [...lines.slice(0, 2), ...lines.slice(-2)];
+  const seen = new Map<string, number>();
+  for (const lines of pages) for (const line of new Set(edges(lines))) seen.set(line, (seen.get(line) ?? 0) + 1);
+  const furniture = (line: string): boolean => /^([0-9]+|[ivxlcdm]+)$/i.test(line) || (seen.get(line) ?? 0) >= 3;
+  return pages
+    .map((lines) => lines.filter((line, index) => !(index < 2 || index >= lines.length - 2) || !furniture(line)).join('\n'))
+    .join('\n');
 }
 
 /** The text of a Markdown chapter as a reader sees it on GitHub, raw HTML parsed, comments and scripts left out. */
