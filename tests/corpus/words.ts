@@ -60,7 +60,8 @@ function withoutPageFurniture(text: string): string {
   const edges = (lines: string[]): string[] => [...lines.slice(0, 2), ...lines.slice(-2)];
   const seen = new Map<string, number>();
   for (const lines of pages) for (const line of new Set(edges(lines))) seen.set(line, (seen.get(line) ?? 0) + 1);
-  const furniture = (line: string): boolean => /^([0-9]+|[ivxlcdm]+)$/i.test(line) || (seen.get(line) ?? 0) >= 3;
+  const folio = (line: string): boolean => /^[ivxlcdm]+$/i.test(line) || (/^[0-9]+$/.test(line) && Number(line) <= pages.length);
+  const furniture = (line: string): boolean => folio(line) || (seen.get(line) ?? 0) >= 3;
   return pages
     .map((lines) => lines.filter((line, index) => !(index < 2 || index >= lines.length - 2) || !furniture(line)).join('\n'))
     .join('\n');
