@@ -4,7 +4,7 @@ import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { imageTypes } from '../book/media-types.js';
+import { imageTypes, isEmbeddable, sniffImageType, typeName } from '../book/media-types.js';
 import { ExitCode, report, StopError } from '../problems.js';
 import { toolRoot } from '../tool-root.js';
 import { bookSchema, type BookYaml } from './schema.js';
@@ -62,7 +62,7 @@ export function loadConfig(configPath: string): BookConfig {
     throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
   }
   const config = resolve(parsed.data, file, doc, at);
-  if (file.messages.length > 0) throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
+  if (file.messages.some((message) => message.fatal)) throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
   return config;
 }
 
@@ -87,8 +87,15 @@ function resolve(
     const where = at(isNode(node) ? node.range : undefined);
     if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
       report(file, `cover "${yaml.cover}" does not exist; fix the path or remove "cover"`, where, 'config', 'error', 'book.yaml');
-    } else if (!imageTypes[path.extname(absolute).toLowerCase()]) {
+      return absolute;
+    }
+    const type = sniffImageType(readFileSync(absolute));
+    const named = imageTypes[path.extname(absolute).toLowerCase()];
+    if (!isEmbeddable(type)) {
       report(file, `cover "${yaml.cover}" is not a PNG, JPEG, GIF, SVG or WebP image`, where, 'config', 'error', 'book.yaml');
+    } else if (type !== named) {
+      const says = named ? typeName(named) : 'no image type';
+      report(file, `cover "${yaml.cover}" is in ${typeName(type)} format, but its name says ${says}: the outputs use it as ${typeName(type)}; rename it`, where, 'config', 'warning', 'book.yaml');
     }
     return absolute;
   };

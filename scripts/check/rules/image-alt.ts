@@ -1,3 +1,4 @@
+import { exampleImages } from './example-images.js';
 import { shown, type Rule } from '../rule.js';
 
 // remark-lint has no installed package for this, and none sees raw HTML images.
@@ -7,8 +8,8 @@ export const imageAlt: Rule = {
   severity: 'warning',
   description: 'Every image has alt text that says what it shows.',
   examples: [
-    { markdown: '# Title\n\n![A blue square](a.png)\n\n<img src="b.png" alt="A diagram">\n', files: { 'a.png': 'png', 'b.png': 'png' }, expect: [] },
-    { markdown: '# Title\n\n![](a.png)\n\n<img src="b.png">\n\n<img src="c.png" alt=" ">\n', files: { 'a.png': 'png', 'b.png': 'png', 'c.png': 'png' }, expect: ['3:1', '5:1', '7:1'] },
+    { markdown: '# Title\n\n![A blue square](a.png)\n\n<img src="b.png" alt="A diagram">\n', files: { 'a.png': exampleImages.png, 'b.png': exampleImages.png }, expect: [] },
+    { markdown: '# Title\n\n![](a.png)\n\n<img src="b.png">\n\n<img src="c.png" alt=" ">\n', files: { 'a.png': exampleImages.png, 'b.png': exampleImages.png, 'c.png': exampleImages.png }, expect: ['3:1', '5:1', '7:1'] },
   ],
   check(book, emit) {
     for (const ref of book.references) {

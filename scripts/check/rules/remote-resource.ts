@@ -1,3 +1,4 @@
+import { exampleImages } from './example-images.js';
 import { shown, type Rule } from '../rule.js';
 
 // No installed remark-lint package knows that the build runs without the network.
@@ -7,7 +8,7 @@ export const remoteResource: Rule = {
   severity: 'warning',
   description: 'Images are files of the book, not addresses on the web.',
   examples: [
-    { markdown: '# Title\n\n![Logo](logo.png) and [a page](https://example.org/)\n', files: { 'logo.png': 'png' }, expect: [] },
+    { markdown: '# Title\n\n![Logo](logo.png) and [a page](https://example.org/)\n', files: { 'logo.png': exampleImages.png }, expect: [] },
     { markdown: '# Title\n\n![Logo](https://example.org/logo.png)\n\n<img src="//cdn.example.org/a.png" alt="A">\n', expect: ['3:1', '5:1'] },
   ],
   check(book, emit) {
