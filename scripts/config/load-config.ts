@@ -188,13 +188,30 @@ function firstLine(text: string): string {
   return text.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? text;
 }
 
-/** The output file name when book.yaml gives no `slug`: the title in lower case with dashes, or `book`. */
+/**
+ * The output file name when book.yaml gives no `slug`: the title in lower case with dashes, its
+ * letters and digits kept in any script (`学习-python-编程`), accents dropped from Latin ones.
+ */
 export function slugOfTitle(title: string): string {
   const slug = title
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/(?<=\p{Script=Latin})\p{M}+/gu, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    // Only letters, marks and digits stay: no character that a file system, a zip or a URL reserves.
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  return slug || 'book';
+  const short = withinBytes(slug, 120).replace(/-+$/, '');
+  // Windows reserves these device names, whatever the extension.
+  return /^(?:con|prn|aux|nul|com\d|lpt\d)$/.test(short) ? `${short}-book` : short || 'book';
+}
+
+/** The longest run of whole characters (grapheme clusters) from the start that fits in `limit` UTF-8 bytes. */
+function withinBytes(text: string, limit: number): string {
+  let kept = '';
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (Buffer.byteLength(kept + segment) > limit) break;
+    kept += segment;
+  }
+  return kept;
 }
