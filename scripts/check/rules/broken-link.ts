@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Book, Reference } from '../../book/types.js';
 import { shown, type Rule } from '../rule.js';
+import { writtenUrl } from '../written-url.js';
 
 // remark-validate-links is not installed, and it knows neither the book's chapters nor raw HTML links.
 /** An internal link to a file or `#fragment` that the book does not have, in the chapter or across chapters. */
@@ -41,12 +42,12 @@ function reason(book: Book, ref: Reference, from: string): string {
   const chapter = book.chapters.find((c) => c.file.path === target);
   if (chapter) {
     const where = file === '' ? 'this chapter' : `"${shown(file)}"`;
-    return `link "${shown(ref.url)}": ${where} has no heading or id "${shown(fragment)}"; link a heading by its GitHub slug (its text in lower case, spaces as dashes, such as "#${example(chapter.headings)}")`;
+    return `link "${shown(writtenUrl(book, ref))}": ${where} has no heading or id "${shown(fragment)}"; link a heading by its GitHub slug (its text in lower case, spaces as dashes, such as "#${example(chapter.headings)}")`;
   }
   if (existsSync(target)) {
-    return `link "${shown(ref.url)}" points at a file that is not a chapter of the book, so no output has it; add it to book.yaml's chapters, or link to it on the web`;
+    return `link "${shown(writtenUrl(book, ref))}" points at a file that is not a chapter of the book, so no output has it; add it to book.yaml's chapters, or link to it on the web`;
   }
-  return `link "${shown(ref.url)}" points at "${shown(file)}", which does not exist; fix the path (it is relative to this file)`;
+  return `link "${shown(writtenUrl(book, ref))}" points at "${shown(file)}", which does not exist; fix the path (it is relative to this file)`;
 }
 
 function example(headings: Book['headings']): string {
