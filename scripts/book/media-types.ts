@@ -69,9 +69,10 @@ export function typeName(mediaType: string): string {
   return names[mediaType] ?? mediaType.replace(/^image\//, '').toUpperCase();
 }
 
-/** The extension an image of `mediaType` keeps in the outputs: its own when it says that type, else the type's. */
+/** The extension an image of `mediaType` keeps in the outputs: its own when it says that type, else the type's own. */
 export function extensionFor(mediaType: string, ownExtension: string): string {
-  return imageTypes[ownExtension.toLowerCase()] === mediaType ? ownExtension.toLowerCase() : (extensionOf[mediaType] ?? ownExtension);
+  const own = ownExtension.toLowerCase();
+  return imageTypes[own] === mediaType ? own : (extensionOf[mediaType] ?? own);
 }
 
 /** XML's prolog before the root element: declaration, comments, processing instructions, doctype. */

@@ -45,7 +45,8 @@ export function chapterOutline(chapter: Chapter, countingWords = false): Chapter
  * Scripts written without spaces between words: UAX #14's line-break classes ID (ideographs, kana)
  * and SA (South-East Asian). JavaScript's regular expressions have scripts, not line-break classes.
  */
-const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tai_Tham}\p{Script=New_Tai_Lue}]/u;
+const unspacedScripts = ['Han', 'Hiragana', 'Katakana', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Tai_Tham', 'New_Tai_Lue'];
+const unspaced = new RegExp(`[${unspacedScripts.map((script) => `\\p{Script=${script}}`).join('')}]`, 'u');
 let segmenter: Intl.Segmenter | undefined;
 
 /**

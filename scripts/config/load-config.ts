@@ -62,7 +62,8 @@ export function loadConfig(configPath: string): BookConfig {
     throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
   }
   const config = resolve(parsed.data, file, doc, at);
-  if (file.messages.some((message) => message.fatal)) throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
+  const errors = file.messages.some((message) => message.fatal);
+  if (errors) throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
   return config;
 }
 
@@ -94,8 +95,9 @@ function resolve(
     if (!isEmbeddable(type)) {
       report(file, `cover "${yaml.cover}" is not a PNG, JPEG, GIF, SVG or WebP image`, where, 'config', 'error', 'book.yaml');
     } else if (type !== named) {
-      const says = named ? typeName(named) : 'no image type';
-      report(file, `cover "${yaml.cover}" is in ${typeName(type)} format, but its name says ${says}: the outputs use it as ${typeName(type)}; rename it`, where, 'config', 'warning', 'book.yaml');
+      const [real, says] = [typeName(type), named ? typeName(named) : 'no image type'];
+      const reason = `cover "${yaml.cover}" is in ${real} format, but its name says ${says}: the outputs use it as ${real}; rename it`;
+      report(file, reason, where, 'config', 'warning', 'book.yaml');
     }
     return absolute;
   };

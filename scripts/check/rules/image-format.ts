@@ -38,6 +38,8 @@ function misnamed(url: string, asset: Asset): string {
   const real = typeName(asset.mediaType);
   const named = asset.namedType === 'none' ? 'no image type' : typeName(asset.namedType ?? '');
   const name = path.basename(asset.source);
-  const renamed = `${name.slice(0, name.length - path.extname(name).length)}${asset.href.slice(asset.href.lastIndexOf('.'))}`;
-  return `image "${shown(url)}" is in ${real} format, but its name says ${named}: the outputs use it as ${real}; rename it "${shown(renamed)}"`;
+  const stem = name.slice(0, name.length - path.extname(name).length);
+  const renamed = `${stem}${asset.href.slice(asset.href.lastIndexOf('.'))}`;
+  return `image "${shown(url)}" is in ${real} format, but its name says ${named}: `
+    + `the outputs use it as ${real}; rename it "${shown(renamed)}"`;
 }
