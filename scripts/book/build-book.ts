@@ -19,7 +19,7 @@ import type { Book, Chapter, Heading } from './types.js';
  * and its start needs this process to answer it.
  */
 export async function buildBook(config: BookConfig, files: readonly VFile[], cache?: ChapterCache): Promise<Book> {
-  const names = outputNames(files);
+  const names = outputNames(files, config.root);
   // The parsers (micromark, parse5 and their extensions) are loaded only when a chapter is not
   // in the cache: loading them is a good part of a cold start.
   const misses = !cache || files.some((file, index) => !cache.has(file, `${names[index]}-`));
@@ -60,12 +60,19 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
   return { config, chapters, headings, references, assets, cover, tocMarkers };
 }
 
-/** File base names made safe for every output (`[-._A-Za-z0-9]`) and unique. */
-function outputNames(files: readonly VFile[]): string[] {
+/**
+ * File base names made safe for every output (`[-._A-Za-z0-9]`) and unique. A chapter that is its
+ * folder's README or index (`setup/README.md`), as on GitHub, is named after its folder.
+ */
+function outputNames(files: readonly VFile[], root: string): string[] {
   const taken = new IdRegistry();
   // Names the outputs use for their own pages.
   for (const reserved of ['index', 'book', 'toc', 'style', 'cover', 'images']) taken.reserve(reserved);
-  return files.map((file) => taken.unique(file.stem?.replace(/[^-._A-Za-z0-9]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'chapter'));
+  return files.map((file) => {
+    const folder = path.dirname(file.path);
+    const own = /^(?:readme|index)$/i.test(file.stem ?? '') && folder !== root ? path.basename(folder) : file.stem;
+    return taken.unique(own?.replace(/[^-._A-Za-z0-9]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'chapter');
+  });
 }
 
 /** Ids already in the HTML tree: written by the author in raw HTML, or footnote ids made by remark-rehype. */

@@ -13,12 +13,39 @@ export class IdRegistry {
     return true;
   }
 
-  /** The base itself when free, else the first free `base-N`. */
+  /** The base itself when free, else the first free `base-N`; a base too long for a PDF name is cut first. */
   unique(base: string): string {
-    const start = base || 'section';
+    const start = fitting(base || 'section');
     let id = start;
     for (let n = 1; this.#used.has(id); n++) id = `${start}-${n}`;
     this.#used.add(id);
     return id;
   }
+}
+
+/**
+ * PDF names (a link's named destination) may be 127 bytes long, a limit readers keep to, and
+ * Chromium writes an id's destination percent-encoded: a Chinese heading's slug passes it in 14
+ * characters. Room is left for a `-N` suffix.
+ */
+const maxEncodedLength = 127 - 8;
+
+/** The longest start of `id`, in whole characters, whose percent-encoded UTF-8 fits a PDF name. */
+function fitting(id: string): string {
+  if (encodedLength(id) <= maxEncodedLength) return id;
+  let kept = '';
+  let length = 0;
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(id)) {
+    length += encodedLength(segment);
+    if (length > maxEncodedLength) break;
+    kept += segment;
+  }
+  return kept.replace(/-+$/, '') || 'section';
+}
+
+/** The length of `text` percent-encoded as `encodeURIComponent` does it (which throws on a lone surrogate). */
+function encodedLength(text: string): number {
+  let length = 0;
+  for (const char of text) length += /^[-A-Za-z0-9_.!~*'()]$/.test(char) ? 1 : 3 * Buffer.byteLength(char);
+  return length;
 }

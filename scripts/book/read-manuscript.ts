@@ -21,7 +21,9 @@ export function readManuscript(config: BookConfig): VFile[] {
     file.value = decode(readFileSync(entry.path), file);
     chapters.push(file);
   }
-  if (config.file.messages.length > 0) throw new StopError('book.yaml names chapters that cannot be read', ExitCode.usage, [config.file]);
+  if (config.file.messages.some((message) => message.fatal)) {
+    throw new StopError('book.yaml names chapters that cannot be read', ExitCode.usage, [config.file]);
+  }
   return chapters;
 }
 

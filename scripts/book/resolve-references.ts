@@ -5,7 +5,7 @@ import { visit } from 'unist-util-visit';
 import type { BookConfig } from '../config/load-config.js';
 import { cleanSvg } from './clean-svg.js';
 import { IdRegistry } from './ids.js';
-import { imageTypes } from './media-types.js';
+import { extensionFor, imageTypes, isEmbeddable, sniffImageType } from './media-types.js';
 import type { Asset, Chapter, Reference, Target } from './types.js';
 
 /**
@@ -27,15 +27,21 @@ export function resolveReferences(
     const known = assets.get(source);
     if (known) return known;
     if (!statSync(source, { throwIfNoEntry: false })?.isFile()) return 'missing';
-    const extension = path.extname(source).toLowerCase();
-    const mediaType = imageTypes[extension];
-    if (!mediaType) return 'unsupported';
-    const base = path.basename(source, path.extname(source)).replace(/[^-_A-Za-z0-9]+/g, '-') || 'image';
     const bytes = readFileSync(source);
+    // The type is the bytes' (a PNG named .jpeg is a PNG), and so is the extension in the outputs.
+    const mediaType = sniffImageType(bytes);
+    if (!isEmbeddable(mediaType)) return 'unsupported';
+    const own = path.extname(source);
+    const namedType = imageTypes[own.toLowerCase()];
+    const base = path.basename(source, own).replace(/[^-_A-Za-z0-9]+/g, '-') || 'image';
     // An SVG is a document that can carry scripts: only a cleaned copy is embedded.
     const svg = mediaType === 'image/svg+xml' ? cleanSvg(bytes.toString('utf8')) : undefined;
     const data = svg ? Buffer.from(svg.svg) : bytes;
-    const created = { source, href: `images/${assetNames.unique(base)}${extension}`, mediaType, data, scriptsRemoved: svg?.removed ?? false };
+    const href = `images/${assetNames.unique(base)}${extensionFor(mediaType, own)}`;
+    const created: Asset = {
+      source, href, mediaType, data, scriptsRemoved: svg?.removed ?? false,
+      ...(namedType === mediaType ? {} : { namedType: namedType ?? 'none' }),
+    };
     assets.set(source, created);
     return created;
   };

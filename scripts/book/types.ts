@@ -59,7 +59,10 @@ export interface Asset {
   readonly source: string;
   /** Its path inside every output, such as `images/diagram.png`. */
   readonly href: string;
+  /** The type read from the file's bytes. */
   readonly mediaType: string;
+  /** The type the file's name says when it is not the real one (`none`: no image extension). */
+  readonly namedType?: string;
   readonly data: Buffer;
   /** An SVG whose scripts were removed before embedding (the checker reports it). */
   readonly scriptsRemoved: boolean;

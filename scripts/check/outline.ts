@@ -41,10 +41,30 @@ export function chapterOutline(chapter: Chapter, countingWords = false): Chapter
   return { preambleWords: parts[0]!.words, sections };
 }
 
-/** Words as a reader counts them: runs between spaces that hold a letter or a digit. */
+/**
+ * Scripts written without spaces between words: UAX #14's line-break classes ID (ideographs, kana)
+ * and SA (South-East Asian). JavaScript's regular expressions have scripts, not line-break classes.
+ */
+const unspacedScripts = ['Han', 'Hiragana', 'Katakana', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Tai_Tham', 'New_Tai_Lue'];
+const unspaced = new RegExp(`[${unspacedScripts.map((script) => `\\p{Script=${script}}`).join('')}]`, 'u');
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * Words as a reader counts them: runs between spaces that hold a letter or a digit; a run in a
+ * script written without spaces (Chinese, Japanese, Thai…) counts the words that Unicode's word
+ * segmentation (`Intl.Segmenter`, ICU's dictionaries) finds in it.
+ */
 export function countWords(text: string): number {
   let count = 0;
-  for (const token of text.split(/\s+/)) if (/[\p{L}\p{N}]/u.test(token)) count++;
+  for (const token of text.split(/\s+/)) {
+    if (!/[\p{L}\p{N}]/u.test(token)) continue;
+    if (!unspaced.test(token)) {
+      count++;
+      continue;
+    }
+    segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+    for (const segment of segmenter.segment(token)) if (segment.isWordLike) count++;
+  }
   return count;
 }
 

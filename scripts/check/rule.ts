@@ -15,7 +15,7 @@ export interface RuleExample {
   /** Each expected message as `line:column` in `chapter.md`, or `file:line:column` in another file; none for a good example. */
   readonly expect: readonly string[];
   /** Extra files of the example book, by path relative to the chapter. */
-  readonly files?: Readonly<Record<string, string>>;
+  readonly files?: Readonly<Record<string, string | Uint8Array>>;
   /** More chapters after `chapter.md`, in reading order; their text is in `files`. */
   readonly chapters?: readonly string[];
   /** More lines of the example's book.yaml. */

@@ -4,7 +4,7 @@ import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { imageTypes } from '../book/media-types.js';
+import { imageTypes, isEmbeddable, sniffImageType, typeName } from '../book/media-types.js';
 import { ExitCode, report, StopError } from '../problems.js';
 import { toolRoot } from '../tool-root.js';
 import { bookSchema, type BookYaml } from './schema.js';
@@ -62,7 +62,8 @@ export function loadConfig(configPath: string): BookConfig {
     throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
   }
   const config = resolve(parsed.data, file, doc, at);
-  if (file.messages.length > 0) throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
+  const errors = file.messages.some((message) => message.fatal);
+  if (errors) throw new StopError('book.yaml has errors', ExitCode.usage, [file]);
   return config;
 }
 
@@ -87,8 +88,16 @@ function resolve(
     const where = at(isNode(node) ? node.range : undefined);
     if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
       report(file, `cover "${yaml.cover}" does not exist; fix the path or remove "cover"`, where, 'config', 'error', 'book.yaml');
-    } else if (!imageTypes[path.extname(absolute).toLowerCase()]) {
+      return absolute;
+    }
+    const type = sniffImageType(readFileSync(absolute));
+    const named = imageTypes[path.extname(absolute).toLowerCase()];
+    if (!isEmbeddable(type)) {
       report(file, `cover "${yaml.cover}" is not a PNG, JPEG, GIF, SVG or WebP image`, where, 'config', 'error', 'book.yaml');
+    } else if (type !== named) {
+      const [real, says] = [typeName(type), named ? typeName(named) : 'no image type'];
+      const reason = `cover "${yaml.cover}" is in ${real} format, but its name says ${says}: the outputs use it as ${real}; rename it`;
+      report(file, reason, where, 'config', 'warning', 'book.yaml');
     }
     return absolute;
   };
@@ -181,13 +190,30 @@ function firstLine(text: string): string {
   return text.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? text;
 }
 
-/** The output file name when book.yaml gives no `slug`: the title in lower case with dashes, or `book`. */
+/**
+ * The output file name when book.yaml gives no `slug`: the title in lower case with dashes, its
+ * letters and digits kept in any script (`学习-python-编程`), accents dropped from Latin ones.
+ */
 export function slugOfTitle(title: string): string {
   const slug = title
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/(?<=\p{Script=Latin})\p{M}+/gu, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    // Only letters, marks and digits stay: no character that a file system, a zip or a URL reserves.
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  return slug || 'book';
+  const short = withinBytes(slug, 120).replace(/-+$/, '');
+  // Windows reserves these device names, whatever the extension.
+  return /^(?:con|prn|aux|nul|com\d|lpt\d)$/.test(short) ? `${short}-book` : short || 'book';
+}
+
+/** The longest run of whole characters (grapheme clusters) from the start that fits in `limit` UTF-8 bytes. */
+function withinBytes(text: string, limit: number): string {
+  let kept = '';
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (Buffer.byteLength(kept + segment) > limit) break;
+    kept += segment;
+  }
+  return kept;
 }

@@ -5,6 +5,7 @@ import { tocClass } from '../book/types.js';
 import { cleanProperties, elementFate, isForeignRoot } from '../book/raw-html-policy.js';
 import type { Book, Reference } from '../book/types.js';
 import { elementData } from './hast-data.js';
+import { emptyHeaderCells } from './header-cells.js';
 import { highlightCode } from './highlight-code.js';
 
 /** One chapter's HTML tree as every renderer receives it. */
@@ -55,6 +56,7 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     tree: { type: 'root', children: withinContentModel(chapter.hast.children.flatMap(rewrite), false) } satisfies Root,
   }));
   highlightCode(content.map((c) => c.tree));
+  emptyHeaderCells(content.map((c) => c.tree));
   return content;
 }
 

@@ -1,5 +1,6 @@
 import type { Book, Reference } from '../../book/types.js';
 import { shown, type Rule } from '../rule.js';
+import { writtenUrl } from '../written-url.js';
 
 // remark-validate-links is not installed, and it knows neither the book's chapters nor raw HTML links.
 /** An internal link to a file or `#fragment` that the book does not have, in the chapter or across chapters. */
@@ -40,10 +41,10 @@ function reason(book: Book, ref: Reference, from: string): string {
   const chapter = book.chapters.find((c) => c.file.path === (ref.file ?? from));
   if (chapter) {
     const where = file === '' ? 'this chapter' : `"${shown(file)}"`;
-    return `link "${shown(ref.url)}": ${where} has no heading or id "${shown(fragment)}"; link a heading by its GitHub slug (its text in lower case, spaces as dashes, such as "#${example(chapter.headings)}")`;
+    return `link "${shown(writtenUrl(book, ref))}": ${where} has no heading or id "${shown(fragment)}"; link a heading by its GitHub slug (its text in lower case, spaces as dashes, such as "#${example(chapter.headings)}")`;
   }
   const relativeTo = file.startsWith('/') ? "the book's folder" : 'this file';
-  return `link "${shown(ref.url)}" points at "${shown(file)}", which does not exist; fix the path (it is relative to ${relativeTo})`;
+  return `link "${shown(writtenUrl(book, ref))}" points at "${shown(file)}", which does not exist; fix the path (it is relative to ${relativeTo})`;
 }
 
 function example(headings: Book['headings']): string {

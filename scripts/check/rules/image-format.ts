@@ -1,22 +1,45 @@
+import path from 'node:path';
+import { typeName } from '../../book/media-types.js';
+import type { Asset } from '../../book/types.js';
 import { shown, type Rule } from '../rule.js';
+import { exampleImages } from './example-images.js';
+import { writtenUrl } from '../written-url.js';
 
-/** A WebP image: EPUB 3.2 does not have it among its core media types, so the EPUB cannot show it. */
+/**
+ * An image whose name says another type than its bytes (the outputs use the real type), or a
+ * WebP image: EPUB 3.2 does not have it among its core media types, so the EPUB cannot show it.
+ */
 export const imageFormat: Rule = {
   id: 'image-format',
   severity: 'warning',
-  description: 'Images are of a type that every output can show (PNG, JPEG, GIF, SVG).',
+  description: 'Images are of a type that every output can show (PNG, JPEG, GIF, SVG), and their names say which.',
   examples: [
-    { markdown: '# Title\n\n![Logo](logo.png)\n', files: { 'logo.png': 'png' }, expect: [] },
-    { markdown: '# Title\n\n![Photo](photo.webp)\n', files: { 'photo.webp': 'webp' }, expect: ['3:1'] },
+    { markdown: '# Title\n\n![Logo](logo.png)\n', files: { 'logo.png': exampleImages.png }, expect: [] },
+    { markdown: '# Title\n\n![Photo](photo.webp)\n', files: { 'photo.webp': exampleImages.webp }, expect: ['3:1'] },
+    { markdown: '# Title\n\n![Chart](chart.jpeg)\n', files: { 'chart.jpeg': exampleImages.png }, expect: ['3:1'] },
   ],
   check(book, emit) {
     for (const ref of book.references) {
-      if (ref.kind !== 'image' || ref.asset?.mediaType !== 'image/webp') continue;
-      emit(
-        book.chapters[ref.chapter]!.file,
-        ref.position,
-        `image "${shown(ref.url)}" is WebP, which EPUB 3.2 readers need not show: the EPUB shows its alt text instead (the HTML and PDF show the image); convert it to PNG or JPEG`,
-      );
+      if (ref.kind !== 'image' || !ref.asset) continue;
+      const file = book.chapters[ref.chapter]!.file;
+      if (ref.asset.namedType) emit(file, ref.position, misnamed(writtenUrl(book, ref), ref.asset));
+      if (ref.asset.mediaType === 'image/webp') {
+        emit(
+          file,
+          ref.position,
+          `image "${shown(writtenUrl(book, ref))}" is WebP, which EPUB 3.2 readers need not show: the EPUB shows its alt text instead (the HTML and PDF show the image); convert it to PNG or JPEG`,
+        );
+      }
     }
   },
 };
+
+function misnamed(url: string, asset: Asset): string {
+  const real = typeName(asset.mediaType);
+  const named = asset.namedType === 'none' ? 'no image type' : typeName(asset.namedType ?? '');
+  const name = path.basename(asset.source);
+  const stem = name.slice(0, name.length - path.extname(name).length);
+  const renamed = `${stem}${asset.href.slice(asset.href.lastIndexOf('.'))}`;
+  return `image "${shown(url)}" is in ${real} format, but its name says ${named}: `
+    + `the outputs use it as ${real}; rename it "${shown(renamed)}"`;
+}

@@ -1,4 +1,6 @@
+import { exampleImages } from './example-images.js';
 import { shown, type Rule } from '../rule.js';
+import { writtenUrl } from '../written-url.js';
 
 // No installed remark-lint package knows that the build runs without the network.
 /** An image on the web: the build never downloads, so the outputs show its alt text as a link to it. */
@@ -7,7 +9,7 @@ export const remoteResource: Rule = {
   severity: 'warning',
   description: 'Images are files of the book, not addresses on the web.',
   examples: [
-    { markdown: '# Title\n\n![Logo](logo.png) and [a page](https://example.org/)\n', files: { 'logo.png': 'png' }, expect: [] },
+    { markdown: '# Title\n\n![Logo](logo.png) and [a page](https://example.org/)\n', files: { 'logo.png': exampleImages.png }, expect: [] },
     { markdown: '# Title\n\n![Logo](https://example.org/logo.png)\n\n<img src="//cdn.example.org/a.png" alt="A">\n', expect: ['3:1', '5:1'] },
   ],
   check(book, emit) {
@@ -16,7 +18,7 @@ export const remoteResource: Rule = {
       emit(
         book.chapters[ref.chapter]!.file,
         ref.position,
-        `image "${shown(ref.url)}" is on the web, and the build does not download it: the outputs show its alt text as a link instead; save the image in the book's folder and use its relative path`,
+        `image "${shown(writtenUrl(book, ref))}" is on the web, and the build does not download it: the outputs show its alt text as a link instead; save the image in the book's folder and use its relative path`,
       );
     }
   },

@@ -3,6 +3,7 @@ import { h } from 'hastscript';
 import { bookIdentifier } from '../../book/identity.js';
 import type { Book } from '../../book/types.js';
 import { chapterSections, oneDocumentHref } from '../book-sections.js';
+import { openDetails } from '../open-details.js';
 import { titlePage } from '../front-matter.js';
 import type { RenderContext } from '../renderer.js';
 import { fillShell } from '../templates.js';
@@ -84,7 +85,7 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
   const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
   const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
   const hasMarker = tocChapter !== undefined;
-  const sections = chapterSections(context, toc);
+  const sections = openDetails(chapterSections(context, toc));
   const front = [
     book.cover ? h('div.cover-page', [h('img', { src: book.cover.href, alt: `Cover of ${book.config.title}` })]) : undefined,
     titlePage(book, 'p'),
