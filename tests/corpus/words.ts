@@ -99,6 +99,9 @@ const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 /** Words by Unicode's rules (Chinese too); line by line, as each segment carries a copy of its input. */
 function words(text: string): string[] {
   return normalize(text)
+    // pdftotext drops the space where right-to-left text meets Latin letters or digits ("letقبل"):
+    // words are split there on both sides.
+    .replace(/(?<=[\p{Script=Arabic}\p{Script=Hebrew}])(?=[\p{Script=Latin}0-9])|(?<=[\p{Script=Latin}0-9])(?=[\p{Script=Arabic}\p{Script=Hebrew}])/gu, ' ')
     .split('\n')
     .flatMap((line) => [...segmenter.segment(line)].filter((s) => s.isWordLike).map((s) => s.segment));
 }
