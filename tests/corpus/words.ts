@@ -30,14 +30,24 @@ export async function missingWords(folder: string, config: string, out: string, 
   const zip = await JSZip.loadAsync(readFileSync(path.join(out, epub)));
   const pages = Object.keys(zip.files).filter((name) => name.endsWith('.xhtml'));
   const epubText = (await Promise.all(pages.map(async (name) => htmlText(await zip.file(name)!.async('string'))))).join('\n');
-  const pdfText = withoutPageFurniture(execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, pdf), '-'], { maxBuffer: 1 << 30 }).toString('utf8'));
+  // Two readers of the PDF's text: each breaks some right-to-left words that the other keeps
+  // (pdftotext moves marks and splits at them, mutool gives visual order, which key() ignores).
+  const poppler = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, pdf), '-'], { maxBuffer: 1 << 30 }).toString('utf8');
+  const mupdf = execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', path.join(out, pdf)], { maxBuffer: 1 << 30 }).toString('utf8');
+  const pdfText = `${poppler}\n${mupdf}`;
   const single = htmlText(readFileSync(path.join(site, 'book.html'), 'utf8'));
-  return { site: absent(source, siteText), 'one-page HTML': absent(source, single), EPUB: absent(source, epubText), PDF: absent(source, pdfText) };
+  return {
+    site: absent(source, siteText),
+    'one-page HTML': absent(source, single),
+    EPUB: absent(source, epubText),
+    PDF: absent(source, pdfText, `${withoutPageFurniture(poppler)}\n${withoutPageFurniture(mupdf)}`),
+  };
 }
 
-function absent(source: ReadonlySet<string>, text: string): string[] {
+/** Source words that the text lacks, even joined up (a word cut at a line's or page's end, `flowing` without the page's furniture). */
+function absent(source: ReadonlySet<string>, text: string, flowing = text): string[] {
   const have = new Set(words(text).map(key));
-  const joined = normalize(text).replace(/\s+/g, '');
+  const joined = normalize(flowing).replace(/\s+/g, '');
   return [...source].filter((word) => !have.has(key(word)) && !joined.includes(word));
 }
 
@@ -62,9 +72,9 @@ function withoutPageFurniture(text: string): string {
   for (const lines of pages) for (const line of new Set(edges(lines))) seen.set(line, (seen.get(line) ?? 0) + 1);
   const folio = (line: string): boolean => /^[ivxlcdm]+$/i.test(line) || (/^[0-9]+$/.test(line) && Number(line) <= pages.length);
   const furniture = (line: string): boolean => folio(line) || (seen.get(line) ?? 0) >= 3;
-  return pages
-    .map((lines) => lines.filter((line, index) => !(index < 2 || index >= lines.length - 2) || !furniture(line)).join('\n'))
-    .join('\n');
+  const keep = (line: string, index: number, lines: string[]): boolean =>
+    (index >= 2 && index < lines.length - 2) || !furniture(line);
+  return pages.map((lines) => lines.filter(keep).join('\n')).join('\n');
 }
 
 /** The text of a Markdown chapter as a reader sees it on GitHub, raw HTML parsed, comments and scripts left out. */
@@ -90,8 +100,9 @@ function textOf(tree: Root): string {
   return parts.join('');
 }
 
+/** NFKC, lower case, and no bidirectional controls (pdftotext writes them around runs of text). */
 function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return text.normalize('NFKC').toLowerCase().replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
@@ -99,9 +110,10 @@ const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 /** Words by Unicode's rules (Chinese too); line by line, as each segment carries a copy of its input. */
 function words(text: string): string[] {
   return normalize(text)
-    // pdftotext drops the space where right-to-left text meets Latin letters or digits ("letقبل"):
-    // words are split there on both sides.
-    .replace(/(?<=[\p{Script=Arabic}\p{Script=Hebrew}])(?=[\p{Script=Latin}0-9])|(?<=[\p{Script=Latin}0-9])(?=[\p{Script=Arabic}\p{Script=Hebrew}])/gu, ' ')
+    // pdftotext drops the space where right-to-left text meets other text ("letقبل"): words are
+    // split there on both sides.
+    .replace(/(?<=[\p{Script=Arabic}\p{Script=Hebrew}])(?=[^\p{Script=Arabic}\p{Script=Hebrew}\p{M}\s])/gu, ' ')
+    .replace(/(?<=[^\p{Script=Arabic}\p{Script=Hebrew}\p{M}\s])(?=[\p{Script=Arabic}\p{Script=Hebrew}])/gu, ' ')
     .split('\n')
     .flatMap((line) => [...segmenter.segment(line)].filter((s) => s.isWordLike).map((s) => s.segment));
 }
