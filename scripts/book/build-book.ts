@@ -51,6 +51,7 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
       hast: chapter.hast,
       headings: own,
       rawIds: rawIds[index]!,
+      repairs: chapter.repairs,
     };
   });
   const { references, assets, cover } = resolveReferences(config, chapters);

@@ -14,6 +14,7 @@ interface Stored {
   readonly headings: number[];
   readonly tocMarkers: { node: number; alone: boolean }[];
   readonly tooDeep: ParsedChapter['tooDeep'] | null;
+  readonly repairs: ParsedChapter['repairs'];
 }
 
 /**
@@ -99,6 +100,7 @@ function serialize(parsed: ParsedChapter): string {
     headings: parsed.headings.map((heading) => index.get(heading)!),
     tocMarkers: parsed.tocMarkers.map((marker) => ({ node: index.get(marker.node)!, alone: marker.alone })),
     tooDeep: parsed.tooDeep ?? null,
+    repairs: parsed.repairs,
   };
   return JSON.stringify(stored);
 }
@@ -118,6 +120,7 @@ function deserialize(json: string): ParsedChapter {
     headings: stored.headings.map((i) => at(i)),
     tocMarkers: stored.tocMarkers.map((marker) => ({ node: at(marker.node), alone: marker.alone })),
     tooDeep: stored.tooDeep ?? undefined,
+    repairs: stored.repairs ?? [],
   };
 }
 

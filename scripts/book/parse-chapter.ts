@@ -7,6 +7,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { repairContentModel, type ContentRepair } from './content-model.js';
 import { findTooDeep, type TooDeep } from './nesting-depth.js';
 import { parseRawHtml } from './parse-raw.js';
 import { tocClass } from './types.js';
@@ -19,6 +20,8 @@ export interface ParsedChapter {
   readonly tocMarkers: readonly { node: Paragraph; alone: boolean }[];
   /** Where the chapter nests too deep to parse; its trees are then empty. */
   readonly tooDeep: TooDeep | undefined;
+  /** What HTML's content model changed in the chapter's raw HTML. */
+  readonly repairs: readonly ContentRepair[];
 }
 
 
@@ -49,7 +52,11 @@ export function createChapterParser(): (file: VFile, footnotePrefix: string) => 
     const html = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: footnotePrefix });
     const hast = parseRawHtml(html.runSync(mdast, file) as HastRoot, file);
     prefixFootnoteLabel(hast, footnotePrefix);
-    return { mdast, hast, headings, tocMarkers, tooDeep };
+    // Markdown's own HTML follows the content model; raw HTML may not.
+    let hasHtml = false;
+    visit(mdast, 'html', () => void (hasHtml = true));
+    const repairs = hasHtml ? repairContentModel(hast) : [];
+    return { mdast, hast, headings, tocMarkers, tooDeep, repairs };
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Element } from 'hast';
+import { htmlElementAttributes } from 'html-element-attributes';
 import { find, html } from 'property-information';
 
 // What every output does with raw HTML, in one place: the transform stage applies it and the
@@ -57,7 +58,7 @@ export interface AttributeChange {
   /** The attribute as written in HTML (`onclick`, `href`). */
   readonly attribute: string;
   readonly value: string;
-  readonly kind: 'align' | 'handler' | 'script-url' | 'unknown' | 'obsolete';
+  readonly kind: 'align' | 'handler' | 'script-url' | 'unknown' | 'obsolete' | 'misplaced';
 }
 
 /**
@@ -100,10 +101,25 @@ export function cleanProperties(
         change(name, value, 'obsolete');
         continue;
       }
+      if (!allowedOn(tagName, info.attribute)) {
+        change(name, value, 'misplaced');
+        continue;
+      }
     }
     clean[name] = value;
   }
   return { properties: clean, changes };
+}
+
+/**
+ * Whether HTML gives this element this attribute: a global one, one of the element's own (the
+ * HTML standard's index, as html-element-attributes keeps it), ARIA, `data-*`, or a namespaced one.
+ */
+function allowedOn(tagName: string, attribute: string): boolean {
+  // An element with no attributes of its own is not in that index.
+  const own = htmlElementAttributes[tagName] ?? [];
+  if (/^(aria-|data-)|:/.test(attribute) || attribute === 'role') return true;
+  return own.includes(attribute) || htmlElementAttributes['*']!.includes(attribute);
 }
 
 /** The class that stands for `align="<value>"`; the templates' style.css styles the usual ones. */

@@ -83,6 +83,8 @@ export interface Chapter {
   readonly headings: readonly Heading[];
   /** Ids written in raw HTML, with where. */
   readonly rawIds: readonly { id: string; position: Position | undefined }[];
+  /** What HTML's content model changed in the chapter's raw HTML (the raw-html rule reports it). */
+  readonly repairs: readonly { position: Position | undefined; message: string }[];
 }
 
 /** The Book model: built once from the config and the manuscript, then only read. */

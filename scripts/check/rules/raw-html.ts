@@ -23,6 +23,7 @@ export const rawHtml: Rule = {
   ],
   check(book, emit) {
     for (const chapter of book.chapters) {
+      for (const repair of chapter.repairs) emit(chapter.file, repair.position, repair.message);
       forEachRawElement(chapter.mdast, chapter.hast, (element) => {
         const fate = elementFate(element.tagName);
         if (fate === 'dropped') {
@@ -80,6 +81,7 @@ function changeReason(tag: string, change: AttributeChange): string {
     return `align="${change.value}" on <${tag}> becomes class="${name}" in every output (EPUB does not allow align); write class="${name}" yourself`;
   }
   if (change.kind === 'unknown') return `${change.attribute}="${shorten(change.value)}" is not an HTML attribute, so every output drops it from this <${tag}>; remove it or use a data-${change.attribute.replace(/[^a-z0-9-]/gi, '')} attribute`;
+  if (change.kind === 'misplaced') return `${change.attribute}="${shorten(change.value)}" is not an attribute of <${tag}> in HTML, so every output drops it; remove it`;
   if (change.kind === 'obsolete') return `${change.attribute}="${shorten(change.value)}" is obsolete on <${tag}> and not allowed in EPUB, so every output drops it; use a class and the book's style sheet instead`;
   const what = change.kind === 'handler' ? `the ${change.attribute} attribute` : `${change.attribute}="${shorten(change.value)}"`;
   return `${what} is removed from this <${tag}> in every output, which runs no scripts; the element is kept; remove it`;

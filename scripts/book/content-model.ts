@@ -1,0 +1,219 @@
+import { createRequire } from 'node:module';
+import type { Element, ElementContent, Root } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { find, html } from 'property-information';
+import type { Position } from 'unist';
+import { elementFate, isForeignRoot } from './raw-html-policy.js';
+
+/** One change that HTML's content model made to a chapter's raw HTML, at the place it concerns. */
+export interface ContentRepair {
+  readonly position: Position | undefined;
+  readonly message: string;
+}
+
+type Entry = string | { exclude: string | string[] };
+type Test = boolean | ((node: NodeShim) => boolean);
+/** The part of html-validate's element metadata (the HTML standard's content models) read here. */
+interface Meta {
+  readonly [category: string]: unknown;
+  readonly transparent?: boolean | string[];
+  readonly permittedContent?: Entry[];
+  readonly permittedDescendants?: Entry[];
+  readonly permittedParent?: string[];
+  readonly permittedOrder?: string[];
+  readonly requiredAncestors?: string[];
+}
+interface NodeShim {
+  hasAttribute(name: string): boolean;
+  getAttribute(name: string): string | null;
+  closest(selector: string): boolean;
+}
+interface Context {
+  /** The element whose permitted content applies (the nearest one that is not transparent). */
+  readonly content: Element | undefined;
+  /** What no descendant may be, from the ancestors' permitted descendants. */
+  readonly excludes: readonly string[];
+  readonly ancestors: readonly Element[];
+}
+
+let table: Readonly<Record<string, Meta>> | undefined;
+/**
+ * The HTML standard's content models as html-validate keeps them (its `html-validate/elements/html5`
+ * metadata), loaded only for a chapter that has raw HTML.
+ */
+function metaTable(): Readonly<Record<string, Meta>> {
+  if (!table) {
+    const loaded = createRequire(import.meta.url)('html-validate/elements/html5') as { default?: Record<string, Meta> };
+    table = (loaded.default ?? loaded) as Record<string, Meta>;
+  }
+  return table;
+}
+
+/**
+ * Makes a chapter's tree follow HTML's content model where raw HTML broke it, by the least change
+ * that keeps every word: an element where its parent does not permit it (a block in a paragraph,
+ * a link in a link, a list item outside a list) gives way to its content, or goes if it holds no
+ * text (a `<br>`); text where only elements may stand is put in the element that may (`<li>`);
+ * children out of the permitted order are put in it. Returns what it changed.
+ */
+export function repairContentModel(tree: Root): ContentRepair[] {
+  const repairs: ContentRepair[] = [];
+  const root: Element = { type: 'element', tagName: 'div', properties: {}, children: tree.children as ElementContent[] };
+  repairChildren(root, { content: root, excludes: [], ancestors: [] }, repairs);
+  tree.children = root.children;
+  return repairs;
+}
+
+function repairChildren(parent: Element, context: Context, repairs: ContentRepair[]): void {
+  const children: ElementContent[] = [];
+  const queue = [...parent.children];
+  while (queue.length > 0) {
+    const child = queue.shift()!;
+    if (child.type === 'text') {
+      children.push(...placeText(child, context, repairs));
+      continue;
+    }
+    if (child.type !== 'element') {
+      children.push(child);
+      continue;
+    }
+    const fate = elementFate(child.tagName);
+    if (fate === 'dropped') children.push(child);
+    else if (fate !== 'kept' && !isForeignRoot(child.tagName)) {
+      // Unwrapped by the policy later: its content stands here.
+      repairChildren(child, context, repairs);
+      children.push(child);
+    } else if (allowed(child, context)) {
+      if (!isForeignRoot(child.tagName)) repairChildren(child, inside(child, context), repairs);
+      children.push(child);
+    } else {
+      const text = toString(child).trim();
+      repairs.push({ position: child.position, message: notAllowed(child, context, text !== '') });
+      if (text !== '' || hasEmbedded(child)) queue.unshift(...child.children);
+    }
+  }
+  parent.children = children;
+  if (context.content === parent) putInOrder(parent, repairs);
+}
+
+function inside(element: Element, context: Context): Context {
+  const meta = metaTable()[element.tagName];
+  const excludes = (meta?.permittedDescendants ?? []).flatMap((entry) => (typeof entry === 'string' ? [] : [entry.exclude].flat()));
+  return {
+    content: meta?.transparent ? context.content : element,
+    excludes: [...context.excludes, ...excludes],
+    ancestors: [...context.ancestors, element],
+  };
+}
+
+/** Whether the element may stand here: its parent's permitted content, the ancestors' exclusions, its own permitted parents and ancestors. */
+function allowed(element: Element, context: Context): boolean {
+  const meta = metaTable()[element.tagName];
+  if (!meta) return true;
+  const parent = context.ancestors.at(-1);
+  const content = context.content && metaTable()[context.content.tagName]?.permittedContent;
+  if (content) {
+    const permitted = content.some((entry) => typeof entry === 'string' && matches(element, entry.replace(/\?$/, ''), context));
+    const excluded = content.some((entry) => typeof entry !== 'string' && [entry.exclude].flat().some((e) => matches(element, e, context)));
+    if (!permitted || excluded) return false;
+  }
+  if (context.excludes.some((entry) => matches(element, entry, context))) return false;
+  if (meta.permittedParent && parent && !meta.permittedParent.includes(parent.tagName)) return false;
+  if (meta.requiredAncestors && !meta.requiredAncestors.some((selector) => hasAncestors(selector, context.ancestors))) return false;
+  return true;
+}
+
+/** An entry of a content model: a tag name, or a category (`@flow`, `@phrasing`, `@interactive`, …). */
+function matches(element: Element, entry: string, context: Context): boolean {
+  if (!entry.startsWith('@')) return entry.split(/,\s*/).includes(element.tagName);
+  const category = entry === '@meta' ? 'metadata' : entry.slice(1);
+  const test = metaTable()[element.tagName]?.[category] as Test | undefined;
+  return typeof test === 'function' ? test(shim(element, context)) : test === true;
+}
+
+/** What html-validate's category tests ask of an element, answered from the hast element. */
+function shim(element: Element, context: Context): NodeShim {
+  const value = (name: string): unknown => element.properties[find(html, name).property];
+  return {
+    hasAttribute: (name) => value(name) !== undefined && value(name) !== null && value(name) !== false,
+    getAttribute: (name) => {
+      const v = value(name);
+      return v === undefined || v === null || v === false ? null : Array.isArray(v) ? v.join(' ') : String(v);
+    },
+    closest: (selector) => context.ancestors.some((a) => selector.split(/,\s*/).includes(a.tagName)),
+  };
+}
+
+/** `dl > div > dd`: the nearest ancestors, from the parent up, are these. */
+function hasAncestors(selector: string, ancestors: readonly Element[]): boolean {
+  const names = selector.split(/\s*>\s*/).slice(0, -1).reverse();
+  return names.every((name, index) => ancestors.at(-1 - index)?.tagName === name);
+}
+
+function hasEmbedded(element: Element): boolean {
+  return element.children.some((c) => c.type === 'element' && (metaTable()[c.tagName]?.embedded === true || hasEmbedded(c)));
+}
+
+/** Elements that hold only elements, and the element that text in them is put in. */
+const textHolders: Readonly<Record<string, string[]>> = {
+  ul: ['li'],
+  ol: ['li'],
+  menu: ['li'],
+  dl: ['dd'],
+  tr: ['td'],
+  tbody: ['tr', 'td'],
+  thead: ['tr', 'td'],
+  tfoot: ['tr', 'td'],
+};
+
+function placeText(text: Extract<ElementContent, { type: 'text' }>, context: Context, repairs: ContentRepair[]): ElementContent[] {
+  const holder = context.content && textHolders[context.content.tagName];
+  if (!holder || text.value.trim() === '' || context.content !== context.ancestors.at(-1)) return [text];
+  const tag = context.content!.tagName;
+  repairs.push({
+    position: text.position,
+    message: `text "${shown(text.value)}" stands inside <${tag}>, which holds only elements; every output puts it in ${holder.map((h) => `<${h}>`).join('')}`,
+  });
+  return [holder.reduceRight<ElementContent>((inner, name) => ({ type: 'element', tagName: name, properties: {}, children: [inner] }), text)];
+}
+
+/** Children out of the element's permitted order (a `<figcaption>` in the middle of a `<figure>`): empty ones go, the rest are sorted into it. */
+function putInOrder(parent: Element, repairs: ContentRepair[]): void {
+  const order = metaTable()[parent.tagName]?.permittedOrder;
+  if (!order) return;
+  const context: Context = { content: parent, excludes: [], ancestors: [parent] };
+  const rank = (child: Element, from: number): number => order.findIndex((entry, i) => i >= from && matches(child, entry, context));
+  let current = 0;
+  let sorted = true;
+  const kept = parent.children.filter((child) => {
+    if (child.type !== 'element') return true;
+    const at = rank(child, current);
+    if (at >= 0) {
+      current = at;
+      return true;
+    }
+    if (toString(child).trim() === '' && !hasEmbedded(child) && metaTable()[child.tagName]?.embedded !== true) {
+      repairs.push({ position: child.position, message: `<${child.tagName}> is out of the order that <${parent.tagName}> permits (${order.join(', ')}); every output leaves it out, as it holds no text` });
+      return false;
+    }
+    sorted = false;
+    return true;
+  });
+  parent.children = kept;
+  if (sorted) return;
+  const first = (node: ElementContent): number => (node.type === 'element' ? Math.max(rank(node, 0), 0) : 0);
+  repairs.push({ position: parent.position, message: `the children of this <${parent.tagName}> are out of the order it permits (${order.join(', ')}); every output puts them in that order` });
+  parent.children = kept.map((node, index) => ({ node, index })).sort((a, b) => first(a.node) - first(b.node) || a.index - b.index).map((x) => x.node);
+}
+
+function notAllowed(element: Element, context: Context, text: boolean): string {
+  const where = context.ancestors.at(-1)?.tagName;
+  const place = where ? `inside <${where}>` : 'here';
+  const fate = text ? `drops the <${element.tagName}> tag and keeps its content` : `leaves the empty <${element.tagName}> out`;
+  return `<${element.tagName}> is not allowed ${place} by HTML's content model, so every output ${fate}; move it or change the markup`;
+}
+
+function shown(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
+}
