@@ -18,6 +18,7 @@ import { rawHtml } from './raw-html.js';
 import { remoteResource } from './remote-resource.js';
 import { singleH1 } from './single-h1.js';
 import { tocMarker } from './toc-marker.js';
+import { unclosedHtml } from './unclosed-html.js';
 import { unsafePath } from './unsafe-path.js';
 
 /** Every rule of the checker, in the order their messages are reported: errors first, then warnings. */
@@ -31,6 +32,7 @@ export const rules: readonly Rule[] = [
   brokenLink,
   missingImage,
   unsafePath,
+  unclosedHtml,
   headingWhitespace,
   headingPunctuation,
   headingNumbering,
