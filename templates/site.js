@@ -88,7 +88,7 @@
         found.sort(function (a, b) { return (fold(b.t).indexOf(words[0]) >= 0) - (fold(a.t).indexOf(words[0]) >= 0); });
         results.replaceChildren();
         results.hidden = false;
-        if (!found.length) { results.append(el('p', { class: 'search-none' }, ['No results for “' + input.value.trim() + '”'])); return; }
+        if (!found.length) { results.append(el('p', { class: 'search-none' }, [(input.getAttribute('data-no-results') || 'No results for “{query}”').replace('{query}', input.value.trim())])); return; }
         var ul = el('ul');
         found.slice(0, 20).forEach(function (entry) {
           ul.append(el('li', {}, [el('a', { href: entry.h }, [el('strong', {}, [marked(entry.t, words[0], false)]), marked(entry.x, words[0], true)])]));

@@ -38,12 +38,12 @@ for (const book of books) {
       });
     }
 
-    test('every XHTML page states the book\'s language', async () => {
+    test('every XHTML page states the book\'s language and direction', async () => {
       const epub = await readEpub(file);
       const opf = await epub.text('OEBPS/content.opf');
       const lang = /<dc:language>([^<]+)<\/dc:language>/.exec(opf)![1]!;
       for (const name of epub.names.filter((n) => n.endsWith('.xhtml'))) {
-        assert.match(await epub.text(name), new RegExp(`<html [^>]*lang="${lang}" xml:lang="${lang}"`), name);
+        assert.match(await epub.text(name), new RegExp(`<html [^>]*lang="${lang}" dir="ltr" xml:lang="${lang}"`), name);
       }
     });
   });

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { imageTypes, isEmbeddable, sniffImageType, typeName } from '../book/media-types.js';
 import { ExitCode, report, StopError } from '../problems.js';
 import { toolRoot } from '../tool-root.js';
+import { labelsFor, type Labels } from './labels.js';
 import { bookSchema, type BookYaml } from './schema.js';
 
 /** One person named in book.yaml's `author`. */
@@ -24,7 +25,7 @@ export interface ChapterEntry {
 }
 
 /** book.yaml resolved: defaults applied, paths absolute, frozen. Nothing after loading sees raw YAML. */
-export interface BookConfig extends Omit<BookYaml, 'author' | 'chapters' | 'cover' | 'templates' | 'slug' | 'check'> {
+export interface BookConfig extends Omit<BookYaml, 'author' | 'chapters' | 'cover' | 'templates' | 'slug' | 'check' | 'direction' | 'labels'> {
   /** The folder that holds book.yaml: every path of the book stays inside it. */
   readonly root: string;
   readonly file: VFile;
@@ -35,6 +36,10 @@ export interface BookConfig extends Omit<BookYaml, 'author' | 'chapters' | 'cove
   readonly templates: string;
   readonly slug: string;
   readonly rules: Readonly<Partial<Record<string, 'error' | 'warning' | 'off'>>>;
+  /** The writing direction: book.yaml's `direction`, else the language's own. */
+  readonly direction: 'ltr' | 'rtl';
+  /** The interface's words in the book's language, with book.yaml's `labels` over them. */
+  readonly labels: Labels;
 }
 
 /**
@@ -119,7 +124,26 @@ function resolve(
     templates: yaml.templates === undefined ? path.join(toolRoot(), 'templates') : inside(yaml.templates, ['templates']),
     slug: yaml.slug ?? slugOfTitle(yaml.title),
     rules: check.rules,
+    direction: yaml.direction ?? textDirection(yaml.language),
+    labels: interfaceLabels(yaml, file, doc, at),
   });
+}
+
+/** The interface's words; a language without its own falls back to English, with one warning at `language`. */
+function interfaceLabels(
+  yaml: BookYaml,
+  file: VFile,
+  doc: Document,
+  at: (range: readonly number[] | null | undefined) => Position | undefined,
+): Labels {
+  const { labels, known } = labelsFor(yaml.language, yaml.labels);
+  if (!known) {
+    const node = doc.get('language', true);
+    const where = at(isNode(node) ? node.range : undefined);
+    const reason = `the interface's words (Contents, Search, …) are not translated into "${yaml.language}", so they are in English; give them in book.yaml's labels`;
+    report(file, reason, where, 'config', 'warning', 'book.yaml');
+  }
+  return labels;
 }
 
 /** Maps one schema issue back to the place in book.yaml that it is about. */
@@ -216,4 +240,15 @@ function withinBytes(text: string, limit: number): string {
     kept += segment;
   }
   return kept;
+}
+
+/** A language's writing direction, from the Unicode CLDR data in the JavaScript engine's ICU. */
+export function textDirection(language: string): 'ltr' | 'rtl' {
+  try {
+    type TextInfo = { direction?: string };
+    const locale = new Intl.Locale(language) as Intl.Locale & { textInfo?: TextInfo; getTextInfo?: () => TextInfo };
+    return (locale.getTextInfo?.() ?? locale.textInfo)?.direction === 'rtl' ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ruleIds } from '../check/rules/index.js';
+import { labelKeys } from './labels.js';
 
 /** A path written in book.yaml: relative to the folder that holds it. */
 const relativePath = z.string().min(1, 'expected a path relative to book.yaml');
@@ -67,7 +68,12 @@ export const bookSchema = z.strictObject({
   /** The writing direction; by default the language's own (Arabic, Hebrew, Persian, Urdu, … are rtl). */
   direction: z.enum(['ltr', 'rtl']).optional(),
   /** The words of the interface (Contents, Search, Next, …), where the book's language's own are not right. */
-  labels: z.record(z.string(), z.string().min(1)).optional(),
+  labels: z
+    .partialRecord(
+      z.enum(labelKeys, { error: () => `expected a label: ${labelKeys.join(', ')}` }),
+      z.string().min(1),
+    )
+    .optional(),
   templates: relativePath.optional(),
   toc: z.strictObject({ depth: z.number().int().min(1).max(6).default(3) }).default({ depth: 3 }),
   pdf: z

@@ -40,6 +40,8 @@ export function loadTemplates(folder: string): Templates {
 /** What a page needs: its language, title, extra head elements and the content of `<main>`. */
 export interface PageParts {
   readonly lang: string;
+  /** The book's writing direction, on `<html dir>`. */
+  readonly dir: 'ltr' | 'rtl';
   readonly title: string;
   readonly head?: readonly Element[];
   readonly body: readonly ElementContent[];
@@ -57,6 +59,7 @@ export function fillShell(shell: Root, parts: PageParts): Root {
   const body = select('body', page);
   if (!html || !head || !body) throw new Error('The page template needs <html>, <head> and <body>');
   html.properties.lang = parts.lang;
+  html.properties.dir = parts.dir;
   const title = select('title', page);
   if (title) title.children = [{ type: 'text', value: parts.title }];
   else head.children.push(h('title', parts.title));

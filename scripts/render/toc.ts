@@ -40,5 +40,5 @@ function pruneEmpty(list: Element): void {
 
 /** The `<nav>` that stands where the `[TOC]` marker was. */
 export function tocNav(book: Book, hrefFor: HrefFor, entry?: TocEntry): Element {
-  return h('nav.toc', { ariaLabelledby: 'toc-title' }, [h('h2#toc-title', 'Contents'), tocList(book, hrefFor, entry)]);
+  return h('nav.toc', { ariaLabelledby: 'toc-title' }, [h('h2#toc-title', book.config.labels.contents), tocList(book, hrefFor, entry)]);
 }

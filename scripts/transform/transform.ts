@@ -4,9 +4,11 @@ import { toString } from 'hast-util-to-string';
 import { tocClass } from '../book/types.js';
 import { cleanProperties, elementFate, isForeignRoot } from '../book/raw-html-policy.js';
 import type { Book, Reference } from '../book/types.js';
+import type { Labels } from '../config/labels.js';
 import { elementData } from './hast-data.js';
 import { emptyHeaderCells } from './header-cells.js';
 import { highlightCode } from './highlight-code.js';
+import { isolateDirections } from './text-direction.js';
 
 /** One chapter's HTML tree as every renderer receives it. */
 export interface ChapterContent {
@@ -44,6 +46,7 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     const ref = references.get(element);
     const copy: Element = { type: 'element', tagName: element.tagName, properties, children, position: element.position };
     if (hasClass(copy, 'task-list-item')) labelTaskBox(copy);
+    labelFootnotes(copy, book.config.labels);
     return ref ? rewriteReference(copy, ref, linkDepth > 0) : [copy];
   };
   const rewrite = (node: RootContent): ElementContent[] => {
@@ -56,6 +59,7 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     tree: { type: 'root', children: withinContentModel(chapter.hast.children.flatMap(rewrite), false) } satisfies Root,
   }));
   highlightCode(content.map((c) => c.tree));
+  for (const { tree } of content) isolateDirections(tree, book.config.direction);
   emptyHeaderCells(content.map((c) => c.tree));
   return content;
 }
@@ -93,6 +97,13 @@ function labelTaskBox(item: Element): void {
     .flatMap((parent) => parent.children)
     .find((child): child is Element => child.type === 'element' && child.tagName === 'input');
   if (box && text) box.properties.ariaLabel = text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
+/** The footnotes' heading and back links, which remark-rehype writes in English, in the book's language. */
+function labelFootnotes(element: Element, labels: Labels): void {
+  const id = element.properties.id;
+  if (element.tagName === 'h2' && typeof id === 'string' && id.endsWith('footnote-label')) element.children = [{ type: 'text', value: labels.footnotes }];
+  if (element.properties.dataFootnoteBackref !== undefined) element.properties.ariaLabel = labels.backToText;
 }
 
 /** An `<svg>` or `<math>` subtree: its own vocabulary is kept; only scripts and handlers go. */

@@ -1,3 +1,4 @@
+import { fill } from '../../config/labels.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -27,11 +28,11 @@ const head = [h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css'
 export async function epubPages(context: RenderContext, hrefFor: HrefFor): Promise<EpubPage[]> {
   const { book, templates } = context;
   const { config } = book;
-  const page = (title: string, body: ElementContent[]): string => toXhtml(fillShell(templates.shell, { lang: config.language, title, head, body }), config.language);
+  const page = (title: string, body: ElementContent[]): string => toXhtml(fillShell(templates.shell, { lang: config.language, dir: config.direction, title, head, body }), config.language);
   const pages: EpubPage[] = [];
   const coverImage = epubCover(book);
   if (coverImage) {
-    const cover = h('img', { src: coverImage.href, alt: `Cover of ${config.title}`, 'epub:type': 'cover', role: 'doc-cover', className: ['cover-image'] });
+    const cover = h('img', { src: coverImage.href, alt: fill(config.labels.coverOf, { title: config.title }), 'epub:type': 'cover', role: 'doc-cover', className: ['cover-image'] });
     pages.push({ id: 'cover', filename: 'cover.xhtml', title: config.title, xhtml: page(config.title, [h('section.cover', [cover])]) });
   }
   for (const content of context.content) {

@@ -14,17 +14,18 @@ import { tocList } from '../toc.js';
  */
 export function navDocument(book: Book, templates: Templates, hrefFor: HrefFor): HastRoot {
   const first = book.chapters[0];
-  const landmarks: HastElement = h('nav', { 'epub:type': 'landmarks', ariaLabel: 'Landmarks', hidden: true }, [
+  const landmarks: HastElement = h('nav', { 'epub:type': 'landmarks', ariaLabel: book.config.labels.landmarks, hidden: true }, [
     h('ol', [
-      epubCover(book) ? h('li', [h('a', { href: 'cover.xhtml', 'epub:type': 'cover' }, 'Cover')]) : undefined,
-      h('li', [h('a', { href: 'toc.xhtml', 'epub:type': 'toc' }, 'Table of contents')]),
-      first ? h('li', [h('a', { href: `${first.name}.xhtml`, 'epub:type': 'bodymatter' }, 'Start of the text')]) : undefined,
+      epubCover(book) ? h('li', [h('a', { href: 'cover.xhtml', 'epub:type': 'cover' }, book.config.labels.cover)]) : undefined,
+      h('li', [h('a', { href: 'toc.xhtml', 'epub:type': 'toc' }, book.config.labels.tableOfContents)]),
+      first ? h('li', [h('a', { href: `${first.name}.xhtml`, 'epub:type': 'bodymatter' }, book.config.labels.startOfText)]) : undefined,
     ]),
   ]);
   return fillShell(templates.shell, {
     lang: book.config.language,
+    dir: book.config.direction,
     title: book.config.title,
-    body: [h('nav#toc', { 'epub:type': 'toc', role: 'doc-toc', ariaLabelledby: 'toc-title' }, [h('h1#toc-title', 'Contents'), tocList(book, hrefFor)]), landmarks],
+    body: [h('nav#toc', { 'epub:type': 'toc', role: 'doc-toc', ariaLabelledby: 'toc-title' }, [h('h1#toc-title', book.config.labels.contents), tocList(book, hrefFor)]), landmarks],
   });
 }
 

@@ -65,7 +65,12 @@ export function packageDocument(
     x('package', { xmlns: 'http://www.idpf.org/2007/opf', version: '3.0', 'unique-identifier': 'pub-id', 'xml:lang': config.language }, [
       x('metadata', { 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' }, metadata),
       x('manifest', manifest.map((item) => x('item', { id: item.id, href: item.href, 'media-type': item.mediaType, properties: item.properties }))),
-      x('spine', { toc: 'ncx' }, spine.map((item) => x('itemref', { ...item }))),
+      x(
+        'spine',
+        // A right-to-left book turns its pages the other way.
+        config.direction === 'rtl' ? { toc: 'ncx', 'page-progression-direction': 'rtl' } : { toc: 'ncx' },
+        spine.map((item) => x('itemref', { ...item })),
+      ),
     ]),
   ]);
 }

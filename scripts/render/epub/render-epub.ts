@@ -80,6 +80,7 @@ export const epubRenderer: Renderer = {
       {
         title: config.title,
         lang: config.language,
+        dir: config.direction,
         css: `${templates.style}\n${templates.epub}`,
         prependChapterTitles: false,
         contentOPF: '<%- documents.opf %>',

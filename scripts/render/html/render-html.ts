@@ -25,6 +25,7 @@ export const htmlRenderer: Renderer = {
       toHtml(
         fillShell(templates.shell, {
           lang: book.config.language,
+          dir: book.config.direction,
           title,
           head: [h('link', { rel: 'stylesheet', href: 'style.css' }), ...links],
           body,
@@ -50,7 +51,7 @@ export const htmlRenderer: Renderer = {
       await nextTurn();
       const chapter = book.chapters[content.chapter]!;
       const hrefFor = pageHref(book, chapter.index);
-      const body = [...withHeadingLinks(finalize(content.tree, hrefFor, () => tocNav(book, hrefFor))), chapterNav(book, chapter.index)];
+      const body = [...withHeadingLinks(finalize(content.tree, hrefFor, () => tocNav(book, hrefFor)), book.config.labels.linkToSection), chapterNav(book, chapter.index)];
       files.push({ path: `html/${chapter.name}.html`, data: page(`${chapter.title} – ${book.config.title}`, body, 'chapter', neighbourLinks(book, chapter.index)) });
     }
     return files;
@@ -62,6 +63,7 @@ function wholeBookPage(context: RenderContext): Root {
   const { book } = context;
   return fillShell(context.templates.shell, {
     lang: book.config.language,
+    dir: book.config.direction,
     title: book.config.title,
     head: [h('link', { rel: 'stylesheet', href: 'style.css' })],
     body: [titlePage(book, 'p'), ...chapterSections(context, () => tocNav(book, oneDocumentHref(book)))],
@@ -78,30 +80,37 @@ function pageHref(book: Book, from: number): HrefFor {
 
 /** The bar at the top of every page: skip link, sidebar button, title, search. */
 function siteHeader(book: Book): Element[] {
+  const { labels } = book.config;
   return [
-    h('a.skip-link', { href: '#content' }, 'Skip to the text'),
+    h('a.skip-link', { href: '#content' }, labels.skipToText),
     h('header.site-header', [
-      h('button.sidebar-toggle', { type: 'button', ariaControls: 'sidebar', ariaExpanded: 'false', hidden: true }, [h('span', { ariaHidden: 'true' }, '☰'), h('span.sr-only', 'Contents')]),
+      h('button.sidebar-toggle', { type: 'button', ariaControls: 'sidebar', ariaExpanded: 'false', hidden: true }, [h('span', { ariaHidden: 'true' }, '☰'), h('span.sr-only', labels.contents)]),
       h('a.site-title', { href: 'index.html' }, book.config.title),
       h('div.search', { role: 'search' }, [
-        h('label.sr-only', { for: 'search-input' }, 'Search the book'),
-        h('input#search-input', { type: 'search', placeholder: 'Search', autocomplete: 'off', ariaControls: 'search-results' }),
+        h('label.sr-only', { for: 'search-input' }, labels.searchBook),
+        h('input#search-input', {
+          type: 'search',
+          placeholder: labels.search,
+          autocomplete: 'off',
+          ariaControls: 'search-results',
+          dataNoResults: labels.noResults,
+        }),
         h('div#search-results.search-results', { hidden: true, ariaLive: 'polite' }),
       ]),
     ]),
-    h('nav#sidebar.sidebar', { ariaLabel: 'Table of contents' }),
+    h('nav#sidebar.sidebar', { ariaLabel: labels.tableOfContents }),
   ];
 }
 
 /** A link icon after every heading that has an id, to share or bookmark the section. */
-function withHeadingLinks(nodes: ElementContent[]): ElementContent[] {
+function withHeadingLinks(nodes: ElementContent[], label: string): ElementContent[] {
   for (const node of nodes) {
     if (node.type !== 'element') continue;
     const id = node.properties.id;
     if (/^h[1-6]$/.test(node.tagName) && typeof id === 'string' && !(node.properties.className as string[] | undefined)?.includes('sr-only')) {
-      node.children.push(h('a.heading-anchor', { href: `#${id}`, ariaLabel: 'Link to this section' }, '#'));
+      node.children.push(h('a.heading-anchor', { href: `#${id}`, ariaLabel: label }, '#'));
     } else {
-      withHeadingLinks(node.children);
+      withHeadingLinks(node.children, label);
     }
   }
   return nodes;
@@ -123,8 +132,8 @@ function firstLink(book: Book): Element[] {
 function chapterNav(book: Book, index: number): Element {
   const previous = book.chapters[index - 1];
   const next = book.chapters[index + 1];
-  return h('nav.chapter-nav', { ariaLabel: 'Chapters' }, [
-    previous ? h('a', { href: `${previous.name}.html`, rel: 'prev' }, `← ${previous.title}`) : h('a', { href: 'index.html', rel: 'prev' }, '← Contents'),
+  return h('nav.chapter-nav', { ariaLabel: book.config.labels.chapters }, [
+    previous ? h('a', { href: `${previous.name}.html`, rel: 'prev' }, `← ${previous.title}`) : h('a', { href: 'index.html', rel: 'prev' }, `← ${book.config.labels.contents}`),
     next ? h('a', { href: `${next.name}.html`, rel: 'next' }, `${next.title} →`) : h('span'),
   ]);
 }

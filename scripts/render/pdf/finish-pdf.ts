@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ReadingDirection } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
 import { PdfError } from './browser.js';
 import { joinParts } from './join-parts.js';
@@ -34,6 +34,8 @@ export async function finishPdf(parts: readonly PDFDocument[], book: Book, plan:
   doc.setCreator('book-pipeline');
   doc.setProducer('book-pipeline with Chromium');
   doc.setLanguage(config.language);
+  // A right-to-left book is read, and shown two pages at a time, from right to left.
+  if (config.direction === 'rtl') doc.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   fixOutline(doc, book);
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }

@@ -1,3 +1,4 @@
+import { fill } from '../../config/labels.js';
 import type { Element, Root } from 'hast';
 import { h } from 'hastscript';
 import { bookIdentifier } from '../../book/identity.js';
@@ -87,7 +88,7 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
   const hasMarker = tocChapter !== undefined;
   const sections = openDetails(chapterSections(context, toc));
   const front = [
-    book.cover ? h('div.cover-page', [h('img', { src: book.cover.href, alt: `Cover of ${book.config.title}` })]) : undefined,
+    book.cover ? h('div.cover-page', [h('img', { src: book.cover.href, alt: fill(book.config.labels.coverOf, { title: book.config.title }) })]) : undefined,
     titlePage(book, 'p'),
     copyrightPage(book),
     hasMarker ? undefined : toc(),
@@ -118,6 +119,7 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
     const hidden = stubs.length > 0 ? [h('div', { hidden: true, ariaHidden: 'true' }, stubs)] : [];
     const root = fillShell(context.templates.shell, {
       lang: book.config.language,
+      dir: book.config.direction,
       title: book.config.title,
       head: [
         h('style', `${context.templates.style}\n${context.templates.print}\n${printBoxes}`),
