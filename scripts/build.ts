@@ -42,6 +42,7 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
     const book = await checkManuscript(config, log, cache);
     if (hasErrors(bookFiles(book))) throw new StopError('the manuscript has errors: nothing was written', ExitCode.manuscript, bookFiles(book));
     cache.save();
+    for (const { renderer } of loaded) renderer.inspect?.(book);
     const content = await log.stage('transform', () => transform(book), (c) => `${c.length} chapters`);
     const context: RenderContext = { book, content, templates: loadTemplates(config.templates), signal: AbortSignal.timeout(30 * 60_000) };
     const failed: { format: Format; reason: string }[] = [];

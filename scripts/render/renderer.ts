@@ -32,6 +32,8 @@ export interface Renderer {
   /** Starts what needs only the config, so it overlaps with reading and parsing the book. */
   start?(config: BookConfig): Session;
   render(context: RenderContext, session?: Session): Promise<OutputFile[]>;
+  /** Warnings about the book that only this format has (a script no font can print), as messages on its files. */
+  inspect?(book: Book): void;
 }
 
 /** The registry: each renderer is loaded only when its format is asked for. */

@@ -1,3 +1,4 @@
+import { reportMissingFonts } from './font-coverage.js';
 import { toHtml } from 'hast-util-to-html';
 import type { PDFDocument } from 'pdf-lib';
 import type { Page, PDFOptions } from 'puppeteer-core';
@@ -20,6 +21,9 @@ export const pdfRenderer: Renderer = {
   format: 'pdf',
   start(config) {
     return new BrowserSession(config);
+  },
+  inspect(book) {
+    reportMissingFonts(book);
   },
   async render(context, session) {
     const { book } = context;
