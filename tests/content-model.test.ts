@@ -22,6 +22,8 @@ const chapter = [
   '',
   'Done.',
   '',
+  '<svg width="10" height="10"><rect id="r" width="5" height="5"/><use xlink:href="#r"/></svg>', // 17: xlink with no namespace bound
+  '',
 ].join('\n');
 
 describe("raw HTML and HTML's content model", () => {
