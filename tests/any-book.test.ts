@@ -8,29 +8,10 @@ import { after, before, describe, test } from 'node:test';
 import { HtmlValidate } from 'html-validate';
 import { countWords } from '../scripts/check/outline.js';
 import { slugOfTitle } from '../scripts/config/load-config.js';
-import { epubcheck, needs, readEpub, repo, run, tempDir, writeBook } from './helpers.js';
+import { ace, epubcheck, needs, readEpub, repo, run, tempDir, writeBook } from './helpers.js';
 
 const fixture = path.join(repo, 'tests/fixtures/any-book/book.yaml');
 const slug = '学习-python-编程';
-
-/** Ace by DAISY's failed assertions on an EPUB, as "file: rule (impact)". */
-function ace(file: string): string[] {
-  const out = mkdtempSync(path.join(tmpdir(), 'ace-'));
-  try {
-    const result = spawnSync(path.join(repo, 'node_modules/.bin/ace-cli'), ['-s', '-f', '-o', out, file], {
-      encoding: 'utf8',
-      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium' },
-      timeout: 300_000,
-    });
-    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
-      assertions?: { 'earl:testSubject'?: { url?: string }; assertions?: { 'earl:test': { 'dct:title': string; 'earl:impact': string } }[] }[];
-    };
-    assert.ok(report, result.stderr);
-    return (report.assertions ?? []).flatMap((doc) => (doc.assertions ?? []).map((a) => `${doc['earl:testSubject']?.url}: ${a['earl:test']['dct:title']} (${a['earl:test']['earl:impact']})`));
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
 
 describe('a README-style book in Chinese, in folders', () => {
   const out = mkdtempSync(path.join(tmpdir(), 'book-any-'));
