@@ -24,6 +24,8 @@ const chapter = [
   '',
   '<svg width="10" height="10"><rect id="r" width="5" height="5"/><use xlink:href="#r"/></svg>', // 17: xlink with no namespace bound
   '',
+  '<p xlink:href="#r">namespaced</p>', // 19: an SVG attribute on an HTML element
+  '',
 ].join('\n');
 
 describe("raw HTML and HTML's content model", () => {
@@ -38,11 +40,12 @@ describe("raw HTML and HTML's content model", () => {
     const result = run(['build', '--config', config, '--format', 'html,epub', '--out', out, '--verbose']);
     assert.equal(result.status, 0, result.stderr);
     const lines = result.stderr.split('\n').filter((line) => line.includes('[raw-html]')).map((line) => line.replace(/^.*a\.md:/, ''));
-    assert.deepEqual(lines.map((line) => line.split(': warning')[0]), ['3:62', '5:9', '7:5', '9:1', '11:1', '13:12']);
+    assert.deepEqual(lines.map((line) => line.split(': warning')[0]), ['3:62', '5:9', '7:5', '9:1', '11:1', '13:12', '19:1']);
     assert.match(lines[0]!, /<br> is out of the order that <figure> permits/);
     assert.match(lines[1]!, /<a> is not allowed inside <button> by HTML's content model/);
     assert.match(lines[2]!, /text "loose text" stands inside <ul>, which holds only elements; every output puts it in <li>/);
     assert.match(lines[4]!, /alt="logo" is not an attribute of <a>/);
+    assert.match(lines[6]!, /xlink:href="#r" is not an attribute of <p>/);
     const page = readFileSync(path.join(out, 'html', 'a.html'), 'utf8');
     assert.match(page, /<figure><img src="images\/x\.png" alt="x"><figcaption>Cap<\/figcaption><\/figure>/);
     assert.match(page, /<button>in button<\/button>/);

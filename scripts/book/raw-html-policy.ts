@@ -113,12 +113,13 @@ export function cleanProperties(
 
 /**
  * Whether HTML gives this element this attribute: a global one, one of the element's own (the
- * HTML standard's index, as html-element-attributes keeps it), ARIA, `data-*`, or a namespaced one.
+ * HTML standard's index, as html-element-attributes keeps it), ARIA, `data-*`, `xml:lang` or `epub:type`.
  */
 function allowedOn(tagName: string, attribute: string): boolean {
   // An element with no attributes of its own is not in that index.
   const own = htmlElementAttributes[tagName] ?? [];
-  if (/^(aria-|data-)|:/.test(attribute) || attribute === 'role') return true;
+  // Namespaced attributes (`xlink:href`) belong to SVG and MathML; on HTML elements only these two.
+  if (/^(aria-|data-)/.test(attribute) || attribute === 'role' || attribute === 'xml:lang' || attribute === 'epub:type') return true;
   return own.includes(attribute) || htmlElementAttributes['*']!.includes(attribute);
 }
 
@@ -127,8 +128,7 @@ export function alignClass(value: string): string {
   return `align-${value.toLowerCase()}`;
 }
 
-/** hast's property name as written in HTML: `onClick` → `onclick`, `dataTrack` → `data-track`. */
+/** hast's property name as written in HTML: `onClick` → `onclick`, `dataTrack` → `data-track`, `xLinkHref` → `xlink:href`. */
 function attributeName(property: string): string {
-  if (/^data[A-Z]/.test(property)) return `data${property.slice(4).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  return property.toLowerCase();
+  return find(html, property).attribute;
 }
