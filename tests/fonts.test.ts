@@ -28,7 +28,7 @@ describe('fonts for every script of the book', () => {
   });
 
   test('with the fonts installed nothing is said, and Chinese prints as text in a TrueType font, not Type 3 outlines', (t) => {
-    if (!needs(t, 'chromium') || !needs(t, 'poppler')) return;
+    if (!needs(t, 'chromium') || !needs(t, 'poppler') || !needs(t, 'fonts')) return;
     const dir = tempDir(t);
     // Without the emoji: a colour emoji font is bitmaps, which PDFs hold as Type 3 glyphs.
     const config = writeBook(dir, { 'book.yaml': 'title: Scripts\nslug: s\nchapters: [a.md]\n', 'a.md': chapter.replace(/\nEmoji.*\n$/, '\n') });

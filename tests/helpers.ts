@@ -46,8 +46,12 @@ export function writeBook(dir: string, files: Record<string, string | Uint8Array
  * True when an outside tool is here. Where it is missing the test fails under CI (where .ci/run
  * installs it) and skips with the reason elsewhere.
  */
-export function needs(t: TestContext, tool: 'chromium' | 'epubcheck' | 'poppler'): boolean {
+export function needs(t: TestContext, tool: 'chromium' | 'epubcheck' | 'poppler' | 'fonts'): boolean {
   const present = {
+    // The fonts .ci/run installs for the scripts of the tests' books (Bengali, Thai, CJK as TrueType, emoji).
+    fonts: () =>
+      ['0995', '0e20', '6587', '1f389'].every((hex) => spawnSync('fc-list', [`:charset=${hex}`], { encoding: 'utf8' }).stdout?.trim()) &&
+      /WenQuanYi/.test(spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).stdout ?? ''),
     chromium: () => ['/usr/bin/chromium', '/usr/bin/google-chrome'].some(existsSync) || Boolean(process.env.PUPPETEER_EXECUTABLE_PATH),
     epubcheck: () => existsSync('/usr/share/java/epubcheck.jar') && spawnSync('java', ['-version']).status === 0,
     poppler: () => spawnSync('pdftotext', ['-v']).status === 0,
