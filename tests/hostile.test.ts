@@ -147,6 +147,20 @@ describe('hostile surroundings', () => {
     assert.ok((await readEpub(path.join(b.out, 'h.epub'))).names.includes('OEBPS/a.xhtml'));
   });
 
+  test('a lock left by a killed build does not hold the next one', (t) => {
+    const b = book(t, '# A\n\nText.\n');
+    mkdirSync(b.out);
+    // What a build killed by an older version could leave: an empty lock; and one whose process is gone.
+    for (const left of ['', '999999999']) {
+      writeFileSync(path.join(b.out, '.book-write.lock'), left);
+      const started = Date.now();
+      const result = run(['build', '--config', b.config, '--out', b.out, '--format', 'html', '--quiet']);
+      assert.equal(result.status, 0, result.stderr);
+      assert.ok(Date.now() - started < 30_000);
+      assert.deepEqual(readdirSync(b.out).sort(), ['.cache', 'html']);
+    }
+  });
+
   test('Ctrl-C during a build: the browser and its profile go too', async (t) => {
     if (!needs(t, 'chromium')) return;
     const b = book(t, '# A\n\nText.\n');
@@ -157,7 +171,8 @@ describe('hostile surroundings', () => {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      // The browser starts with the build; by the end of the parse it is up or on its way.
+      // The browser starts with the build; by the end of the parse it is up or on its way. Each
+      // later line sends another Ctrl-C, as an impatient author would.
       if (/^parse: /m.test(stderr)) child.kill('SIGINT');
     });
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, StopError } from '../problems.js';
 import type { OutputFile } from '../render/renderer.js';
@@ -96,34 +96,39 @@ function removeStaleStaging(out: string): void {
 }
 
 /**
- * Takes the output folder's write lock (`.book-write.lock`, made with O_EXCL), waiting while
- * another build holds it, so two builds into one folder each leave whole outputs. A lock whose
- * process is gone is taken over.
+ * Takes the output folder's write lock (`.book-write.lock`), waiting while another build holds
+ * it, so two builds into one folder each leave whole outputs. A lock whose process is gone is
+ * taken over. The lock is a hard link to a file already holding this process's id, made in one
+ * step, so a build killed at any moment never leaves a lock without its holder's id.
  */
 function lock(out: string): () => void {
   const file = path.join(out, '.book-write.lock');
+  const mine = path.join(out, `.book-write.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  writeFileSync(mine, String(process.pid));
   const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => rmSync(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      let text: string;
+  try {
+    for (;;) {
       try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        continue; // released meanwhile
+        linkSync(mine, file);
+        return () => rmSync(file, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        let holder: number;
+        try {
+          holder = Number(readFileSync(file, 'utf8'));
+        } catch {
+          continue; // released meanwhile
+        }
+        if (!alive(holder) || holder === process.pid) {
+          rmSync(file, { force: true });
+          continue;
+        }
+        if (Date.now() > deadline) throw new Error(`another build (process ${holder}) has held ${file} for ten minutes`);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
       }
-      const holder = Number(text);
-      // An empty lock is being written by its holder right now: wait for it like any other.
-      if (text !== '' && !alive(holder)) {
-        rmSync(file, { force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`another build (process ${holder}) has held ${file} for ten minutes`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
     }
+  } finally {
+    rmSync(mine, { force: true });
   }
 }
 

@@ -70,17 +70,21 @@ export function startBrowser(config: BookConfig): StartedBrowser {
     rmSync(profile, { recursive: true, force: true });
   };
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  // The same stop as `close()`: the browser's helpers may write into the profile for a moment
+  // after the kill, so the profile is removed once the browser is gone, not at the signal. A
+  // second Ctrl-C while it goes changes nothing: the stop takes a few milliseconds.
+  let signalled = false;
   const onSignal = (signal: NodeJS.Signals): void => {
-    forget();
-    leftovers();
-    process.kill(process.pid, signal);
+    if (signalled) return;
+    signalled = true;
+    void (closed ??= stop()).finally(() => process.kill(process.pid, signal));
   };
   const forget = (): void => {
     process.off('exit', leftovers);
     for (const signal of signals) process.off(signal, onSignal);
   };
   process.once('exit', leftovers);
-  for (const signal of signals) process.once(signal, onSignal);
+  for (const signal of signals) process.on(signal, onSignal);
 
   let connected: Promise<Browser> | undefined;
   let closed: Promise<void> | undefined;
@@ -89,8 +93,8 @@ export function startBrowser(config: BookConfig): StartedBrowser {
     stopping = true;
     // Asked to close, the browser would save its profile, which is thrown away: a kill is as good.
     kill();
-    await exited;
-    forget();
+    // A kill of the process group ends it at once; the limit is for a browser stuck in the kernel.
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     // Its pipes, unread when it stopped before Puppeteer connected, would keep this process alive.
     for (const stream of child.stdio) stream?.destroy();
     // The browser's helpers may still be writing for a moment after it is gone.
@@ -101,6 +105,7 @@ export function startBrowser(config: BookConfig): StartedBrowser {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     }
+    forget();
   };
   const connect = async (): Promise<Browser> => {
     let timer: NodeJS.Timeout | undefined;
