@@ -44,3 +44,9 @@ export class StopError extends Error {
 export function hasErrors(files: readonly VFile[]): boolean {
   return files.some((file) => file.messages.some((m) => m.fatal === true));
 }
+
+/** Text from the manuscript as a message shows it: on one line, and cut short past 60 characters. */
+export function shown(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}

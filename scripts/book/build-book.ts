@@ -32,7 +32,8 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
     await nextTurn();
   }
   const ids = new IdRegistry();
-  const rawIds = parsed.map((chapter, index) => collectRawIds(chapter, `${names[index]}-`, ids));
+  const written = new Set<string>();
+  const rawIds = parsed.map((chapter, index) => collectRawIds(chapter, `${names[index]}-`, ids, written));
   const chapterIds = names.map((name) => ids.unique(`chapter-${name}`));
 
   const headings: Heading[] = [];
@@ -76,11 +77,16 @@ function outputNames(files: readonly VFile[], root: string): string[] {
   });
 }
 
-/** Ids already in the HTML tree: written by the author in raw HTML, or footnote ids made by remark-rehype. */
-function collectRawIds(chapter: ParsedChapter, footnotePrefix: string, ids: IdRegistry): Chapter['rawIds'] {
+/**
+ * Ids already in the HTML tree: written by the author in raw HTML, or footnote ids made by
+ * remark-rehype. An id written before (`written`, book-wide, as the PDF is one document) is
+ * `dropped`: the transform leaves it off the later element, as a browser finds only the first,
+ * and the `duplicate-id` rule reports it. The HTML parser's own copies of an element (misnested `<b>`, `<a>`) are such too.
+ */
+function collectRawIds(chapter: ParsedChapter, footnotePrefix: string, ids: IdRegistry, written: Set<string>): Chapter['rawIds'] {
   // Markdown headings carry the ids of an earlier build when their trees come from the parse cache.
   const headings = new Set(chapter.headings.map((heading) => heading.position?.start.offset));
-  const found: { id: string; position: Element['position'] }[] = [];
+  const found: Chapter['rawIds'][number][] = [];
   visit(chapter.hast, 'element', (element) => {
     // `<a name="x">` is an anchor that GitHub's pages (and browsers) honour for `#x`; HTML made
     // `name` on `a` obsolete, so it becomes the element's id.
@@ -93,7 +99,9 @@ function collectRawIds(chapter: ParsedChapter, footnotePrefix: string, ids: IdRe
     if (typeof id !== 'string' || id === '') return;
     if (/^h[1-6]$/.test(element.tagName) && headings.has(element.position?.start.offset)) return;
     ids.reserve(id);
-    if (!id.startsWith(footnotePrefix)) found.push({ id, position: element.position });
+    if (id.startsWith(footnotePrefix)) return;
+    found.push({ id, position: element.position, element, dropped: written.has(id) });
+    written.add(id);
   });
   return found;
 }

@@ -3,12 +3,15 @@ import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { find, html } from 'property-information';
 import type { Position } from 'unist';
+import { shown } from '../problems.js';
 import { elementFate, isForeignRoot } from './raw-html-policy.js';
 
 /** One change that HTML's content model made to a chapter's raw HTML, at the place it concerns. */
 export interface ContentRepair {
   readonly position: Position | undefined;
   readonly message: string;
+  /** The rule that reports it, when not `raw-html`. */
+  readonly rule?: 'unclosed-html';
 }
 
 type Entry = string | { exclude: string | string[] };
@@ -16,6 +19,8 @@ type Test = boolean | ((node: NodeShim) => boolean);
 /** The part of html-validate's element metadata (the HTML standard's content models) read here. */
 interface Meta {
   readonly [category: string]: unknown;
+  readonly deprecated?: { readonly documentation?: string; readonly message?: string };
+  readonly metadata?: unknown;
   readonly transparent?: boolean | string[];
   readonly permittedContent?: Entry[];
   readonly permittedDescendants?: Entry[];
@@ -50,6 +55,22 @@ function metaTable(): Readonly<Record<string, Meta>> {
 }
 
 /**
+ * Why HTML has no place for an element in a page's text, in words for a message: obsolete (with
+ * what to use instead), or a part of the page's head or frame. Undefined for an element HTML
+ * does not know, or one it allows in text.
+ */
+export function notForText(tagName: string): string | undefined {
+  const meta = metaTable()[tagName];
+  if (!meta) return undefined;
+  if (meta.deprecated) {
+    const instead = (meta.deprecated.documentation ?? meta.deprecated.message ?? '').replaceAll('`', '').replace(/\.$/, '');
+    return `<${tagName}> is obsolete HTML${instead ? ` (${instead.charAt(0).toLowerCase()}${instead.slice(1)})` : ''}`;
+  }
+  if (meta.metadata === true || ['html', 'head', 'body'].includes(tagName)) return `<${tagName}> belongs to a page's frame or head, not its text`;
+  return undefined;
+}
+
+/**
  * Makes a chapter's tree follow HTML's content model where raw HTML broke it, by the least change
  * that keeps every word: an element where its parent does not permit it (a block in a paragraph,
  * a link in a link, a list item outside a list) gives way to its content, or goes if it holds no
@@ -59,9 +80,84 @@ function metaTable(): Readonly<Record<string, Meta>> {
 export function repairContentModel(tree: Root): ContentRepair[] {
   const repairs: ContentRepair[] = [];
   const root: Element = { type: 'element', tagName: 'div', properties: {}, children: tree.children as ElementContent[] };
+  liftHeadings(root, { content: root, excludes: [], ancestors: [] }, repairs);
   repairChildren(root, { content: root, excludes: [], ancestors: [] }, repairs);
   tree.children = root.children;
   return repairs;
+}
+
+/**
+ * A heading inside an element that does not permit it (a `<b>` or `<address>` left open before
+ * it, a `<button>`) would lose its tag, and the book its place in the navigation: it is moved
+ * out instead, the element split around it, as the HTML parser splits formatting elements around
+ * a block. So is a block that holds a heading. Bottom-up, so a heading deep inside comes all the
+ * way out.
+ */
+const lifted = new WeakSet<Element>();
+function liftHeadings(parent: Element, context: Context, repairs: ContentRepair[]): void {
+  for (const child of parent.children) if (child.type === 'element' && !isForeignRoot(child.tagName)) liftHeadings(child, inside(child, context), repairs);
+  parent.children = parent.children.flatMap((child) => {
+    if (child.type !== 'element' || isForeignRoot(child.tagName)) return [child];
+    const own = inside(child, context);
+    const blocks = child.children.filter((inner): inner is Element => holdsHeading(inner) && !allowed(inner, own));
+    if (blocks.length === 0) return [child];
+    const heading = blocks[0]!;
+    // Said once, where it is first taken out: the same heading may come out of several levels.
+    if (!lifted.has(heading)) repairs.push({
+      position: placeOf(heading, [child]),
+      message: `a heading may not stand inside <${child.tagName}>, which is not closed before it, so every output ends the <${child.tagName}> before the heading and opens it again after; close it there`,
+    });
+    for (const block of blocks) lifted.add(block);
+    const pieces: ElementContent[] = [];
+    let run: ElementContent[] = [];
+    const flush = (): void => {
+      if (run.some((node) => node.type !== 'text' || node.value.trim() !== '')) pieces.push({ ...child, properties: pieces.length === 0 ? child.properties : withoutId(child.properties), children: run });
+      run = [];
+    };
+    for (const inner of child.children) {
+      if (inner.type === 'element' && blocks.includes(inner)) {
+        flush();
+        pieces.push(inner);
+      } else run.push(inner);
+    }
+    flush();
+    return pieces;
+  });
+}
+
+/**
+ * SVG and MathML elements that hold text: elsewhere in `<svg>` or `<math>` text is not shown,
+ * and EPUB's schemas for them forbid it (SVG 1.1 and MathML 3, as EPUB 3 takes them).
+ */
+const foreignText = new Set([
+  ...'text tspan textPath tref altGlyph title desc metadata style script a foreignObject'.split(' '),
+  ...'mi mo mn ms mtext annotation annotation-xml'.split(' '),
+]);
+
+/** Takes out of a foreign tree the words that stand where they are not shown, and returns them. */
+function strayForeignText(element: Element): string[] {
+  if (foreignText.has(element.tagName)) return [];
+  const stray: string[] = [];
+  element.children = element.children.filter((child) => {
+    if (child.type === 'element') stray.push(...strayForeignText(child));
+    if (child.type !== 'text' || child.value.trim() === '') return true;
+    stray.push(child.value.trim());
+    return false;
+  });
+  return stray;
+}
+
+/** A heading, or an element not of phrasing content (or transparent, as `<a>`) that holds one. */
+function holdsHeading(node: ElementContent): node is Element {
+  if (node.type !== 'element' || isForeignRoot(node.tagName)) return false;
+  if (/^h[1-6]$/.test(node.tagName)) return true;
+  const meta = metaTable()[node.tagName];
+  return (meta?.phrasing !== true || !!meta.transparent) && node.children.some(holdsHeading);
+}
+
+function withoutId(properties: Element['properties']): Element['properties'] {
+  const { id: _id, ...rest } = properties;
+  return rest;
 }
 
 function repairChildren(parent: Element, context: Context, repairs: ContentRepair[]): void {
@@ -78,7 +174,17 @@ function repairChildren(parent: Element, context: Context, repairs: ContentRepai
       continue;
     }
     const fate = elementFate(child.tagName);
-    if (fate === 'dropped') children.push(child);
+    if (isForeignRoot(child.tagName)) {
+      children.push(child);
+      const stray = strayForeignText(child);
+      if (stray.length > 0) {
+        repairs.push({
+          position: placeOf(child, context.ancestors),
+          message: `text directly in <${child.tagName}> ("${shown(stray.join(' '))}") is not shown by a browser, and EPUB forbids it: every output puts it after the <${child.tagName}>; put it in a ${child.tagName === 'svg' ? '<text>' : '<mtext>'} element, or outside`,
+        });
+        children.push(...placeText({ type: 'text', value: ` ${stray.join(' ')}` }, context, repairs));
+      }
+    } else if (fate === 'dropped') children.push(child);
     else if (fate !== 'kept' && !isForeignRoot(child.tagName)) {
       // Unwrapped by the policy later: its content stands here.
       repairChildren(child, context, repairs);
@@ -88,12 +194,23 @@ function repairChildren(parent: Element, context: Context, repairs: ContentRepai
       children.push(child);
     } else {
       const text = toString(child).trim();
-      repairs.push({ position: child.position, message: notAllowed(child, context, text !== '') });
+      repairs.push({ position: placeOf(child, context.ancestors), message: notAllowed(child, context, text !== '') });
       if (text !== '' || hasEmbedded(child)) queue.unshift(...child.children);
     }
   }
   parent.children = children;
   if (context.content === parent) putInOrder(parent, repairs);
+}
+
+/**
+ * Where an element stands in the chapter: an element the HTML parser made up (the `<tbody>` of a
+ * `<tr>`, a copy of a misnested `<b>`) has no place of its own, so that of its first child that
+ * has one, or of its nearest ancestor, is used.
+ */
+function placeOf(element: Element, ancestors: readonly Element[]): Position | undefined {
+  const within = (node: ElementContent): Position | undefined =>
+    node.position ?? (node.type === 'element' ? node.children.map(within).find(Boolean) : undefined);
+  return within(element) ?? ancestors.findLast((ancestor) => ancestor.position)?.position;
 }
 
 function inside(element: Element, context: Context): Context {
@@ -164,6 +281,9 @@ const textHolders: Readonly<Record<string, string[]>> = {
   tbody: ['tr', 'td'],
   thead: ['tr', 'td'],
   tfoot: ['tr', 'td'],
+  select: ['option'],
+  optgroup: ['option'],
+  datalist: ['option'],
 };
 
 function placeText(text: Extract<ElementContent, { type: 'text' }>, context: Context, repairs: ContentRepair[]): ElementContent[] {
@@ -193,7 +313,7 @@ function putInOrder(parent: Element, repairs: ContentRepair[]): void {
       return true;
     }
     if (toString(child).trim() === '' && !hasEmbedded(child) && metaTable()[child.tagName]?.embedded !== true) {
-      repairs.push({ position: child.position, message: `<${child.tagName}> is out of the order that <${parent.tagName}> permits (${order.join(', ')}); every output leaves it out, as it holds no text` });
+      repairs.push({ position: placeOf(child, [parent]), message: `<${child.tagName}> is out of the order that <${parent.tagName}> permits (${order.join(', ')}); every output leaves it out, as it holds no text` });
       return false;
     }
     sorted = false;
@@ -202,7 +322,7 @@ function putInOrder(parent: Element, repairs: ContentRepair[]): void {
   parent.children = kept;
   if (sorted) return;
   const first = (node: ElementContent): number => (node.type === 'element' ? Math.max(rank(node, 0), 0) : 0);
-  repairs.push({ position: parent.position, message: `the children of this <${parent.tagName}> are out of the order it permits (${order.join(', ')}); every output puts them in that order` });
+  repairs.push({ position: placeOf(parent, []), message: `the children of this <${parent.tagName}> are out of the order it permits (${order.join(', ')}); every output puts them in that order` });
   parent.children = kept.map((node, index) => ({ node, index })).sort((a, b) => first(a.node) - first(b.node) || a.index - b.index).map((x) => x.node);
 }
 
@@ -211,9 +331,4 @@ function notAllowed(element: Element, context: Context, text: boolean): string {
   const place = where ? `inside <${where}>` : 'here';
   const fate = text ? `drops the <${element.tagName}> tag and keeps its content` : `leaves the empty <${element.tagName}> out`;
   return `<${element.tagName}> is not allowed ${place} by HTML's content model, so every output ${fate}; move it or change the markup`;
-}
-
-function shown(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
 }

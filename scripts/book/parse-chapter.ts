@@ -10,6 +10,8 @@ import type { VFile } from 'vfile';
 import { repairContentModel, type ContentRepair } from './content-model.js';
 import { findTooDeep, type TooDeep } from './nesting-depth.js';
 import { parseRawHtml } from './parse-raw.js';
+import { closeRawText, closingTag } from './unclosed-raw-text.js';
+import { cutUnclosedHtmlBlock, shiftPositions } from './unclosed-html-block.js';
 import { tocClass } from './types.js';
 
 /** The Markdown and HTML trees of one chapter, before any book-wide ids are known. */
@@ -37,6 +39,21 @@ export function createChapterParser(): (file: VFile, footnotePrefix: string) => 
     // A chapter nested too deep would take the parser minutes: it is parsed as empty and reported.
     const tooDeep = findTooDeep(String(file.value));
     const mdast = markdown.runSync(markdown.parse(tooDeep ? '' : file), file) as MdRoot;
+    const repairs: ContentRepair[] = [];
+    // An HTML block never closed would take the rest of the chapter: it ends at its first blank line.
+    for (let cut = cutUnclosedHtmlBlock(mdast); cut; cut = cutUnclosedHtmlBlock(mdast, cut.index + 1)) {
+      const rest = markdown.runSync(markdown.parse(String(file.value).slice(cut.rest.offset, cut.end))) as MdRoot;
+      for (const child of rest.children) shiftPositions(child, cut.rest);
+      mdast.children.splice(cut.index + 1, 0, ...rest.children);
+      const block = mdast.children[cut.index]!.position;
+      if (cut.close) {
+        repairs.push({
+          rule: 'unclosed-html',
+          position: block && { start: block.start, end: { ...block.start, column: block.start.column + 4 } },
+          message: `this HTML block is never closed, and would take in the rest of the chapter: every output ends it at its first blank line (line ${cut.rest.line - 1}); write ${cut.close} there`,
+        });
+      }
+    }
     const headings: MdHeading[] = [];
     const tocMarkers: { node: Paragraph; alone: boolean }[] = [];
     visit(mdast, (node) => {
@@ -50,12 +67,18 @@ export function createChapterParser(): (file: VFile, footnotePrefix: string) => 
       }
     });
     const html = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: footnotePrefix });
-    const hast = parseRawHtml(html.runSync(mdast, file) as HastRoot, file);
+    const unparsed = html.runSync(mdast, file) as HastRoot;
+    for (const { name, position, end } of closeRawText(unparsed)) {
+      const how = name === 'plaintext' ? 'write <pre> instead of <plaintext>, and </pre> there' : `write ${closingTag(name)} there`;
+      const where = end ? ` (line ${end.line})` : '';
+      repairs.push({ rule: 'unclosed-html', position, message: `<${name}> is never closed, and would take in the rest of the chapter: every output closes it at the end of its HTML block${where}; ${how}` });
+    }
+    const hast = parseRawHtml(unparsed, file);
     prefixFootnoteLabel(hast, footnotePrefix);
     // Markdown's own HTML follows the content model; raw HTML may not.
     let hasHtml = false;
     visit(mdast, 'html', () => void (hasHtml = true));
-    const repairs = hasHtml ? repairContentModel(hast) : [];
+    if (hasHtml) repairs.push(...repairContentModel(hast));
     return { mdast, hast, headings, tocMarkers, tooDeep, repairs };
   };
 }

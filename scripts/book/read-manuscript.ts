@@ -38,18 +38,26 @@ declare module 'vfile' {
   }
 }
 
-/** UTF-8 text (a BOM is fine: the parser skips it and positions stay right); anything else is noted on the file. */
+/**
+ * UTF-8 text (a BOM is fine: the parser skips it and positions stay right); anything else is noted
+ * on the file. A NUL character in UTF-8 text is text all the same: CommonMark reads it as U+FFFD
+ * (its section 2.3). Bytes that are not UTF-8 and hold a NUL are binary data.
+ */
 function decode(bytes: Buffer, file: VFile): string {
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    const line = 1 + countNewlines(bytes.subarray(0, nul));
-    file.data.encoding = { line, reason: 'this file holds binary data (a NUL byte), not text; name a Markdown file' };
-    file.data.unreadable = true;
-    return '';
-  }
   try {
-    return utf8.decode(bytes);
+    // One character for one: positions stay where they are.
+    return utf8.decode(bytes).replaceAll('\0', '\uFFFD');
   } catch {
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) {
+      const line = 1 + countNewlines(bytes.subarray(0, nul));
+      // UTF-16 starts with its byte order mark, FF FE or FE FF.
+      const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+      const reason = utf16 ? 'this file is UTF-16 text; save it as UTF-8' : 'this file holds binary data (a NUL byte), not text; name a Markdown file';
+      file.data.encoding = { line, reason };
+      file.data.unreadable = true;
+      return '';
+    }
     const line = 1 + countNewlines(bytes.subarray(0, firstInvalidUtf8(bytes)));
     file.data.encoding = { line, reason: 'this file is not UTF-8 text (Latin-1?); save it as UTF-8' };
     // The rest of the file is still checked, with the bad bytes as U+FFFD: its lines stay where they are.

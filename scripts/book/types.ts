@@ -3,6 +3,7 @@ import type { Heading as MdHeading, Root as MdRoot } from 'mdast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { BookConfig } from '../config/load-config.js';
+import type { ContentRepair } from './content-model.js';
 
 /** A heading of the book, with its GitHub slug (for authors' links) and its book-wide id. */
 export interface Heading {
@@ -81,10 +82,10 @@ export interface Chapter {
   /** The chapter as HTML tree: raw HTML parsed, heading ids set, positions kept. */
   readonly hast: HastRoot;
   readonly headings: readonly Heading[];
-  /** Ids written in raw HTML, with where. */
-  readonly rawIds: readonly { id: string; position: Position | undefined }[];
+  /** Ids written in raw HTML, in order, on their elements; one written before is `dropped` from its element in the outputs. */
+  readonly rawIds: readonly { id: string; position: Position | undefined; element: Element; dropped: boolean }[];
   /** What HTML's content model changed in the chapter's raw HTML (the raw-html rule reports it). */
-  readonly repairs: readonly { position: Position | undefined; message: string }[];
+  readonly repairs: readonly ContentRepair[];
 }
 
 /** The Book model: built once from the config and the manuscript, then only read. */

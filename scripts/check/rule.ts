@@ -49,8 +49,4 @@ export function lineRange(file: VFile, line: number): Position {
   return { start: { line, column: 1 }, end: { line, column: Math.max(length, 1) + 1 } };
 }
 
-/** Text from the manuscript as a message shows it: on one line, and cut short past 60 characters. */
-export function shown(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
-}
+export { shown } from '../problems.js';

@@ -6,14 +6,22 @@ import { rules } from './rules/index.js';
 
 /**
  * Runs every rule that book.yaml does not switch off, at book.yaml's severity or the rule's own.
- * A chapter that could not be parsed gets only the message that says why.
+ * A chapter that could not be parsed gets only the message that says why. A message said once at
+ * a place is not said again there: the HTML parser's copies of a misnested element (`<a>` in
+ * `<p>`) are one thing the author wrote.
  */
 export function runRules(book: Book): void {
+  const said = new Set<string>();
   for (const rule of rules) {
     const severity = book.config.rules[rule.id] ?? rule.severity;
     if (severity === 'off') continue;
     rule.check(book, (file, place, reason) => {
-      if (!unparsed(file) || rule.blocking) report(file, reason, range(place), rule.id, severity);
+      if (unparsed(file) && !rule.blocking) return;
+      const at = range(place);
+      const key = `${file.path}\0${at?.start.line}:${at?.start.column}\0${rule.id}\0${reason}`;
+      if (said.has(key)) return;
+      said.add(key);
+      report(file, reason, at, rule.id, severity);
     });
   }
 }

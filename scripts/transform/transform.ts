@@ -24,6 +24,8 @@ export interface ChapterContent {
  */
 export async function transform(book: Book): Promise<ChapterContent[]> {
   const references = new Map<Element, Reference>(book.references.map((ref) => [ref.element, ref]));
+  // An id written before, in this chapter or an earlier one, is left off: ids are unique in a book.
+  const droppedIds = new Set(book.chapters.flatMap((chapter) => chapter.rawIds.filter((raw) => raw.dropped).map((raw) => raw.element)));
   const firstToc = book.tocMarkers.find((marker) => marker.alone);
   let tocTaken = false;
   // Inside a link, a remote image becomes its alt text, not a link of its own (a README's badge).
@@ -43,6 +45,7 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     if (element.tagName === 'a') linkDepth--;
     if (fate === 'unwrapped' || fate === 'unknown') return children;
     const { properties } = cleanProperties(element.properties, element.tagName);
+    if (droppedIds.has(element)) delete properties.id;
     const ref = references.get(element);
     const copy: Element = { type: 'element', tagName: element.tagName, properties, children, position: element.position };
     if (hasClass(copy, 'task-list-item')) labelTaskBox(copy);
@@ -113,7 +116,13 @@ function foreign(element: Element): Element {
     if (child.type !== 'element' || child.tagName === 'script' || child.tagName === 'foreignObject') return [];
     return [foreign(child)];
   });
-  return { type: 'element', tagName: element.tagName, properties: cleanProperties(element.properties).properties, children, position: element.position };
+  const { properties } = cleanProperties(element.properties);
+  // Namespaces are the writer's to declare: an author's xmlns attribute, which HTML ignores,
+  // could only contradict it.
+  for (const name of Object.keys(properties)) if (/^xmlns(?:$|[A-Z:])/.test(name)) delete properties[name];
+  // hast knows the SVG namespace by the element's name but not MathML's: it is written here.
+  if (element.tagName === 'math') properties.xmlns = 'http://www.w3.org/1998/Math/MathML';
+  return { type: 'element', tagName: element.tagName, properties, children, position: element.position };
 }
 
 function rewriteReference(element: Element, ref: Reference, insideLink: boolean): ElementContent[] {

@@ -4,6 +4,9 @@
  * writes the book.yaml into its folder and builds and checks every format.
  * A rule is turned down only for a defect of the author's own, and the comment says which.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 export interface CorpusBook {
   /** The folder name of the book in the corpus's work folder. */
   readonly name: string;
@@ -13,6 +16,11 @@ export interface CorpusBook {
   readonly branch: string;
   /** The book.yaml written at the repository's root, after `repository:`, which the runner adds. */
   readonly yaml: string;
+  /**
+   * For a repository that is not a book itself: writes the book's chapters into the exported
+   * folder from the repository's own files, and returns the lines of book.yaml that name them.
+   */
+  readonly prepare?: (folder: string) => string;
 }
 
 const ydkjsChapters = (book: string, files: string): string =>
@@ -20,6 +28,24 @@ const ydkjsChapters = (book: string, files: string): string =>
     .split(' ')
     .map((file) => `  - ${book}/${file}.md`)
     .join('\n');
+
+/**
+ * html5lib's tree-construction tests as a book: one chapter per `.dat` file, each `#data` input
+ * pasted as raw HTML under a heading of its own, with a line of Markdown after it.
+ */
+function html5libChapters(folder: string): string {
+  const dir = path.join(folder, 'tree-construction');
+  const names = readdirSync(dir).filter((name) => name.endsWith('.dat')).sort();
+  for (const name of names) {
+    const stem = name.replace(/\.dat$/, '');
+    const inputs = readFileSync(path.join(dir, name), 'utf8')
+      .split(/\n(?=#data\n)/)
+      .flatMap((block) => /^#data\n([\s\S]*?)\n#(?:errors|document-fragment|script-off|script-on|new-errors)/.exec(block.replace(/^\n+/, ''))?.[1] ?? []);
+    const body = inputs.map((input, i) => `## ${stem} ${i + 1}\n\n${input}\n\nAfter ${stem} ${i + 1}.\n`).join('\n');
+    writeFileSync(path.join(folder, `${stem}.md`), `# ${stem}\n\n${body}`);
+  }
+  return `chapters:\n${names.map((name) => `  - ${name.replace(/\.dat$/, '.md')}`).join('\n')}\n`;
+}
 
 export const corpus: readonly CorpusBook[] = [
   {
@@ -156,5 +182,23 @@ ${[
   .map((name) => `  - exercises/${name}/README.md`)
   .join('\n')}
 `,
+  },
+  {
+    // Not a book: html5lib's HTML-parser edge cases (the last commit before they moved to WPT),
+    // 1,792 inputs pasted as raw HTML, each under a heading of its own.
+    name: 'html5lib-tree-construction',
+    repository: 'html5lib/html5lib-tests',
+    commit: '9329e64694e7835d0dcff9811e22856ef6ad16f9',
+    branch: 'master',
+    yaml: `title: html5lib tree construction
+language: en
+check:
+  rules:
+    # The inputs link "#1", "\\nbar" and other targets that no input has.
+    broken-link: warning
+    # Inputs such as "<h1><div><h3>" skip heading levels.
+    heading-increment: warning
+`,
+    prepare: html5libChapters,
   },
 ];

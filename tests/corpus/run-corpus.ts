@@ -112,7 +112,8 @@ function exportBook(book: CorpusBook): string {
   const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', book.commit], { maxBuffer: 1 << 30 });
   execFileSync('tar', ['-x', '-C', folder], { input: archive });
   const url = `https://github.com/${book.repository}`;
-  writeFileSync(path.join(folder, 'book.yaml'), `${book.yaml}repository: {url: "${url}", branch: ${book.branch}}\n`);
+  const made = book.prepare?.(folder) ?? '';
+  writeFileSync(path.join(folder, 'book.yaml'), `${book.yaml}${made}repository: {url: "${url}", branch: ${book.branch}}\n`);
   return folder;
 }
 

@@ -5,15 +5,18 @@ import { placeName, shown, type Rule } from '../rule.js';
 // No remark-lint package looks at ids written in raw HTML.
 /**
  * An id written in raw HTML (`<a id="…">`, `<div id="…">`) that clashes with another such id
- * anywhere in the book (the PDF is one document), or with a heading of its chapter: a link to
- * `#id` goes to the heading (on GitHub too), and the outputs' heading ids are taken book-wide.
+ * anywhere in the book (the PDF is one document): the outputs keep the first and leave it off
+ * the later element (build-book.ts), as a browser finds only the first. Or one that clashes with
+ * a heading of its chapter: a link to `#id` goes to the heading (on GitHub too), and the
+ * outputs' heading ids are taken book-wide. The HTML parser's own copies of a misnested element
+ * (`<a id="x"><p>…`) carry its id too: those are left off without a word, as the author wrote it once.
  */
 export const duplicateId: Rule = {
   id: 'duplicate-id',
-  severity: 'error',
+  severity: 'warning',
   description: 'Every id written in raw HTML is unique in the book and differs from the headings\' ids.',
   examples: [
-    { markdown: '# Title\n\n<a id="here"></a>Text.\n\n<div id="there">More.</div>\n', expect: [] },
+    { markdown: '# Title\n\n<a id="here"></a>Text.\n\n<div id="there">More.</div>\n\n<b id="b"><p>Misnested.</p></b>\n', expect: [] },
     {
       markdown: '# Title\n\n## Setup\n\n<a id="setup"></a>\n\n<a id="top"></a>\n',
       chapters: ['two.md'],
@@ -29,7 +32,9 @@ export const duplicateId: Rule = {
         const heading = chapter.headings.find((h) => h.slug === raw.id) ?? headingIds.get(raw.id);
         const earlier = seen.get(raw.id);
         if (earlier) {
-          emit(chapter.file, raw.position, `the id "${shown(raw.id)}" is also written at ${placeName(book, earlier.file, earlier.position)}; ids must be unique in the whole book, so rename one`);
+          const copy = earlier.file === chapter.file && earlier.position?.start.offset === raw.position?.start.offset;
+          const where = placeName(book, earlier.file, earlier.position);
+          if (!copy) emit(chapter.file, raw.position, `the id "${shown(raw.id)}" is also written at ${where}: every output keeps that one and leaves this one off, as ids are unique in a book; rename one`);
         } else if (heading) {
           const where = placeName(book, book.chapters[heading.chapter]!.file, heading.node.position);
           emit(chapter.file, raw.position, `the heading "${shown(heading.text)}" at ${where} has the id "${shown(raw.id)}" too, and links to "#${shown(raw.id)}" go to it; rename this id`);

@@ -2,6 +2,7 @@ import type { Element, Root as HastRoot } from 'hast';
 import type { Root as MdRoot } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { alignClass, cleanProperties, elementFate, isForeignRoot, type AttributeChange } from '../../book/raw-html-policy.js';
+import { notForText } from '../../book/content-model.js';
 import type { Rule } from '../rule.js';
 
 // remark-lint's no-html (not installed) would flag all raw HTML; this reports only what the outputs change.
@@ -23,7 +24,7 @@ export const rawHtml: Rule = {
   ],
   check(book, emit) {
     for (const chapter of book.chapters) {
-      for (const repair of chapter.repairs) emit(chapter.file, repair.position, repair.message);
+      for (const repair of chapter.repairs) if (!repair.rule) emit(chapter.file, repair.position, repair.message);
       forEachRawElement(chapter.mdast, chapter.hast, (element) => {
         const fate = elementFate(element.tagName);
         if (fate === 'dropped') {
@@ -70,6 +71,8 @@ function droppedReason(tag: string): string {
 }
 
 function unwrappedReason(tag: string, fate: 'unwrapped' | 'unknown'): string {
+  const why = fate === 'unknown' ? notForText(tag) : undefined;
+  if (why) return `${why}, so every output drops the tag and keeps its content; remove it`;
   if (fate === 'unknown') return `<${tag}> is not an HTML element, so every output drops the tag and keeps its content; use an HTML element such as <span> or <div>`;
   const instead = tag === 'center' ? '; for centred text write <div class="align-center">' : '';
   return `<${tag}> is not allowed in EPUB, so every output drops the element and keeps its content, unstyled; remove it${instead}`;

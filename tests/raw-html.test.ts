@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { epubcheck, needs, readEpub, run, tempDir, writeBook } from './helpers.js';
+
+/** A book of the given chapters, built as site and EPUB; its EPUB checked by EPUBCheck. */
+async function build(t: Parameters<typeof tempDir>[0], chapters: Record<string, string | Uint8Array>, yaml = '') {
+  const dir = tempDir(t);
+  const names = Object.keys(chapters);
+  const config = writeBook(dir, { 'book.yaml': `title: Raw\nslug: raw\nchapters: [${names.join(', ')}]\n${yaml}`, ...chapters });
+  const out = path.join(dir, 'out');
+  const result = run(['build', '--config', config, '--format', 'html,epub', '--out', out, '--verbose']);
+  assert.equal(result.status, 0, result.stderr.slice(-3000));
+  const epub = await readEpub(path.join(out, 'raw.epub'));
+  const xhtml = async (name: string): Promise<string> => epub.text(`OEBPS/${name.replace(/\.md$/, '.xhtml')}`);
+  const html = (name: string): string => readFileSync(path.join(out, 'html', name.replace(/\.md$/, '.html')), 'utf8');
+  const nav = await epub.text('OEBPS/toc.xhtml');
+  if (needs(t, 'epubcheck')) {
+    const check = epubcheck(path.join(out, 'raw.epub'));
+    assert.deepEqual([check.fatal, check.errors], [0, 0], check.messages.slice(0, 20).join('\n'));
+  }
+  return { stderr: result.stderr, xhtml, html, nav };
+}
+
+describe('raw HTML that would take in what follows, or that HTML cannot have where it stands', () => {
+  test('each class: repaired in every output, said at its place, EPUBCheck clean', async (t) => {
+    const fixtures: Record<string, { markdown: string | Uint8Array; output: RegExp; message?: RegExp }> = {
+      'swallow.md': {
+        markdown: '# Swallow\n\n<textarea>\nnever closed\n\n## Still a heading\n\n<select><option>one\n\n## Another heading\n',
+        output: /<textarea>never closed<\/textarea>\s*<h2 id="still-a-heading">Still a heading<\/h2>[\s\S]*<h2 id="another-heading">/,
+        message: /swallow\.md:3:1: warning: <textarea> is never closed, and would take in the rest of the chapter: every output closes it at the end of its HTML block \(line 4\); write <\/textarea> there \[unclosed-html\]/,
+      },
+      'comment.md': {
+        markdown: '# Comment\n\n<!-- a note never closed\n\n## After the comment\n\nWords after.\n',
+        output: /<h2 id="after-the-comment">After the comment<\/h2>\s*<p>Words after\.<\/p>/,
+        message: /comment\.md:3:1: warning: this HTML block is never closed, .* at its first blank line \(line 4\); write --> there \[unclosed-html\]/,
+      },
+      'lift.md': {
+        markdown: '# Lift\n\n<b>Bold never closed\n\n## Heading after\n\nMore.\n',
+        output: /<b>Bold never closed<\/b><\/p>\s*<h2 id="heading-after">Heading after<\/h2>/,
+        message: /lift\.md:5:1: warning: a heading may not stand inside <b>, .* so every output ends the <b> before the heading and opens it again after/,
+      },
+      'ids.md': {
+        markdown: '# Ids\n\n<a id="same"></a>One.\n\n<div id="same">Two.</div>\n\n<b id="copy"><p>Misnested.</p></b>\n',
+        output: /<a id="same"\s*\/?>(<\/a>)?One\.[\s\S]*<div>Two\.<\/div>/,
+        message: /ids\.md:5:1: warning: the id "same" is also written at ids\.md:3:1: every output keeps that one and leaves this one off.* \[duplicate-id\]/,
+      },
+      'svg.md': {
+        markdown: '# Svg\n\n<div><svg width="4" height="4">alpha<rect width="4" height="4"/></svg></div>\n',
+        output: /<\/svg> alpha<\/div>/,
+        message: /svg\.md:3:6: warning: text directly in <svg> \("alpha"\) is not shown by a browser, and EPUB forbids it: every output puts it after the <svg>/,
+      },
+      'select.md': {
+        markdown: '# Select\n\nABC<select>DE</select>\n',
+        output: /<select><option>DE<\/option><\/select>/,
+        message: /select\.md:3:12: warning: text "DE" stands inside <select>, which holds only elements; every output puts it in <option>/,
+      },
+      'math.md': {
+        markdown: '# Math\n\n<math xmlns:xlink="not a namespace"><mi>x</mi></math>\n',
+        output: /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"><mi>x<\/mi><\/math>/,
+      },
+      'nul.md': {
+        // CommonMark reads a NUL character as U+FFFD (its section 2.3): the file is text all the same.
+        markdown: Buffer.from('# Nul\n\nA \0 in text.\n'),
+        output: /<p>A \uFFFD in text\.<\/p>/,
+      },
+    };
+    const { stderr, xhtml } = await build(t, Object.fromEntries(Object.entries(fixtures).map(([name, f]) => [name, f.markdown])));
+    for (const [name, fixture] of Object.entries(fixtures)) {
+      assert.match(await xhtml(name), fixture.output, name);
+      if (fixture.message) assert.match(stderr, fixture.message, name);
+    }
+    // The parser's copy of the misnested <b> carries the id the author wrote once: nothing to say.
+    assert.doesNotMatch(stderr, /the id "copy"/);
+  });
+
+  test("html5lib's tree-construction inputs as raw HTML: exit 0, EPUBCheck clean, every heading navigable, no script", async (t) => {
+    const source = readFileSync(path.join(import.meta.dirname, 'fixtures', 'html5lib', 'cases.txt'), 'utf8');
+    const cases = source.split('\n').filter((line) => line && !line.startsWith('# '));
+    const chapter = cases.map((input, i) => `## Case ${i + 1}\n\n${input}\n\nAfter case ${i + 1}.\n`).join('\n');
+    const { xhtml, html, nav } = await build(t, { 'cases.md': `# Parser edge cases\n\n${chapter}` });
+    const page = await xhtml('cases.md');
+    for (let i = 1; i <= cases.length; i++) {
+      // An element left open before it (a <b>) may go on inside the heading, as the HTML parser has it.
+      assert.match(page, new RegExp(`<h2 id="case-${i}">(<[^>]+>)*Case ${i}<`), `case ${i}: its heading`);
+      assert.match(nav, new RegExp(`href="cases\\.xhtml#case-${i}"`), `case ${i}: in the navigation`);
+      assert.ok(page.includes(`After case ${i}.`), `case ${i}: the text after it`);
+    }
+    assert.doesNotMatch(page, /<(script|iframe|style|object|embed)\b/);
+    assert.deepEqual(html('cases.md').match(/<script\b[^>]*>/g), ['<script src="toc.js">', '<script src="site.js">']);
+  });
+});
