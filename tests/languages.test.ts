@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { PDFDocument, PDFName } from 'pdf-lib';
+import { labelKeys } from '../scripts/config/labels.js';
 import { epubcheck, needs, readEpub, run, tempDir, writeBook } from './helpers.js';
 
 const persian = [
@@ -82,5 +83,12 @@ describe('the direction and the words of a book in another language', () => {
     assert.match(swahili.page, /placeholder="Tafuta"/);
     assert.match(swahili.page, /aria-label="Table of contents"/);
     assert.match(swahili.stderr, /book\.yaml:4:11: warning: the interface's words .* not translated into "sw"/);
+    // Simplified Chinese as written in Hong Kong: the script decides, not the region.
+    assert.match(build('language: zh-Hans-HK\n').page, /placeholder="搜索"/);
+    // Every word given in book.yaml: nothing stands in English, nothing to warn of.
+    const all = Object.fromEntries(labelKeys.map((key) => [key, `sw-${key}`]));
+    const given = build(`language: sw\nlabels: ${JSON.stringify(all)}\n`);
+    assert.match(given.page, /placeholder="sw-search"/);
+    assert.doesNotMatch(given.stderr, /not translated/);
   });
 });

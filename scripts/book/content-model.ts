@@ -93,9 +93,8 @@ export function repairContentModel(tree: Root): ContentRepair[] {
  * a block. So is a block that holds a heading. Bottom-up, so a heading deep inside comes all the
  * way out.
  */
-const lifted = new WeakSet<Element>();
-function liftHeadings(parent: Element, context: Context, repairs: ContentRepair[]): void {
-  for (const child of parent.children) if (child.type === 'element' && !isForeignRoot(child.tagName)) liftHeadings(child, inside(child, context), repairs);
+function liftHeadings(parent: Element, context: Context, repairs: ContentRepair[], lifted = new WeakSet<Element>()): void {
+  for (const child of parent.children) if (child.type === 'element' && !isForeignRoot(child.tagName)) liftHeadings(child, inside(child, context), repairs, lifted);
   parent.children = parent.children.flatMap((child) => {
     if (child.type !== 'element' || isForeignRoot(child.tagName)) return [child];
     const own = inside(child, context);
@@ -134,17 +133,29 @@ const foreignText = new Set([
   ...'mi mo mn ms mtext annotation annotation-xml'.split(' '),
 ]);
 
-/** Takes out of a foreign tree the words that stand where they are not shown, and returns them. */
-function strayForeignText(element: Element): string[] {
-  if (foreignText.has(element.tagName)) return [];
+/**
+ * Takes out of an `<svg>` or `<math>` the words that stand where they are not shown, and returns
+ * them as text to put after it, reported.
+ */
+function strayForeignText(root: Element, context: Context, repairs: ContentRepair[]): ElementContent[] {
   const stray: string[] = [];
-  element.children = element.children.filter((child) => {
-    if (child.type === 'element') stray.push(...strayForeignText(child));
-    if (child.type !== 'text' || child.value.trim() === '') return true;
-    stray.push(child.value.trim());
-    return false;
+  const takeOut = (element: Element): void => {
+    if (foreignText.has(element.tagName)) return;
+    element.children = element.children.filter((child) => {
+      if (child.type === 'element') takeOut(child);
+      if (child.type !== 'text' || child.value.trim() === '') return true;
+      stray.push(child.value.trim());
+      return false;
+    });
+  };
+  takeOut(root);
+  if (stray.length === 0) return [];
+  const tag = root.tagName;
+  repairs.push({
+    position: placeOf(root, context.ancestors),
+    message: `text directly in <${tag}> ("${shown(stray.join(' '))}") is not shown by a browser, and EPUB forbids it: every output puts it after the <${tag}>; put it in a ${tag === 'svg' ? '<text>' : '<mtext>'} element, or outside`,
   });
-  return stray;
+  return placeText({ type: 'text', value: ` ${stray.join(' ')}` }, context, repairs);
 }
 
 /** A heading, or an element not of phrasing content (or transparent, as `<a>`) that holds one. */
@@ -174,24 +185,15 @@ function repairChildren(parent: Element, context: Context, repairs: ContentRepai
       continue;
     }
     const fate = elementFate(child.tagName);
-    if (isForeignRoot(child.tagName)) {
-      children.push(child);
-      const stray = strayForeignText(child);
-      if (stray.length > 0) {
-        repairs.push({
-          position: placeOf(child, context.ancestors),
-          message: `text directly in <${child.tagName}> ("${shown(stray.join(' '))}") is not shown by a browser, and EPUB forbids it: every output puts it after the <${child.tagName}>; put it in a ${child.tagName === 'svg' ? '<text>' : '<mtext>'} element, or outside`,
-        });
-        children.push(...placeText({ type: 'text', value: ` ${stray.join(' ')}` }, context, repairs));
-      }
-    } else if (fate === 'dropped') children.push(child);
-    else if (fate !== 'kept' && !isForeignRoot(child.tagName)) {
+    if (fate === 'dropped') children.push(child);
+    else if (fate !== 'kept') {
       // Unwrapped by the policy later: its content stands here.
       repairChildren(child, context, repairs);
       children.push(child);
     } else if (allowed(child, context)) {
-      if (!isForeignRoot(child.tagName)) repairChildren(child, inside(child, context), repairs);
       children.push(child);
+      if (isForeignRoot(child.tagName)) children.push(...strayForeignText(child, context, repairs));
+      else repairChildren(child, inside(child, context), repairs);
     } else {
       const text = toString(child).trim();
       repairs.push({ position: placeOf(child, context.ancestors), message: notAllowed(child, context, text !== '') });

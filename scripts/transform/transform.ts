@@ -59,34 +59,12 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
   };
   const content = book.chapters.map((chapter) => ({
     chapter: chapter.index,
-    tree: { type: 'root', children: withinContentModel(chapter.hast.children.flatMap(rewrite), false) } satisfies Root,
+    tree: { type: 'root', children: chapter.hast.children.flatMap(rewrite) } satisfies Root,
   }));
   highlightCode(content.map((c) => c.tree));
   for (const { tree } of content) isolateDirections(tree, book.config.direction);
   emptyHeaderCells(content.map((c) => c.tree));
   return content;
-}
-
-/** Elements whose content may only be phrasing (text-level) content. */
-const phrasingOnly = new Set('p pre h1 h2 h3 h4 h5 h6 span em strong b i u s small sub sup code kbd samp var q cite dfn abbr time mark label legend bdi bdo data output rp rt summary'.split(' '));
-/** Elements that take the content model of their parent. */
-const transparent = new Set(['a', 'ins', 'del', 'map', 'object', 'video', 'audio', 'canvas']);
-/** Elements that are never phrasing content. */
-const flowOnly = new Set(
-  'address article aside blockquote details dialog div dl dt dd fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol ul li p pre section table caption colgroup col tbody thead tfoot tr td th search summary'.split(' '),
-);
-
-/**
- * Raw HTML around Markdown can put blocks where HTML allows only text (`<pre>` holding a `<p>`);
- * browsers shrug, EPUBCheck does not (RSC-005). Such a block gives way to its content.
- */
-function withinContentModel(nodes: ElementContent[], phrasing: boolean): ElementContent[] {
-  return nodes.flatMap((node): ElementContent[] => {
-    if (node.type !== 'element' || isForeignRoot(node.tagName)) return [node];
-    if (phrasing && flowOnly.has(node.tagName)) return node.tagName === 'hr' ? [] : withinContentModel(node.children, true);
-    node.children = withinContentModel(node.children, phrasingOnly.has(node.tagName) || (phrasing && transparent.has(node.tagName)));
-    return [node];
-  });
 }
 
 /**
