@@ -77,6 +77,20 @@ describe('links to the rest of the repository', () => {
     assert.match(result.stdout, /a\.md:3:1: error: link "\/gone\.md" points at "\/gone\.md", which does not exist; fix the path \(it is relative to the book's folder\) \[broken-link\]/);
     assert.match(result.stdout, /a\.md:3:22: error: .*\[broken-link\]/);
   });
+
+  test("a folder's chapter without the heading named, and a link quoted as its author wrote it", (t) => {
+    const dir = tempDir(t);
+    const config = writeBook(dir, {
+      'book.yaml': 'title: Links\nchapters: [a.md, part/ReadMe.md]\n',
+      'a.md': '# A\n\n[the part](part/#nope) and [the code](src/章.py)\n',
+      'part/ReadMe.md': '# Part\n\n## Known\n',
+      'src/章.py': 'print(1)\n',
+    });
+    const result = run(['check', '--config', config]);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /a\.md:3:1: error: link "part\/#nope": "part\/" has no heading or id "nope"; .* such as "#known"\) \[broken-link\]/);
+    assert.match(result.stdout, /a\.md:3:28: warning: link "src\/章\.py" goes to a file of the book's folder/);
+  });
 });
 
 describe('links around images', () => {

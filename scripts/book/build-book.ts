@@ -9,7 +9,7 @@ import type { BookConfig } from '../config/load-config.js';
 import { IdRegistry } from './ids.js';
 import type { ChapterCache } from './parse-cache.js';
 import type { ParsedChapter } from './parse-chapter.js';
-import { resolveReferences } from './resolve-references.js';
+import { isFolderPage, resolveReferences } from './resolve-references.js';
 import type { Book, Chapter, Heading } from './types.js';
 
 /**
@@ -72,7 +72,7 @@ function outputNames(files: readonly VFile[], root: string): string[] {
   for (const reserved of ['index', 'book', 'toc', 'style', 'cover', 'images']) taken.reserve(reserved);
   return files.map((file) => {
     const folder = path.dirname(file.path);
-    const own = /^(?:readme|index)$/i.test(file.stem ?? '') && folder !== root ? path.basename(folder) : file.stem;
+    const own = isFolderPage(file.path) && folder !== root ? path.basename(folder) : file.stem;
     return taken.unique(own?.replace(/[^-._A-Za-z0-9]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'chapter');
   });
 }

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from 'hast';
+import type { Definition, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { BookConfig } from '../config/load-config.js';
 import { cleanSvg } from './clean-svg.js';
@@ -47,11 +48,13 @@ export function resolveReferences(
   };
 
   for (const chapter of chapters) {
+    const written = writtenUrls(chapter);
     visit(chapter.hast, 'element', (element) => {
       const kind = element.tagName === 'a' ? 'link' : element.tagName === 'img' ? 'image' : undefined;
       const url = kind === 'link' ? element.properties.href : kind === 'image' ? element.properties.src : undefined;
       if (!kind || typeof url !== 'string' || url === '') return;
-      const base = { kind, chapter: chapter.index, element, url, position: element.position } as const;
+      const offset = element.position?.start.offset;
+      const base = { kind, chapter: chapter.index, element, url, written: (offset !== undefined && written.get(offset)) || url, position: element.position } as const;
       references.push({ ...base, ...resolveOne(kind, url, chapter, element, config, byPath, asset) });
     });
   }
@@ -61,7 +64,7 @@ export function resolveReferences(
   return { references, assets: typeof cover === 'object' ? [cover, ...all.filter((a) => a !== cover)] : all, cover: typeof cover === 'object' ? cover : undefined };
 }
 
-type Resolution = Pick<Reference, 'status' | 'target' | 'asset' | 'file' | 'href'>;
+type Resolution = Pick<Reference, 'status' | 'target' | 'asset' | 'file' | 'folder' | 'href'>;
 
 function resolveOne(
   kind: 'link' | 'image',
@@ -99,15 +102,17 @@ function resolveOne(
   if (!target) return repositoryFile(absolute, relative, fragment, config);
   if (fragment === undefined || fragment === '') return { status: 'internal', target: { chapter: target.index, id: undefined } };
   const id = findFragment(target, fragment);
-  return id === undefined ? { status: 'broken', file: absolute } : { status: 'internal', target: { chapter: target.index, id } satisfies Target };
+  return { status: id === undefined ? 'broken' : 'internal', target: { chapter: target.index, id } satisfies Target };
 }
 
-/** A folder's chapter, as GitHub shows a folder by its README: `README.md`, `readme.md` or `index.md` in it. */
+/** Whether a file is the page GitHub shows for its folder: its README (any case, any extension) or index. */
+export function isFolderPage(file: string): boolean {
+  return /^(?:readme|index)$/i.test(path.parse(file).name);
+}
+
+/** A folder's chapter, as GitHub shows a folder by its README (or index): the chapter in it that `isFolderPage`. */
 function folderChapter(folder: string, byPath: ReadonlyMap<string, Chapter>): Chapter | undefined {
-  for (const name of ['README.md', 'readme.md', 'Readme.md', 'index.md']) {
-    const chapter = byPath.get(path.join(folder, name));
-    if (chapter) return chapter;
-  }
+  for (const [file, chapter] of byPath) if (path.dirname(file) === folder && isFolderPage(file)) return chapter;
   return undefined;
 }
 
@@ -118,12 +123,13 @@ function folderChapter(folder: string, byPath: ReadonlyMap<string, Chapter>): Ch
 function repositoryFile(absolute: string, relative: string, fragment: string | undefined, config: BookConfig): Resolution {
   const found = statSync(absolute, { throwIfNoEntry: false });
   if (!found) return { status: 'broken', file: absolute };
-  if (!config.repository) return { status: 'unlinked', file: absolute };
+  const folder = found.isDirectory();
+  if (!config.repository) return { status: 'unlinked', file: absolute, folder };
   const { url, branch } = config.repository;
-  const kind = found.isDirectory() ? 'tree' : 'blob';
+  const kind = folder ? 'tree' : 'blob';
   const segments = [branch, ...relative.split(path.sep).filter(Boolean)].map(encodeURIComponent).join('/');
   const hash = fragment ? `#${encodeURIComponent(fragment)}` : '';
-  return { status: 'repository', file: absolute, href: `${url.replace(/\/+$/, '')}/${kind}/${segments}${hash}` };
+  return { status: 'repository', file: absolute, folder, href: `${url.replace(/\/+$/, '')}/${kind}/${segments}${hash}` };
 }
 
 /** A fragment as authors write it: GitHub's slug of a heading in that file, or an id from raw HTML. */
@@ -136,6 +142,28 @@ function findFragment(chapter: Chapter, fragment: string): string | undefined {
 /** Links that remark-rehype made for footnotes: already book-wide (prefixed per chapter). */
 function isFootnoteLink(element: Element): boolean {
   return element.properties.dataFootnoteRef !== undefined || element.properties.dataFootnoteBackref !== undefined;
+}
+
+/**
+ * Where each Markdown link or image of a chapter starts, and the URL its author wrote there (a
+ * reference link's from its definition).
+ */
+function writtenUrls(chapter: Chapter): Map<number, string> {
+  const definitions = new Map<string, string>();
+  visit(chapter.mdast, 'definition', (node: Definition) => {
+    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
+  });
+  const urls = new Map<number, string>();
+  visit(chapter.mdast, (node: Nodes) => {
+    const offset = node.position?.start.offset;
+    if (offset === undefined) return;
+    if (node.type === 'link' || node.type === 'image') urls.set(offset, node.url);
+    if (node.type === 'linkReference' || node.type === 'imageReference') {
+      const url = definitions.get(node.identifier);
+      if (url !== undefined) urls.set(offset, url);
+    }
+  });
+  return urls;
 }
 
 function safeDecode(text: string): string {

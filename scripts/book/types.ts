@@ -30,6 +30,11 @@ export interface Reference {
   readonly chapter: number;
   readonly element: Element;
   readonly url: string;
+  /**
+   * The URL as its author wrote it, for messages: the HTML made from Markdown percent-encodes it
+   * (`%E7%AB%A0.md` for `章.md`), raw HTML keeps it as written.
+   */
+  readonly written: string;
   readonly position: Position | undefined;
   /**
    * What the reference resolves to; `status` says why when it does not. `repository`: a file of the
@@ -47,9 +52,12 @@ export interface Reference {
     | 'broken'
     | 'unsafe'
     | 'remote';
+  /** The chapter and heading; for `broken`, the chapter that has no such heading, if it is one. */
   readonly target?: Target;
   /** The local file or folder a link names, once resolved (for `broken`, `repository`, `unlinked`). */
   readonly file?: string;
+  /** Whether that is a folder (for `repository`, `unlinked`). */
+  readonly folder?: boolean;
   /** Where a `repository` link goes on the web. */
   readonly href?: string;
   readonly asset?: Asset;

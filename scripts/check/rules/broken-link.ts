@@ -1,6 +1,5 @@
 import type { Book, Reference } from '../../book/types.js';
 import { shown, type Rule } from '../rule.js';
-import { writtenUrl } from '../written-url.js';
 
 // remark-validate-links is not installed, and it knows neither the book's chapters nor raw HTML links.
 /** An internal link to a file or `#fragment` that the book does not have, in the chapter or across chapters. */
@@ -28,23 +27,23 @@ export const brokenLink: Rule = {
     for (const ref of book.references) {
       if (ref.kind !== 'link' || ref.status !== 'broken') continue;
       const chapter = book.chapters[ref.chapter]!;
-      emit(chapter.file, ref.position, reason(book, ref, chapter.file.path));
+      emit(chapter.file, ref.position, reason(book, ref));
     }
   },
 };
 
 /** Why the link does not resolve: no such file or folder, or no such heading or id in a chapter. */
-function reason(book: Book, ref: Reference, from: string): string {
+function reason(book: Book, ref: Reference): string {
   const hash = ref.url.indexOf('#');
   const file = decode(hash === -1 ? ref.url : ref.url.slice(0, hash)).replace(/\?.*$/, '');
   const fragment = decode(hash === -1 ? '' : ref.url.slice(hash + 1));
-  const chapter = book.chapters.find((c) => c.file.path === (ref.file ?? from));
+  const chapter = ref.target && book.chapters[ref.target.chapter];
   if (chapter) {
     const where = file === '' ? 'this chapter' : `"${shown(file)}"`;
-    return `link "${shown(writtenUrl(book, ref))}": ${where} has no heading or id "${shown(fragment)}"; link a heading by its GitHub slug (its text in lower case, spaces as dashes, such as "#${example(chapter.headings)}")`;
+    return `link "${shown(ref.written)}": ${where} has no heading or id "${shown(fragment)}"; link a heading by its GitHub slug (its text in lower case, spaces as dashes, such as "#${example(chapter.headings)}")`;
   }
   const relativeTo = file.startsWith('/') ? "the book's folder" : 'this file';
-  return `link "${shown(writtenUrl(book, ref))}" points at "${shown(file)}", which does not exist; fix the path (it is relative to ${relativeTo})`;
+  return `link "${shown(ref.written)}" points at "${shown(file)}", which does not exist; fix the path (it is relative to ${relativeTo})`;
 }
 
 function example(headings: Book['headings']): string {

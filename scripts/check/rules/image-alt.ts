@@ -1,6 +1,5 @@
 import { exampleImages } from './example-images.js';
 import { shown, type Rule } from '../rule.js';
-import { writtenUrl } from '../written-url.js';
 
 // remark-lint has no installed package for this, and none sees raw HTML images.
 /** An image without alt text, in Markdown or raw HTML: readers who cannot see it get nothing, nor do outputs that cannot show it. */
@@ -17,7 +16,7 @@ export const imageAlt: Rule = {
       if (ref.kind !== 'image') continue;
       const alt = ref.element.properties.alt;
       if (typeof alt === 'string' && alt.trim() !== '') continue;
-      emit(book.chapters[ref.chapter]!.file, ref.position, `image "${shown(writtenUrl(book, ref))}" has no alt text; say what it shows, ![what it shows](${shown(writtenUrl(book, ref))}) or alt="what it shows", for readers who cannot see it`);
+      emit(book.chapters[ref.chapter]!.file, ref.position, `image "${shown(ref.written)}" has no alt text; say what it shows, ![what it shows](${shown(ref.written)}) or alt="what it shows", for readers who cannot see it`);
     }
   },
 };

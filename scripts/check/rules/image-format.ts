@@ -3,7 +3,6 @@ import { typeName } from '../../book/media-types.js';
 import type { Asset } from '../../book/types.js';
 import { shown, type Rule } from '../rule.js';
 import { exampleImages } from './example-images.js';
-import { writtenUrl } from '../written-url.js';
 
 /**
  * An image whose name says another type than its bytes (the outputs use the real type), or a
@@ -22,12 +21,12 @@ export const imageFormat: Rule = {
     for (const ref of book.references) {
       if (ref.kind !== 'image' || !ref.asset) continue;
       const file = book.chapters[ref.chapter]!.file;
-      if (ref.asset.namedType) emit(file, ref.position, misnamed(writtenUrl(book, ref), ref.asset));
+      if (ref.asset.namedType) emit(file, ref.position, misnamed(ref.written, ref.asset));
       if (ref.asset.mediaType === 'image/webp') {
         emit(
           file,
           ref.position,
-          `image "${shown(writtenUrl(book, ref))}" is WebP, which EPUB 3.2 readers need not show: the EPUB shows its alt text instead (the HTML and PDF show the image); convert it to PNG or JPEG`,
+          `image "${shown(ref.written)}" is WebP, which EPUB 3.2 readers need not show: the EPUB shows its alt text instead (the HTML and PDF show the image); convert it to PNG or JPEG`,
         );
       }
     }

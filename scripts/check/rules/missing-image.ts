@@ -1,6 +1,5 @@
 import { exampleImages } from './example-images.js';
 import { shown, type Rule } from '../rule.js';
-import { writtenUrl } from '../written-url.js';
 
 /** An image whose file does not exist in the book, or of a type the outputs cannot embed. */
 export const missingImage: Rule = {
@@ -15,8 +14,8 @@ export const missingImage: Rule = {
     for (const ref of book.references) {
       if (ref.kind !== 'image') continue;
       const file = book.chapters[ref.chapter]!.file;
-      if (ref.status === 'missing') emit(file, ref.position, `image "${shown(writtenUrl(book, ref))}" does not exist; fix the path (it is relative to this file) or add the image`);
-      if (ref.status === 'unsupported') emit(file, ref.position, `image "${shown(writtenUrl(book, ref))}" is not a PNG, JPEG, GIF, SVG or WebP file (whatever its name says); convert it to one of those`);
+      if (ref.status === 'missing') emit(file, ref.position, `image "${shown(ref.written)}" does not exist; fix the path (it is relative to this file) or add the image`);
+      if (ref.status === 'unsupported') emit(file, ref.position, `image "${shown(ref.written)}" is not a PNG, JPEG, GIF, SVG or WebP file (whatever its name says); convert it to one of those`);
     }
   },
 };

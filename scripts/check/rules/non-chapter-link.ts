@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { shown, type Rule } from '../rule.js';
 
 /**
@@ -25,11 +24,11 @@ export const nonChapterLink: Rule = {
   check(book, emit) {
     for (const ref of book.references) {
       if (ref.status !== 'unlinked' || !ref.file) continue;
-      const what = statSync(ref.file).isDirectory() ? 'a folder' : 'a file';
+      const what = ref.folder ? 'a folder' : 'a file';
       emit(
         book.chapters[ref.chapter]!.file,
         ref.position,
-        `link "${shown(ref.url)}" goes to ${what} of the book's folder that is not a chapter, so the outputs show only its text; ` +
+        `link "${shown(ref.written)}" goes to ${what} of the book's folder that is not a chapter, so the outputs show only its text; ` +
           "set book.yaml's repository: {url: …} to link it to the repository on the web, or add it to chapters",
       );
     }

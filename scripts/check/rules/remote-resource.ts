@@ -1,6 +1,5 @@
 import { exampleImages } from './example-images.js';
 import { shown, type Rule } from '../rule.js';
-import { writtenUrl } from '../written-url.js';
 
 // No installed remark-lint package knows that the build runs without the network.
 /** An image on the web: the build never downloads, so the outputs show its alt text as a link to it. */
@@ -18,7 +17,7 @@ export const remoteResource: Rule = {
       emit(
         book.chapters[ref.chapter]!.file,
         ref.position,
-        `image "${shown(writtenUrl(book, ref))}" is on the web, and the build does not download it: the outputs show its alt text as a link instead; save the image in the book's folder and use its relative path`,
+        `image "${shown(ref.written)}" is on the web, and the build does not download it: the outputs show its alt text as a link instead; save the image in the book's folder and use its relative path`,
       );
     }
   },

@@ -1,5 +1,4 @@
 import { shown, type Rule } from '../rule.js';
-import { writtenUrl } from '../written-url.js';
 
 /** An image or link that leaves the book's folder: it is never read, embedded or linked. */
 export const unsafePath: Rule = {
@@ -17,7 +16,7 @@ export const unsafePath: Rule = {
       emit(
         book.chapters[ref.chapter]!.file,
         ref.position,
-        `${what} "${shown(writtenUrl(book, ref))}" points outside the book's folder; copy the file into the book and use a relative path`,
+        `${what} "${shown(ref.written)}" points outside the book's folder; copy the file into the book and use a relative path`,
       );
     }
   },
