@@ -8,14 +8,10 @@ export const imageTypes: Readonly<Record<string, string>> = {
   '.webp': 'image/webp',
 };
 
-/** The extension an embedded image is given when its own name says another type. */
-const extensionOf: Readonly<Record<string, string>> = {
-  'image/png': '.png',
-  'image/jpeg': '.jpg',
-  'image/gif': '.gif',
-  'image/svg+xml': '.svg',
-  'image/webp': '.webp',
-};
+/** The extension an embedded image is given when its own name says another type: the first that says it. */
+const extensionOf: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(imageTypes).reverse().map(([extension, type]) => [type, extension]),
+);
 
 /** A byte pattern of the WHATWG MIME Sniffing standard: `mask` is applied before comparing. */
 interface Pattern {
@@ -67,6 +63,16 @@ export function isEmbeddable(mediaType: string | undefined): mediaType is string
 export function typeName(mediaType: string): string {
   const names: Record<string, string> = { 'image/svg+xml': 'SVG', 'image/x-icon': 'ICO' };
   return names[mediaType] ?? mediaType.replace(/^image\//, '').toUpperCase();
+}
+
+/**
+ * What a message says of an image whose name says another type than its bytes: `what` is how the
+ * message names it (`image "x.jpeg"`), `renamed` the name to give it, if known.
+ */
+export function misnamedReason(what: string, mediaType: string, namedType: string | undefined, renamed?: string): string {
+  const real = typeName(mediaType);
+  const named = namedType ? typeName(namedType) : 'no image type';
+  return `${what} is in ${real} format, but its name says ${named}: the outputs use it as ${real}; rename it${renamed ? ` "${renamed}"` : ''}`;
 }
 
 /** The extension an image of `mediaType` keeps in the outputs: its own when it says that type, else the type's own. */

@@ -4,7 +4,7 @@ import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { imageTypes, isEmbeddable, sniffImageType, typeName } from '../book/media-types.js';
+import { imageTypes, isEmbeddable, misnamedReason, sniffImageType } from '../book/media-types.js';
 import { ExitCode, report, StopError } from '../problems.js';
 import { toolRoot } from '../tool-root.js';
 import { labelsFor, type Labels } from './labels.js';
@@ -100,9 +100,7 @@ function resolve(
     if (!isEmbeddable(type)) {
       report(file, `cover "${yaml.cover}" is not a PNG, JPEG, GIF, SVG or WebP image`, where, 'config', 'error', 'book.yaml');
     } else if (type !== named) {
-      const [real, says] = [typeName(type), named ? typeName(named) : 'no image type'];
-      const reason = `cover "${yaml.cover}" is in ${real} format, but its name says ${says}: the outputs use it as ${real}; rename it`;
-      report(file, reason, where, 'config', 'warning', 'book.yaml');
+      report(file, misnamedReason(`cover "${yaml.cover}"`, type, named), where, 'config', 'warning', 'book.yaml');
     }
     return absolute;
   };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { typeName } from '../../book/media-types.js';
+import { misnamedReason } from '../../book/media-types.js';
 import type { Asset } from '../../book/types.js';
 import { shown, type Rule } from '../rule.js';
 import { exampleImages } from './example-images.js';
@@ -34,11 +34,8 @@ export const imageFormat: Rule = {
 };
 
 function misnamed(url: string, asset: Asset): string {
-  const real = typeName(asset.mediaType);
-  const named = asset.namedType === 'none' ? 'no image type' : typeName(asset.namedType ?? '');
   const name = path.basename(asset.source);
   const stem = name.slice(0, name.length - path.extname(name).length);
   const renamed = `${stem}${asset.href.slice(asset.href.lastIndexOf('.'))}`;
-  return `image "${shown(url)}" is in ${real} format, but its name says ${named}: `
-    + `the outputs use it as ${real}; rename it "${shown(renamed)}"`;
+  return misnamedReason(`image "${shown(url)}"`, asset.mediaType, asset.namedType === 'none' ? undefined : asset.namedType, shown(renamed));
 }
