@@ -269,7 +269,8 @@ function hasAncestors(selector: string, ancestors: readonly Element[]): boolean 
   return names.every((name, index) => ancestors.at(-1 - index)?.tagName === name);
 }
 
-function hasEmbedded(element: Element): boolean {
+/** Whether an element holds embedded content (an image, a picture, an SVG…): content without text. */
+export function hasEmbedded(element: Element): boolean {
   return element.children.some((c) => c.type === 'element' && (metaTable()[c.tagName]?.embedded === true || hasEmbedded(c)));
 }
 

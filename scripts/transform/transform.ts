@@ -6,7 +6,7 @@ import { cleanProperties, elementFate, isForeignRoot } from '../book/raw-html-po
 import type { Book, Reference } from '../book/types.js';
 import type { Labels } from '../config/labels.js';
 import { elementData } from './hast-data.js';
-import { emptyHeaderCells } from './header-cells.js';
+import { emptyHeaderCell } from './header-cells.js';
 import { highlightCode } from './highlight-code.js';
 import { isolateDirections } from './text-direction.js';
 
@@ -50,6 +50,7 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     const copy: Element = { type: 'element', tagName: element.tagName, properties, children, position: element.position };
     if (hasClass(copy, 'task-list-item')) labelTaskBox(copy);
     labelFootnotes(copy, book.config.labels);
+    emptyHeaderCell(copy);
     return ref ? rewriteReference(copy, ref, linkDepth > 0) : [copy];
   };
   const rewrite = (node: RootContent): ElementContent[] => {
@@ -63,7 +64,6 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
   }));
   highlightCode(content.map((c) => c.tree));
   for (const { tree } of content) isolateDirections(tree, book.config.direction);
-  emptyHeaderCells(content.map((c) => c.tree));
   return content;
 }
 
