@@ -33,14 +33,19 @@ const maxEncodedLength = 127 - 8;
 /** The longest start of `id`, in whole characters, whose percent-encoded UTF-8 fits a PDF name. */
 function fitting(id: string): string {
   if (encodedLength(id) <= maxEncodedLength) return id;
+  return leadingCharacters(id, maxEncodedLength, encodedLength).replace(/-+$/, '') || 'section';
+}
+
+/** The longest start of `text` in whole characters (grapheme clusters) whose `measure` fits in `limit`. */
+export function leadingCharacters(text: string, limit: number, measure: (text: string) => number): string {
   let kept = '';
   let length = 0;
-  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(id)) {
-    length += encodedLength(segment);
-    if (length > maxEncodedLength) break;
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    length += measure(segment);
+    if (length > limit) break;
     kept += segment;
   }
-  return kept.replace(/-+$/, '') || 'section';
+  return kept;
 }
 
 /** The length of `text` percent-encoded as `encodeURIComponent` does it (which throws on a lone surrogate). */

@@ -4,6 +4,7 @@ import type { Position } from 'unist';
 import { VFile } from 'vfile';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
+import { leadingCharacters } from '../book/ids.js';
 import { imageTypes, isEmbeddable, misnamedReason, sniffImageType } from '../book/media-types.js';
 import { ExitCode, report, StopError } from '../problems.js';
 import { toolRoot } from '../tool-root.js';
@@ -225,23 +226,13 @@ export function slugOfTitle(title: string): string {
     // Only letters, marks and digits stay: no character that a file system, a zip or a URL reserves.
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  const short = withinBytes(slug, 120).replace(/-+$/, '');
+  const short = leadingCharacters(slug, 120, Buffer.byteLength).replace(/-+$/, '');
   // Windows reserves these device names, whatever the extension.
   return /^(?:con|prn|aux|nul|com\d|lpt\d)$/.test(short) ? `${short}-book` : short || 'book';
 }
 
-/** The longest run of whole characters (grapheme clusters) from the start that fits in `limit` UTF-8 bytes. */
-function withinBytes(text: string, limit: number): string {
-  let kept = '';
-  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
-    if (Buffer.byteLength(kept + segment) > limit) break;
-    kept += segment;
-  }
-  return kept;
-}
-
 /** A language's writing direction, from the Unicode CLDR data in the JavaScript engine's ICU. */
-export function textDirection(language: string): 'ltr' | 'rtl' {
+function textDirection(language: string): 'ltr' | 'rtl' {
   try {
     type TextInfo = { direction?: string };
     const locale = new Intl.Locale(language) as Intl.Locale & { textInfo?: TextInfo; getTextInfo?: () => TextInfo };

@@ -9,8 +9,8 @@ const rtl = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\u{10800}-\u{10fff}\u{1e
 const strong = /[\p{L}\u0590-\u08ff]/u;
 
 /**
- * Mixed-direction books read right: a paragraph, list item, heading or cell whose own text starts
- * in the other direction than the book's (an English paragraph in a Persian book) gets that
+ * Mixed-direction books read right: a paragraph, heading or quotation whose own text starts in
+ * the other direction than the book's (an English paragraph in a Persian book) gets that
  * direction as `dir`, so its punctuation and alignment follow its text, as `dir="auto"` does on
  * GitHub. Elements that already say their direction are left as the author wrote them.
  */
