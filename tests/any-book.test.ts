@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { HtmlValidate } from 'html-validate';
 import { countWords } from '../scripts/check/outline.js';
 import { slugOfTitle } from '../scripts/config/load-config.js';
-import { ace, epubcheck, needs, readEpub, repo, run, tempDir, writeBook } from './helpers.js';
+import { ace, axeViolations, epubcheck, needs, readEpub, repo, run, tempDir, writeBook } from './helpers.js';
 
 const fixture = path.join(repo, 'tests/fixtures/any-book/book.yaml');
 const slug = '学习-python-编程';
@@ -61,27 +60,7 @@ describe('a README-style book in Chinese, in folders', () => {
       assert.deepEqual(report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line} ${m.message}`)), []);
     }
     if (!needs(t, 'chromium')) return;
-    const { default: puppeteer } = await import('puppeteer');
-    const browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-    try {
-      for (const scheme of ['light', 'dark']) {
-        for (const name of pages) {
-          const page = await browser.newPage();
-          await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-          await page.goto(`file://${path.join(site, name)}`, { waitUntil: 'load' });
-          await page.addScriptTag({ path: axePath });
-          const violations = await page.evaluate(async () => {
-            const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-            return (await axe.run(document, { preload: false })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-          });
-          assert.deepEqual(violations, [], `${scheme} ${name}`);
-          await page.close();
-        }
-      }
-    } finally {
-      await browser.close();
-    }
+    for (const scheme of ['light', 'dark'] as const) assert.deepEqual(await axeViolations(site, pages, scheme), [], scheme);
   });
 
   test('the PDF: the closed <details> is printed open, and poppler reads every name without a warning', (t) => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -87,10 +88,11 @@ export function ace(file: string): string[] {
       env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium' },
       timeout: 300_000,
     });
-    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+    const written = path.join(out, 'report.json');
+    assert.ok(existsSync(written), `Ace wrote no report: ${result.stderr || result.error?.message}`);
+    const report = JSON.parse(readFileSync(written, 'utf8')) as {
       assertions?: { 'earl:testSubject'?: { url?: string }; assertions?: { 'earl:test': { 'dct:title': string; 'earl:impact': string } }[] }[];
     };
-    assert.ok(report, result.stderr);
     return (report.assertions ?? []).flatMap((doc) => (doc.assertions ?? []).map((a) => `${doc['earl:testSubject']?.url}: ${a['earl:test']['dct:title']} (${a['earl:test']['earl:impact']})`));
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -183,4 +185,39 @@ export function headingsOf(config: string): { file: string; depth: number; text:
         return match ? [{ file: chapter, depth: match[1]!.length, text: (match[2] ?? '').trim() }] : [];
       });
   });
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * axe-core's serious and critical violations on each page of a site folder, in a colour scheme,
+ * as "page: rule (impact, nodes)".
+ */
+export async function axeViolations(site: string, pages: readonly string[], scheme: 'light' | 'dark' = 'light'): Promise<string[]> {
+  const { default: puppeteer } = await import('puppeteer');
+  const browser = await puppeteer.launch({
+    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  try {
+    const found: string[] = [];
+    for (const name of pages) {
+      const page = await browser.newPage();
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      await page.goto(`file://${path.join(site, name)}`, { waitUntil: 'load', timeout: 120_000 });
+      await page.addScriptTag({ path: axePath });
+      const violations = await page.evaluate(async () => {
+        type Axe = { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+        const result = await (window as unknown as { axe: Axe }).axe.run(document, { preload: false });
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
+      });
+      found.push(...violations.map((v) => `${name}: ${v}`));
+      await page.close();
+    }
+    return found;
+  } finally {
+    await browser.close();
+  }
 }

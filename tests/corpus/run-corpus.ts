@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HtmlValidate } from 'html-validate';
-import { ace, epubcheck, repo } from '../helpers.js';
-import { axeViolations } from './axe.js';
+import { ace, axeViolations, epubcheck, repo } from '../helpers.js';
 import { corpus, type CorpusBook } from './books.js';
 import { missingWords } from './words.js';
 
