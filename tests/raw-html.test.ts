@@ -60,6 +60,16 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
         markdown: '# Math\n\n<math xmlns:xlink="not a namespace"><mi>x</mi></math>\n',
         output: /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"><mi>x<\/mi><\/math>/,
       },
+      'required.md': {
+        markdown: '# Required\n\n<p><img alt="A chart"> and more.</p>\n\n<details><p>No summary.</p></details>\n\n<select><optgroup><option>One</option></optgroup></select>\n',
+        output: /<p>A chart and more\.<\/p>\s*<p>No summary\.<\/p>\s*<p><select><option>One<\/option><\/select><\/p>/,
+        message: /required\.md:3:4: warning: <img> has no src, so every output shows its alt text instead; add src="…"[\s\S]*required\.md:5:1: warning: <details> must hold <summary>, so every output keeps its content without the <details> tag[\s\S]*required\.md:7:9: warning: <optgroup> must have label/,
+      },
+      'foreign.md': {
+        markdown: '# Foreign\n\n<div><math><source>alpha</source><mi>x</mi></math></div>\n\n<div><svg width="4" height="4"><title><b>Bold</b> title</title></svg></div>\n\n<div><picture>Only words</picture></div>\n',
+        output: /<mi>x<\/mi><\/math> alpha<\/div>[\s\S]*<title>Bold title<\/title>[\s\S]*<div>Only words<\/div>/,
+        message: /foreign\.md:3:12: warning: <source> is not a MathML element, so every output keeps its content without the tag/,
+      },
       'nul.md': {
         // CommonMark reads a NUL character as U+FFFD (its section 2.3): the file is text all the same.
         markdown: Buffer.from('# Nul\n\nA \0 in text.\n'),

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { mathmlTagNames } from 'mathml-tag-names';
 import { find, html } from 'property-information';
+import { svgTagNames } from 'svg-tag-names';
 import type { Position } from 'unist';
 import { shown } from '../problems.js';
 import { elementFate, isForeignRoot } from './raw-html-policy.js';
@@ -27,6 +29,8 @@ interface Meta {
   readonly permittedParent?: string[];
   readonly permittedOrder?: string[];
   readonly requiredAncestors?: string[];
+  readonly requiredContent?: string[];
+  readonly attributes?: Readonly<Record<string, { readonly required?: boolean }>>;
 }
 interface NodeShim {
   hasAttribute(name: string): boolean;
@@ -94,11 +98,13 @@ export function repairContentModel(tree: Root): ContentRepair[] {
  * way out.
  */
 function liftHeadings(parent: Element, context: Context, repairs: ContentRepair[], lifted = new WeakSet<Element>()): void {
-  for (const child of parent.children) if (child.type === 'element' && !isForeignRoot(child.tagName)) liftHeadings(child, inside(child, context), repairs, lifted);
+  // An element the policy unwraps (`<foo>`, `<font>`) is not there for what it holds: its parent's model applies.
+  const own = (child: Element): Context => (elementFate(child.tagName) === 'kept' ? inside(child, context) : context);
+  for (const child of parent.children) if (child.type === 'element' && !isForeignRoot(child.tagName)) liftHeadings(child, own(child), repairs, lifted);
   parent.children = parent.children.flatMap((child) => {
     if (child.type !== 'element' || isForeignRoot(child.tagName)) return [child];
-    const own = inside(child, context);
-    const blocks = child.children.filter((inner): inner is Element => holdsHeading(inner) && !allowed(inner, own));
+    const within = own(child);
+    const blocks = child.children.filter((inner): inner is Element => holdsHeading(inner) && !allowed(inner, within));
     if (blocks.length === 0) return [child];
     const heading = blocks[0]!;
     // Said once, where it is first taken out: the same heading may come out of several levels.
@@ -133,13 +139,45 @@ const foreignText = new Set([
   ...'mi mo mn ms mtext annotation annotation-xml'.split(' '),
 ]);
 
+const svgElements = new Set(svgTagNames);
+const mathElements = new Set(mathmlTagNames);
+
+/**
+ * SVG and MathML elements that hold text, where the HTML parser reads HTML again: EPUB allows
+ * only text there (SVG 1.1's `<title>` and `<desc>`, MathML 3's token elements).
+ */
+const textOnly = new Set(['title', 'desc', 'mi', 'mo', 'mn', 'ms', 'mtext']);
+
 /**
  * Takes out of an `<svg>` or `<math>` the words that stand where they are not shown, and returns
- * them as text to put after it, reported.
+ * them as text to put after it, reported; HTML inside an element that holds only text gives way
+ * to its text.
  */
 function strayForeignText(root: Element, context: Context, repairs: ContentRepair[]): ElementContent[] {
+  // An element that is not of the vocabulary (an HTML `<source>` inside `<math>`) gives way to its content.
+  const known = root.tagName === 'svg' ? svgElements : mathElements;
+  const unwrapUnknown = (element: Element): void => {
+    element.children = element.children.flatMap((child) => {
+      if (child.type !== 'element') return [child];
+      unwrapUnknown(child);
+      if (known.has(child.tagName)) return [child];
+      repairs.push({
+        position: placeOf(child, [root, ...context.ancestors].reverse()),
+        message: `<${child.tagName}> is not ${root.tagName === 'svg' ? 'an SVG' : 'a MathML'} element, so every output keeps its content without the tag; close the <${root.tagName}> before it, or remove it`,
+      });
+      return child.children;
+    });
+  };
+  unwrapUnknown(root);
   const stray: string[] = [];
   const takeOut = (element: Element): void => {
+    if (textOnly.has(element.tagName) && element.children.some((child) => child.type === 'element')) {
+      repairs.push({
+        position: placeOf(element, context.ancestors),
+        message: `<${element.tagName}> in <${root.tagName}> holds only text, so every output keeps the text of the HTML in it without its tags`,
+      });
+      element.children = [{ type: 'text', value: toString(element) }];
+    }
     if (foreignText.has(element.tagName)) return;
     element.children = element.children.filter((child) => {
       if (child.type === 'element') takeOut(child);
@@ -191,9 +229,21 @@ function repairChildren(parent: Element, context: Context, repairs: ContentRepai
       repairChildren(child, context, repairs);
       children.push(child);
     } else if (allowed(child, context)) {
+      const lacking = lacks(child, context);
+      if (lacking) {
+        // Without what it must have, the element goes and its content stays (an image, its alt text).
+        const alt = child.tagName === 'img' ? String(child.properties.alt ?? '') : undefined;
+        repairs.push({ position: placeOf(child, context.ancestors), message: lacking });
+        if (alt !== undefined) children.push(...(alt.trim() ? [{ type: 'text', value: alt } as const] : []));
+        else queue.unshift(...child.children);
+        continue;
+      }
       children.push(child);
       if (isForeignRoot(child.tagName)) children.push(...strayForeignText(child, context, repairs));
-      else repairChildren(child, inside(child, context), repairs);
+      else {
+        repairChildren(child, inside(child, context), repairs);
+        children.push(...strayText(child, context, repairs));
+      }
     } else {
       const text = toString(child).trim();
       repairs.push({ position: placeOf(child, context.ancestors), message: notAllowed(child, context, text !== '') });
@@ -202,6 +252,55 @@ function repairChildren(parent: Element, context: Context, repairs: ContentRepai
   }
   parent.children = children;
   if (context.content === parent) putInOrder(parent, repairs);
+}
+
+/**
+ * Attributes and content that EPUB's schema for XHTML (EPUBCheck's) requires beyond what
+ * html-validate's metadata marks required.
+ */
+const epubRequired: Readonly<Record<string, readonly string[]>> = { optgroup: ['label'] };
+const epubRequiredContent: Readonly<Record<string, readonly string[]>> = { picture: ['img'] };
+
+/**
+ * Text in an element that holds only elements and has no element for text (a `<picture>`, a
+ * `<colgroup>`): a browser does not show it there, and EPUB forbids it; it is put after the element.
+ */
+function strayText(element: Element, context: Context, repairs: ContentRepair[]): ElementContent[] {
+  const content = metaTable()[element.tagName]?.permittedContent;
+  if (!content || content.length === 0 || textHolders[element.tagName]) return [];
+  if (content.some((entry) => typeof entry === 'string' && /@phrasing|@flow|#text/.test(entry))) return [];
+  const stray = element.children.filter((child) => child.type === 'text' && child.value.trim() !== '');
+  if (stray.length === 0) return [];
+  element.children = element.children.filter((child) => !stray.includes(child));
+  const words = stray.map((child) => (child as { value: string }).value.trim()).join(' ');
+  repairs.push({
+    position: placeOf(element, context.ancestors),
+    message: `text "${shown(words)}" stands inside <${element.tagName}>, which holds only elements; every output puts it after the <${element.tagName}>`,
+  });
+  return placeText({ type: 'text', value: ` ${words}` }, context, repairs);
+}
+
+/**
+ * What an element lacks that it must have, said for a message: a required attribute (`<img>`'s
+ * `src`), or required content (`<details>`'s `<summary>`). Undefined when it has all.
+ */
+function lacks(element: Element, context: Context): string | undefined {
+  const meta = metaTable()[element.tagName];
+  const tag = element.tagName;
+  const required = [
+    ...Object.entries(meta?.attributes ?? {}).flatMap(([name, rule]) => (rule.required ? [name] : [])),
+    ...(epubRequired[tag] ?? []),
+  ];
+  const attribute = required.find((name) => !shim(element, context).hasAttribute(name));
+  if (attribute && tag === 'img') return `<img> has no ${attribute}, so every output shows its alt text instead; add ${attribute}="…"`;
+  if (attribute) return `<${tag}> must have ${attribute}, so every output keeps its content without the <${tag}> tag; add ${attribute}="…"`;
+  const inner = inside(element, context);
+  const content = [...(meta?.requiredContent ?? []), ...(epubRequiredContent[tag] ?? [])].find(
+    (entry) => !element.children.some((child) => child.type === 'element' && matches(child, entry, inner)),
+  );
+  if (!content) return undefined;
+  const what = content.startsWith('@') ? `${content.slice(1)} content` : `<${content}>`;
+  return `<${tag}> must hold ${what}, so every output keeps its content without the <${tag}> tag; add ${what} to it`;
 }
 
 /**

@@ -1,72 +1,67 @@
 import type { ElementContent, Parents, Root, RootContent } from 'hast';
+import { htmlVoidElements } from 'html-void-elements';
 import type { Raw } from 'mdast-util-to-hast';
+import { defaultTreeAdapter, html as namespaces, parseFragment, serialize, type DefaultTreeAdapterTypes } from 'parse5';
 import type { Point, Position } from 'unist';
 
-/**
- * Elements whose content the HTML tokenizer reads as text up to their own end tag (raw text and
- * RCDATA), and `<plaintext>`, which has no end tag at all: left open, any of them would turn the
- * rest of the chapter into its text.
- */
-const rawText = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
-/**
- * Elements read as HTML that would take in the headings after them all the same: `<pre>` and
- * `<noscript>` (read as HTML, as the parse runs without scripting), `<select>` (whose parser drops
- * other tags), `<template>` (whose content is not shown), and `<svg>` and `<math>` (where HTML
- * stands only in a few places).
- */
-const containers = new Set(['pre', 'noscript', 'select', 'template', 'svg', 'math']);
-/** Start tags that end SVG and MathML content, from the HTML standard's rules for foreign content. */
-const breakout = new Set(
-  ('b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img li listing menu meta nobr ol p pre ' +
-    'ruby s small span strong strike sub sup table tt u ul var').split(' '),
-);
+type ParentNode = DefaultTreeAdapterTypes.ParentNode;
+
+/** Raw HTML is read as in a page's body, as the chapter's parse reads it (a fragment's default is a `<template>`). */
+const read = (html: string): DefaultTreeAdapterTypes.DocumentFragment =>
+  parseFragment(defaultTreeAdapter.createElement('body', namespaces.NS.HTML, []), html, { sourceCodeLocationInfo: true, scriptingEnabled: false });
 
 /**
- * The elements of those kinds that a run of raw HTML leaves open, outermost first, read in order
- * as the HTML tokenizer would: inside a raw-text element only its own end tag counts, and inside
- * `<svg>` or `<math>` only their own tags, the tags that end them, and self-closing tags.
+ * Elements that, left open, take in the rest of the chapter where an element left open elsewhere
+ * (a `<div>` around Markdown, as READMEs do) only holds it: those whose content the HTML tokenizer
+ * reads as text up to their own end tag (raw text and RCDATA) and `<plaintext>`, which has none;
+ * `<pre>` and `<noscript>` (read as HTML, as the parse runs without scripting); `<select>`, whose
+ * parser drops other tags; `<template>`, whose content is not shown; and `<svg>` and `<math>`,
+ * where HTML stands only in a few places.
  */
-export function unclosedElements(values: readonly string[]): string[] {
+const swallowing = new Set([
+  ...['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext'],
+  ...['pre', 'noscript', 'select', 'template', 'svg', 'math'],
+]);
+
+/**
+ * What the HTML parser (parse5, as the chapter's own parse) leaves open at the end of `html`,
+ * outermost first: an element whose end tag it has not seen, and the open elements inside it.
+ */
+function openAtEnd(html: string): string[] {
   const open: string[] = [];
-  const foreign = (): boolean => open.includes('svg') || open.includes('math');
-  for (const value of values) {
-    let at = 0;
-    while (at < value.length) {
-      const top = open.at(-1);
-      if (top && rawText.has(top)) {
-        if (top === 'plaintext') return open;
-        // An end tag ends only once complete: `</script ` with no `>` yet goes on.
-        const end = new RegExp(`</${top}(?:[\\t\\n\\f\\r /][^>]*)?>`, 'ig');
-        end.lastIndex = at;
-        if (!end.exec(value)) break;
-        at = end.lastIndex;
-        open.pop();
-        continue;
-      }
-      const tag = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][^\s/>]*)[^>]*>/g;
-      tag.lastIndex = at;
-      const match = tag.exec(value);
-      if (!match) break;
-      at = tag.lastIndex;
-      const name = match[2]?.toLowerCase();
-      if (!name) continue;
-      if (match[1]) {
-        const index = open.lastIndexOf(name);
-        if (index !== -1) open.length = index;
-        continue;
-      }
-      if (foreign()) {
-        if (breakout.has(name)) while (open.length > 0 && foreign()) open.pop();
-        else if ((name === 'svg' || name === 'math') && !match[0].endsWith('/>')) open.push(name);
-        if (foreign()) continue;
-      }
-      // `<svg/>` and `<math/>` close themselves, as foreign elements may.
-      if ((name === 'svg' || name === 'math') && match[0].endsWith('/>')) continue;
-      if (rawText.has(name) || containers.has(name)) open.push(name);
-    }
+  let node: ParentNode = read(html);
+  for (;;) {
+    const last: DefaultTreeAdapterTypes.ChildNode | undefined = node.childNodes.at(-1);
+    if (!last || !('tagName' in last) || last.sourceCodeLocation?.endTag || htmlVoidElements.includes(last.tagName)) break;
+    open.push(last.tagName);
+    node = (last as Partial<DefaultTreeAdapterTypes.Template>).content ?? last;
   }
   return open;
 }
+
+const probe = '<div data-book-probe></div>';
+
+/**
+ * Where the Markdown after `html` would go, found by what the parser makes of a block put after
+ * it: the elements around it, or undefined when it would not be a block at all (read as text, or
+ * dropped, as in a `<select>`).
+ */
+function around(html: string): string[] | undefined {
+  const find = (node: ParentNode, path: string[]): string[] | undefined => {
+    for (const child of node.childNodes) {
+      if (!('tagName' in child)) continue;
+      if (child.attrs.some((attribute) => attribute.name === 'data-book-probe')) return path;
+      const inner = (child as Partial<DefaultTreeAdapterTypes.Template>).content ?? child;
+      const found = find(inner, [...path, child.tagName]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return find(read(html + probe), []);
+}
+
+/** The first element of `names` that would take in the rest of the chapter, or -1. */
+const firstSwallowing = (names: readonly string[]): number => names.findIndex((name) => swallowing.has(name.toLowerCase()));
 
 /** The end tag that closes an open element of that kind: `<plaintext>` has none, so it becomes `<xmp>`. */
 export function closingTag(name: string): string {
@@ -96,25 +91,39 @@ export interface ClosedRawText {
 
 /**
  * An element that would take in what follows (`<textarea>`, `<script>`, `<svg>`…) and is not
- * closed in its own HTML block (or, inline, its paragraph) is closed there, before the raw HTML
- * is parsed, so that the Markdown after it stays Markdown. Returns the outermost one of each run.
+ * closed in its own HTML block (or, inline, its paragraph) is closed there, before the chapter's
+ * raw HTML is parsed, so that the Markdown after it stays Markdown: with its end tag and those of
+ * the elements left open inside it, or, where end tags cannot close it (HTML inside an SVG
+ * `<foreignObject>`), by writing the block again as the parser reads it, whole. Where the rest
+ * would go is asked of the HTML parser itself. Returns the element that would take it in, for each run.
  */
 export function closeRawText(tree: Root): ClosedRawText[] {
   const closed: ClosedRawText[] = [];
   rawRuns(tree, (parent, indexes, block) => {
     const raws = indexes.map((index) => parent.children[index] as Raw);
-    const open = unclosedElements(raws.map((node) => node.value));
-    if (open.length === 0) return;
-    const name = open[0]!;
-    const opener = raws.find((node) => unclosedElements([node.value])[0] === name) ?? raws[0]!;
+    const html = (): string => raws.map((node) => node.value).join('');
+    const after = around(html());
+    if (after && firstSwallowing(after) === -1) return;
+    // The element that takes it in: around where the Markdown would go, or (read as its text) the last left open.
+    const open = openAtEnd(html());
+    const taker = after ? after[firstSwallowing(after)]! : (open[firstSwallowing(open)] ?? open.at(-1) ?? 'plaintext');
+    const name = taker.toLowerCase();
+    const tag = new RegExp(`<${name}[\\s/>]`, 'i');
+    const opener = raws.find((node) => tag.test(node.value)) ?? raws[0]!;
     closed.push({ name, position: opener.position, end: block ? raws[0]!.position?.end : (parent.position?.end ?? raws.at(-1)!.position?.end) });
     // <plaintext> has no end tag: it is read as <xmp>, its closable twin.
-    if (open.includes('plaintext')) {
-      const holder = raws.find((node) => /<plaintext/i.test(node.value));
-      if (holder) holder.value = holder.value.replace(/<plaintext/i, '<xmp');
-    }
-    const closing = open.toReversed().map(closingTag).join('');
-    if (block) raws[0]!.value += closing;
+    for (const node of raws) node.value = node.value.replace(/<plaintext(?=[\s/>])/gi, '<xmp');
+    const chain = openAtEnd(html());
+    const from = chain.findIndex((n) => n.toLowerCase() === (name === 'plaintext' ? 'xmp' : name));
+    const closing = chain.slice(Math.max(from, 0)).toReversed().map(closingTag).join('');
+    const closes = (value: string): boolean => {
+      const place = around(value);
+      return place !== undefined && firstSwallowing(place) === -1;
+    };
+    // Where its end tags cannot close it (HTML in an SVG `<foreignObject>`, a `<plaintext>` put
+    // before a table), the block is written again as the parser reads it, whole and closed.
+    if (block && !closes(html() + closing)) raws[0]!.value = serialize(read(html()));
+    else if (block) raws[0]!.value += closing;
     else parent.children.push({ type: 'raw', value: closing } as Raw as ElementContent);
   });
   return closed;

@@ -35,9 +35,10 @@ function unparsed(file: VFile): boolean {
  * whose end the HTML parser put before its start (raw HTML that is never closed).
  */
 function range(place: Position | Point | undefined): Position | undefined {
-  if (!place) return undefined;
-  const start = 'start' in place ? place.start : place;
-  const end = 'end' in place ? place.end : undefined;
+  const start = place && 'start' in place ? place.start : place;
+  // The HTML parser leaves some elements it made without a place of their own.
+  if (!start) return undefined;
+  const end = place && 'end' in place ? place.end : undefined;
   const after = end && (end.line > start.line || (end.line === start.line && end.column > start.column));
   return { start, end: after ? end : { line: start.line, column: start.column + 1 } };
 }
