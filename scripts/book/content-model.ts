@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { mathmlTagNames } from 'mathml-tag-names';
-import { find, html } from 'property-information';
+import { find, html, svg } from 'property-information';
+import { svgElementAttributes } from 'svg-element-attributes';
 import { svgTagNames } from 'svg-tag-names';
 import type { Position } from 'unist';
 import { shown } from '../problems.js';
@@ -139,6 +140,24 @@ const foreignText = new Set([
   ...'mi mo mn ms mtext annotation annotation-xml'.split(' '),
 ]);
 
+/**
+ * Attributes that SVG does not have on an element (`start` on `<svg>`): EPUB's schema rejects
+ * them, so they go, reported; namespaced (`xlink:href`), data and ARIA attributes stay.
+ */
+function dropUnknownSvgAttributes(element: Element, context: Context, repairs: ContentRepair[]): void {
+  const allowed = new Set([...(svgElementAttributes['*'] ?? []), ...(svgElementAttributes[element.tagName] ?? [])]);
+  for (const property of Object.keys(element.properties)) {
+    const { attribute } = find(svg, property);
+    if (allowed.has(attribute) || /^(xlink|xml|xmlns)(:|$)|^(data|aria)-|^role$/.test(attribute)) continue;
+    delete element.properties[property];
+    repairs.push({
+      position: placeOf(element, context.ancestors),
+      message: `${attribute} is not an attribute of <${element.tagName}> in SVG, so every output drops it; remove it`,
+    });
+  }
+  for (const child of element.children) if (child.type === 'element') dropUnknownSvgAttributes(child, context, repairs);
+}
+
 const svgElements = new Set(svgTagNames);
 const mathElements = new Set(mathmlTagNames);
 
@@ -169,6 +188,7 @@ function strayForeignText(root: Element, context: Context, repairs: ContentRepai
     });
   };
   unwrapUnknown(root);
+  if (root.tagName === 'svg') dropUnknownSvgAttributes(root, context, repairs);
   const stray: string[] = [];
   const takeOut = (element: Element): void => {
     if (textOnly.has(element.tagName) && element.children.some((child) => child.type === 'element')) {
@@ -259,6 +279,8 @@ function repairChildren(parent: Element, context: Context, repairs: ContentRepai
  * html-validate's metadata marks required.
  */
 const epubRequired: Readonly<Record<string, readonly string[]>> = { optgroup: ['label'] };
+/** html-validate counts `<td>` and `<th>` as flow content; the HTML standard uses them only as children of a `<tr>`. */
+const cellParents: Readonly<Record<string, readonly string[]>> = { td: ['tr'], th: ['tr'] };
 const epubRequiredContent: Readonly<Record<string, readonly string[]>> = { picture: ['img'] };
 
 /**
@@ -336,7 +358,9 @@ function allowed(element: Element, context: Context): boolean {
     if (!permitted || excluded) return false;
   }
   if (context.excludes.some((entry) => matches(element, entry, context))) return false;
-  if (meta.permittedParent && parent && !meta.permittedParent.includes(parent.tagName)) return false;
+  const parents = meta.permittedParent ?? cellParents[element.tagName];
+  // At the top of a chapter the parent is the page's body (or its section).
+  if (parents && !parents.includes(parent?.tagName ?? 'body')) return false;
   if (meta.requiredAncestors && !meta.requiredAncestors.some((selector) => hasAncestors(selector, context.ancestors))) return false;
   return true;
 }
