@@ -1,56 +1,168 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { VFile } from 'vfile';
 import { shownPerRule } from './check/reporters/pretty.js';
 import { ExitCode, StopError } from './problems.js';
+import { toolRoot } from './tool-root.js';
 
-const usage = `Usage:
-  build [--format html,epub,pdf] [--config book.yaml] [--out dir] [--quiet] [--verbose]
-  check [--config book.yaml] [--reporter pretty|json|github] [--strict] [--max-warnings N]
-        [--verbose] [--stats] [--quiet]
-  preview [--config book.yaml] [--port 3000] [--out dir] [--quiet]
+/** A flag as node:util's parseArgs takes it, with what `--help` says of it. */
+interface Flag {
+  readonly type: 'string' | 'boolean';
+  readonly default?: string | boolean;
+  readonly short?: string;
+  /** `--format LIST`: the value's name, for a string flag. */
+  readonly value?: string;
+  readonly help: string;
+}
 
-  --reporter      pretty (default), json, or github (the default when GITHUB_ACTIONS=true)
-  --strict        warnings fail the check too (exit 1)
-  --max-warnings  more than N warnings fail the check (exit 1)
-  --verbose       show every warning (pretty shows ${shownPerRule} per rule and file, then counts the rest)
-  --stats         the book's outline with words, reading time and empty sections, instead of messages
-  --port          the preview's port on 127.0.0.1 (0 picks a free one)`;
+const common = {
+  config: { type: 'string', default: 'book.yaml', value: 'FILE', help: "the book's book.yaml; chapters are read from its folder" },
+  quiet: { type: 'boolean', default: false, help: 'print only problems' },
+  verbose: { type: 'boolean', default: false, help: `show every warning (otherwise ${shownPerRule} per rule and file, then a count)` },
+} as const satisfies Record<string, Flag>;
+const help = { type: 'boolean', default: false, short: 'h', help: 'show this help' } as const satisfies Flag;
+const out = { type: 'string', value: 'DIR', help: 'the output folder (default: dist/ beside book.yaml)' } as const satisfies Flag;
+
+/** The commands: what each does, its flags, and an example, for `--help` and for mistakes. */
+const commands = {
+  build: {
+    summary: 'build the book: an HTML site, an EPUB and a PDF',
+    flags: { ...common, format: { type: 'string', default: 'html,epub,pdf', value: 'LIST', help: 'the formats, comma-separated: html, epub, pdf' }, out, help },
+    example: 'book build --format epub,pdf --config manuscript/book.yaml',
+  },
+  check: {
+    summary: "check the manuscript's structure, as a book's CI does",
+    flags: {
+      ...common,
+      reporter: { type: 'string', value: 'NAME', help: 'pretty (default), json, or github (the default when GITHUB_ACTIONS=true)' },
+      strict: { type: 'boolean', default: false, help: 'warnings fail the check too (exit 1)' },
+      'max-warnings': { type: 'string', value: 'N', help: 'more than N warnings fail the check (exit 1)' },
+      stats: { type: 'boolean', default: false, help: "the book's outline with words, reading time and empty sections, instead of messages" },
+      help,
+    },
+    example: 'book check --strict --reporter github',
+  },
+  preview: {
+    summary: 'serve the HTML on 127.0.0.1 and rebuild it on every save',
+    flags: { ...common, port: { type: 'string', default: '3000', value: 'N', help: 'the port (0 picks a free one)' }, out, help },
+    example: 'book preview --port 8080',
+  },
+} as const satisfies Record<string, { summary: string; flags: Record<string, Flag>; example: string }>;
+type Command = keyof typeof commands;
+const names = Object.keys(commands) as Command[];
+
+const exitCodes = 'Exit codes: 0 done, 1 the manuscript has errors, 2 bad usage, book.yaml or output folder, 3 a format failed to render, 4 a bug.';
+
+function toolHelp(): string {
+  const width = Math.max(...names.map((name) => name.length)) + 2;
+  return [
+    'Usage: book <command> [flags]    (in this repository: npm run <command> -- [flags])',
+    '',
+    'Commands:',
+    ...names.map((name) => `  ${name.padEnd(width)}${commands[name].summary}`),
+    '',
+    'Flags:',
+    '  -h, --help     this help; `book <command> --help` for a command\'s flags',
+    '  -v, --version  the version',
+    '',
+    exitCodes,
+  ].join('\n');
+}
+
+function commandHelp(name: Command): string {
+  const flags = Object.entries(commands[name].flags) as [string, Flag][];
+  const left = (flag: string, f: Flag): string => `${f.short ? `-${f.short}, ` : '    '}--${flag}${f.value ? ` ${f.value}` : ''}`;
+  const width = Math.max(...flags.map(([flag, f]) => left(flag, f).length)) + 2;
+  const shownDefault = (f: Flag): string => (f.type === 'string' && f.default !== undefined ? ` (default: ${f.default})` : '');
+  return [
+    `Usage: book ${name} [flags]`,
+    '',
+    `${commands[name].summary.charAt(0).toUpperCase()}${commands[name].summary.slice(1)}.`,
+    '',
+    'Flags:',
+    ...flags.map(([flag, f]) => `  ${left(flag, f).padEnd(width)}${f.help}${shownDefault(f)}`),
+    '',
+    `Example: ${commands[name].example}`,
+    '',
+    exitCodes,
+  ].join('\n');
+}
+
+/** The version in the tool's package.json. */
+function version(): string {
+  const manifest = JSON.parse(readFileSync(path.join(toolRoot(), 'package.json'), 'utf8')) as { name: string; version?: string };
+  return `${manifest.name} ${manifest.version ?? '(no version)'}`;
+}
 
 /**
  * The command line: `build`, `check` and `preview`. Every ending is an exit code (0 ok, 1 manuscript
  * errors, 2 bad usage or book.yaml or output folder, 3 a format failed to render, 4 a bug) and
- * plain lines, never a stack trace.
+ * plain lines, never a stack trace. Help goes to stdout with exit 0; a mistake, to stderr with 2.
  */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'build') return (await import('./commands/build-command.js')).buildCommand(parse(rest, buildFlags));
-  if (command === 'check') return (await import('./commands/check-command.js')).checkCommand(parse(rest, checkFlags));
-  if (command === 'preview') return (await import('./commands/preview-command.js')).previewCommand(parse(rest, previewFlags));
-  throw new StopError(command ? `unknown command "${command}"\n${usage}` : usage, ExitCode.usage);
+  if (command === undefined) throw new StopError(toolHelp(), ExitCode.usage);
+  if (command === '--help' || command === '-h' || command === 'help') {
+    const asked = command === 'help' ? rest[0] : undefined;
+    process.stdout.write(`${asked && isCommand(asked) ? commandHelp(asked) : toolHelp()}\n`);
+    return ExitCode.ok;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return ExitCode.ok;
+  }
+  if (!isCommand(command)) {
+    const near = nearest(command, names);
+    const instead = near ? `did you mean "${near}"?` : `the commands are ${names.join(', ')}`;
+    throw new StopError(`unknown command "${command}": ${instead} ("book --help" says more)`, ExitCode.usage);
+  }
+  const flags = parse(command, rest);
+  if (flags.help) {
+    process.stdout.write(`${commandHelp(command)}\n`);
+    return ExitCode.ok;
+  }
+  if (command === 'build') return (await import('./commands/build-command.js')).buildCommand(flags as ParsedFlags<'build'>);
+  if (command === 'check') return (await import('./commands/check-command.js')).checkCommand(flags as ParsedFlags<'check'>);
+  return (await import('./commands/preview-command.js')).previewCommand(flags as ParsedFlags<'preview'>);
 }
 
-const common = {
-  config: { type: 'string', default: 'book.yaml' },
-  quiet: { type: 'boolean', default: false },
-  verbose: { type: 'boolean', default: false },
-} as const;
-const buildFlags = { ...common, format: { type: 'string', default: 'html,epub,pdf' }, out: { type: 'string' } } as const;
-const checkFlags = {
-  ...common,
-  reporter: { type: 'string' },
-  strict: { type: 'boolean', default: false },
-  'max-warnings': { type: 'string' },
-  stats: { type: 'boolean', default: false },
-} as const;
+function isCommand(name: string): name is Command {
+  return Object.hasOwn(commands, name);
+}
 
-const previewFlags = { ...common, port: { type: 'string', default: '3000' }, out: { type: 'string' } } as const;
+type ParsedFlags<C extends Command> = ReturnType<typeof parseArgs<{ args: string[]; options: (typeof commands)[C]['flags']; strict: true; allowPositionals: false }>>['values'];
 
-function parse<T extends typeof buildFlags | typeof checkFlags | typeof previewFlags>(args: string[], options: T) {
+function parse(command: Command, args: string[]): Record<string, string | boolean | undefined> {
+  const options = commands[command].flags as Record<string, Flag>;
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
   } catch (error) {
-    throw new StopError(`${(error as Error).message.split('\n')[0]}\n${usage}`, ExitCode.usage);
+    const first = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
+    const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(first);
+    const near = unknown ? nearest(unknown[2]!, Object.keys(options)) : undefined;
+    const hint = near ? `; did you mean "--${near}"?` : '';
+    throw new StopError(`${first}${hint} ("book ${command} --help" lists its flags)`, ExitCode.usage);
   }
+}
+
+/**
+ * The known word closest to a mistyped one, if it is close: at most a third of its letters
+ * changed (Levenshtein distance), or the start of it written.
+ */
+export function nearest(word: string, known: readonly string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    return row[b.length]!;
+  };
+  const scored = known.map((candidate) => ({ candidate, score: candidate.startsWith(word) && word.length >= 2 ? 0 : distance(word, candidate) }));
+  const best = scored.sort((a, b) => a.score - b.score)[0];
+  return best && best.score <= Math.max(1, Math.floor(best.candidate.length / 3)) ? best.candidate : undefined;
 }
 
 /** Prints a stopping problem: its files' messages, then one plain line. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
@@ -114,8 +114,11 @@ await build({
   target: 'node20',
   format: 'esm',
   minify: true,
+  // package.json's `bin`: run as a command of its own once installed.
+  banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
+chmodSync(path.join(out, 'cli.js'), 0o755);
 await bundle(path.join(root, 'scripts', 'cli.ts'), bundleName, [pdfLibsApart]);
 // Each library starts when first asked for: Puppeteer as the browser is reached, pdf-lib after.
 await bundle(

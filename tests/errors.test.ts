@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { findBrowser } from '../scripts/render/pdf/find-browser.js';
-import { needs, run, tempDir, writeBook } from './helpers.js';
+import { needs, repo, run, tempDir, writeBook } from './helpers.js';
 
 const chapter = '# A Chapter\n\nSome text.\n';
 
@@ -92,6 +92,32 @@ describe('output folder and usage: exit 2', () => {
     chmodSync(path.join(dir, 'out'), 0o555);
     const result = run(['build', '--config', path.join(dir, 'book.yaml'), '--out', path.join(dir, 'out')]);
     assert.equal(result.status, 2);
+  });
+
+  test('--help and --version answer on stdout with exit 0; a near miss is named', () => {
+    const tool = run(['--help']);
+    assert.equal(tool.status, 0);
+    for (const name of ['build', 'check', 'preview']) assert.match(tool.stdout, new RegExp(`^  ${name} +\\S`, 'm'));
+    for (const command of ['build', 'check', 'preview']) {
+      for (const flag of ['--help', '-h']) {
+        const help = run([command, flag]);
+        assert.equal(help.status, 0, `${command} ${flag}`);
+        assert.match(help.stdout, new RegExp(`^Usage: book ${command} \\[flags\\]`, 'm'));
+        assert.match(help.stdout, /^Example: book /m);
+        assert.match(help.stdout, /--config FILE/);
+      }
+    }
+    assert.match(run(['build', '--help']).stdout, /--format LIST +the formats/);
+    const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+    assert.equal(run(['--version']).stdout.trim(), `book-pipeline ${manifest.version}`);
+    assert.equal(manifest.bin.book, '.build/cli.js');
+    assert.match(readFileSync(path.join(repo, '.build', 'cli.js'), 'utf8'), /^#!\/usr\/bin\/env node\n/);
+    const typo = run(['buld']);
+    assert.equal(typo.status, 2);
+    assert.match(typo.stderr, /unknown command "buld": did you mean "build"\?/);
+    const flag = run(['check', '--strcit']);
+    assert.equal(flag.status, 2);
+    assert.match(flag.stderr, /Unknown option '--strcit'; did you mean "--strict"\?/);
   });
 
   test('an unknown flag or format', () => {

@@ -1,12 +1,10 @@
 import { createRequire } from 'node:module';
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { mathmlTagNames } from 'mathml-tag-names';
-import { find, html, svg } from 'property-information';
-import { svgElementAttributes } from 'svg-element-attributes';
-import { svgTagNames } from 'svg-tag-names';
+import { find, html } from 'property-information';
 import type { Position } from 'unist';
 import { shown } from '../problems.js';
+import { repairForeign } from './foreign-content.js';
 import { elementFate, isForeignRoot } from './raw-html-policy.js';
 
 /** One change that HTML's content model made to a chapter's raw HTML, at the place it concerns. */
@@ -76,6 +74,21 @@ export function notForText(tagName: string): string | undefined {
 }
 
 /**
+ * The first of these nested elements (outermost first, in a page's body) that has no place for
+ * the Markdown after it: a `<button>`, `<span>` or `<ul>` left open would hold the rest of the
+ * chapter as its own content. An element that may hold a heading (a `<summary>`) or is one (an
+ * `<h1 align="center">` around a logo) holds Markdown on GitHub too; a transparent one (`<a>`) is
+ * judged by its parent. -1 if none.
+ */
+export function firstWithoutBlocks(path: readonly string[]): number {
+  return path.findIndex((name) => {
+    const meta = metaTable()[name.toLowerCase()];
+    if (!meta?.permittedContent || meta.transparent || /^h[1-6]$/i.test(name)) return false;
+    return !meta.permittedContent.some((entry) => entry === '@flow' || entry === '@heading');
+  });
+}
+
+/**
  * Makes a chapter's tree follow HTML's content model where raw HTML broke it, by the least change
  * that keeps every word: an element where its parent does not permit it (a block in a paragraph,
  * a link in a link, a list item outside a list) gives way to its content, or goes if it holds no
@@ -141,27 +154,6 @@ const foreignText = new Set([
 ]);
 
 /**
- * Attributes that SVG does not have on an element (`start` on `<svg>`): EPUB's schema rejects
- * them, so they go, reported; namespaced (`xlink:href`), data and ARIA attributes stay.
- */
-function dropUnknownSvgAttributes(element: Element, context: Context, repairs: ContentRepair[]): void {
-  const allowed = new Set([...(svgElementAttributes['*'] ?? []), ...(svgElementAttributes[element.tagName] ?? [])]);
-  for (const property of Object.keys(element.properties)) {
-    const { attribute } = find(svg, property);
-    if (allowed.has(attribute) || /^(xlink|xml|xmlns)(:|$)|^(data|aria)-|^role$/.test(attribute)) continue;
-    delete element.properties[property];
-    repairs.push({
-      position: placeOf(element, context.ancestors),
-      message: `${attribute} is not an attribute of <${element.tagName}> in SVG, so every output drops it; remove it`,
-    });
-  }
-  for (const child of element.children) if (child.type === 'element') dropUnknownSvgAttributes(child, context, repairs);
-}
-
-const svgElements = new Set(svgTagNames);
-const mathElements = new Set(mathmlTagNames);
-
-/**
  * SVG and MathML elements that hold text, where the HTML parser reads HTML again: EPUB allows
  * only text there (SVG 1.1's `<title>` and `<desc>`, MathML 3's token elements).
  */
@@ -173,22 +165,8 @@ const textOnly = new Set(['title', 'desc', 'mi', 'mo', 'mn', 'ms', 'mtext']);
  * to its text.
  */
 function strayForeignText(root: Element, context: Context, repairs: ContentRepair[]): ElementContent[] {
-  // An element that is not of the vocabulary (an HTML `<source>` inside `<math>`) gives way to its content.
-  const known = root.tagName === 'svg' ? svgElements : mathElements;
-  const unwrapUnknown = (element: Element): void => {
-    element.children = element.children.flatMap((child) => {
-      if (child.type !== 'element') return [child];
-      unwrapUnknown(child);
-      if (known.has(child.tagName)) return [child];
-      repairs.push({
-        position: placeOf(child, [root, ...context.ancestors].reverse()),
-        message: `<${child.tagName}> is not ${root.tagName === 'svg' ? 'an SVG' : 'a MathML'} element, so every output keeps its content without the tag; close the <${root.tagName}> before it, or remove it`,
-      });
-      return child.children;
-    });
-  };
-  unwrapUnknown(root);
-  if (root.tagName === 'svg') dropUnknownSvgAttributes(root, context, repairs);
+  // An element that is not of the vocabulary (an HTML `<source>` inside `<math>`), or not where it may stand, gives way to its content.
+  repairForeign(root, (element, within, message) => repairs.push({ position: placeOf(element, [...context.ancestors, ...within]), message }));
   const stray: string[] = [];
   const takeOut = (element: Element): void => {
     if (textOnly.has(element.tagName) && element.children.some((child) => child.type === 'element')) {
@@ -288,7 +266,7 @@ const epubRequiredContent: Readonly<Record<string, readonly string[]>> = { pictu
  * `<colgroup>`): a browser does not show it there, and EPUB forbids it; it is put after the element.
  */
 function strayText(element: Element, context: Context, repairs: ContentRepair[]): ElementContent[] {
-  const content = metaTable()[element.tagName]?.permittedContent;
+  const content = permittedContent(element.tagName);
   if (!content || content.length === 0 || textHolders[element.tagName]) return [];
   if (content.some((entry) => typeof entry === 'string' && /@phrasing|@flow|#text/.test(entry))) return [];
   const stray = element.children.filter((child) => child.type === 'text' && child.value.trim() !== '');
@@ -320,10 +298,47 @@ function lacks(element: Element, context: Context): string | undefined {
   const content = [...(meta?.requiredContent ?? []), ...(epubRequiredContent[tag] ?? [])].find(
     (entry) => !element.children.some((child) => child.type === 'element' && matches(child, entry, inner)),
   );
-  if (!content) return undefined;
-  const what = content.startsWith('@') ? `${content.slice(1)} content` : `<${content}>`;
-  return `<${tag}> must hold ${what}, so every output keeps its content without the <${tag}> tag; add ${what} to it`;
+  if (content) {
+    const what = content.startsWith('@') ? `${content.slice(1)} content` : `<${content}>`;
+    return `<${tag}> must hold ${what}, so every output keeps its content without the <${tag}> tag; add ${what} to it`;
+  }
+  const sequence = sequences[tag];
+  if (!sequence) return undefined;
+  // As the outputs will have it: an element the policy unwraps (`<rb>`) stands for its content.
+  const asOutput = (children: ElementContent[]): ElementContent[] =>
+    children.flatMap((child) => {
+      if (child.type !== 'element' || elementFate(child.tagName) === 'kept') return [child];
+      return elementFate(child.tagName) === 'dropped' ? [] : asOutput(child.children);
+    });
+  const spelt = asOutput(element.children)
+    .filter((child) => (child.type === 'text' ? child.value.trim() !== '' : child.type === 'element' && !matches(child, '@script', inner)))
+    .map(sequence.letter)
+    .join('');
+  if (sequence.pattern.test(spelt)) return undefined;
+  return `<${tag}> must hold ${sequence.what}, so every output keeps its content without the <${tag}> tag; ${sequence.fix}`;
 }
+
+/**
+ * Content models that the HTML standard gives as a sequence (EPUB's schema checks them): the
+ * children, one letter each, must spell what the pattern allows. Spaces and script-supporting
+ * elements do not count.
+ */
+const sequences: Readonly<Record<string, { letter: (child: ElementContent) => string; pattern: RegExp; what: string; fix: string }>> = {
+  // Groups of terms then descriptions, or only <div>s that hold such groups.
+  dl: {
+    letter: (child) => (child.type === 'element' ? ({ dt: 't', dd: 'd', div: 'v' }[child.tagName] ?? 'x') : 'x'),
+    pattern: /^((t+d+)*|v+)$/,
+    what: 'groups of <dt> followed by <dd>',
+    fix: 'put a <dt> before each first <dd>',
+  },
+  // Base text then its annotation: <rt> (or <rtc>), or <rt> between two <rp>.
+  ruby: {
+    letter: (child) => (child.type !== 'element' ? 'c' : /^(rt|rtc)$/.test(child.tagName) ? 't' : child.tagName === 'rp' ? 'p' : 'c'),
+    pattern: /^(c+(t+|p(tp)+))+$/,
+    what: 'its text followed by <rt>',
+    fix: 'add <rt> after the text it annotates',
+  },
+};
 
 /**
  * Where an element stands in the chapter: an element the HTML parser made up (the `<tbody>` of a
@@ -351,7 +366,7 @@ function allowed(element: Element, context: Context): boolean {
   const meta = metaTable()[element.tagName];
   if (!meta) return true;
   const parent = context.ancestors.at(-1);
-  const content = context.content && metaTable()[context.content.tagName]?.permittedContent;
+  const content = context.content && permittedContent(context.content.tagName);
   if (content) {
     const permitted = content.some((entry) => typeof entry === 'string' && matches(element, entry.replace(/\?$/, ''), context));
     const excluded = content.some((entry) => typeof entry !== 'string' && [entry.exclude].flat().some((e) => matches(element, e, context)));
@@ -365,10 +380,31 @@ function allowed(element: Element, context: Context): boolean {
   return true;
 }
 
+/**
+ * Where EPUB 3's schema for XHTML (EPUBCheck's, whose HTML dates from HTML 5.0) permits less than
+ * the living standard that html-validate follows: no `<hr>` or `<button>` in a `<select>`, only
+ * text in an `<option>` and an `<rp>`, only headings in an `<hgroup>`.
+ */
+const epubContent: Readonly<Record<string, Entry[]>> = {
+  select: ['@script', 'option', 'optgroup'],
+  option: [],
+  rp: [],
+  hgroup: ['@heading', '@script'],
+};
+
+function permittedContent(tagName: string): Entry[] | undefined {
+  return epubContent[tagName] ?? metaTable()[tagName]?.permittedContent;
+}
+
+/** html-validate's names for the categories that its content models write otherwise. */
+const categories: Readonly<Record<string, string>> = { '@meta': 'metadata', '@script': 'scriptSupporting' };
+
 /** An entry of a content model: a tag name, or a category (`@flow`, `@phrasing`, `@interactive`, …). */
 function matches(element: Element, entry: string, context: Context): boolean {
   if (!entry.startsWith('@')) return entry.split(/,\s*/).includes(element.tagName);
-  const category = entry === '@meta' ? 'metadata' : entry.slice(1);
+  // EPUB's schema counts every <a> as interactive, with or without href (no <a> in a <button>).
+  if (entry === '@interactive' && element.tagName === 'a') return true;
+  const category = categories[entry] ?? entry.slice(1);
   const test = metaTable()[element.tagName]?.[category] as Test | undefined;
   return typeof test === 'function' ? test(shim(element, context)) : test === true;
 }

@@ -10,7 +10,7 @@ import type { VFile } from 'vfile';
 import { repairContentModel, type ContentRepair } from './content-model.js';
 import { findTooDeep, type TooDeep } from './nesting-depth.js';
 import { parseRawHtml } from './parse-raw.js';
-import { closeRawText, closingTag } from './unclosed-raw-text.js';
+import { closeRawText } from './unclosed-raw-text.js';
 import { cutUnclosedHtmlBlock, shiftPositions } from './unclosed-html-block.js';
 import { tocClass } from './types.js';
 
@@ -68,10 +68,10 @@ export function createChapterParser(): (file: VFile, footnotePrefix: string) => 
     });
     const html = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: footnotePrefix });
     const unparsed = html.runSync(mdast, file) as HastRoot;
-    for (const { name, position, end } of closeRawText(unparsed)) {
-      const how = name === 'plaintext' ? 'write <pre> instead of <plaintext>, and </pre> there' : `write ${closingTag(name)} there`;
+    for (const { name, closing, position, end, moves } of closeRawText(unparsed)) {
+      const how = name === 'plaintext' ? 'write <pre> instead of <plaintext>, and </pre> there' : `write ${closing} there`;
       const where = end ? ` (line ${end.line})` : '';
-      repairs.push({ rule: 'unclosed-html', position, message: `<${name}> is never closed, and would take in the rest of the chapter: every output closes it at the end of its HTML block${where}; ${how}` });
+      repairs.push({ rule: 'unclosed-html', position, message: `<${name}> is never closed, and would ${moves ? 'move the rest of the chapter before it' : 'take in the rest of the chapter'}: every output closes it at the end of its HTML block${where}; ${how}` });
     }
     const hast = parseRawHtml(unparsed, file);
     prefixFootnoteLabel(hast, footnotePrefix);

@@ -11,13 +11,14 @@ const dropped = new Set(['script', 'style', 'iframe', 'object', 'embed', 'frame'
 const unwrapped = new Set(['center', 'font', 'big', 'strike', 'tt', 'blink', 'marquee', 'basefont']);
 
 /**
- * The elements of HTML as EPUB 3 allows them (html-tag-names would also list obsolete ones). An
+ * The elements of HTML as EPUB 3 allows them (html-tag-names would also list obsolete ones, and
+ * EPUB's schema has no `<search>`, which HTML added later). An
  * element not among them (`<foo>`, `<responsive-image>`) is unwrapped: EPUBCheck rejects it.
  */
 const htmlElements = new Set(
   ('a abbr address area article aside audio b bdi bdo blockquote br button canvas caption cite code col colgroup data datalist dd del ' +
     'details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr i img input ins kbd label ' +
-    'legend li main map mark menu meter nav ol optgroup option output p picture pre progress q rp rt ruby s samp search section select ' +
+    'legend li main map mark menu meter nav ol optgroup option output p picture pre progress q rp rt ruby s samp section select ' +
     'small source span strong sub summary sup table tbody td template textarea tfoot th thead time tr track u ul var video wbr math svg')
     .split(' '),
 );

@@ -3,6 +3,7 @@ import { htmlVoidElements } from 'html-void-elements';
 import type { Raw } from 'mdast-util-to-hast';
 import { defaultTreeAdapter, html as namespaces, parseFragment, serialize, type DefaultTreeAdapterTypes } from 'parse5';
 import type { Point, Position } from 'unist';
+import { firstWithoutBlocks } from './content-model.js';
 
 type ParentNode = DefaultTreeAdapterTypes.ParentNode;
 
@@ -16,7 +17,8 @@ const read = (html: string): DefaultTreeAdapterTypes.DocumentFragment =>
  * reads as text up to their own end tag (raw text and RCDATA) and `<plaintext>`, which has none;
  * `<pre>` and `<noscript>` (read as HTML, as the parse runs without scripting); `<select>`, whose
  * parser drops other tags; `<template>`, whose content is not shown; and `<svg>` and `<math>`,
- * where HTML stands only in a few places.
+ * where HTML stands only in a few places. So does an element with no place for a block (a
+ * `<button>` left open), and a table, which moves what follows it before itself.
  */
 const swallowing = new Set([
   ...['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext'],
@@ -41,27 +43,46 @@ function openAtEnd(html: string): string[] {
 
 const probe = '<div data-book-probe></div>';
 
+/** Where a block put after raw HTML goes: the elements around it, and whether it comes last, after all the HTML. */
+interface Place {
+  readonly path: string[];
+  /**
+   * False when the parser puts it before content it has already read: a table left open moves
+   * what follows it in front of it (foster parenting), and so takes in the rest of the chapter.
+   */
+  readonly last: boolean;
+}
+
 /**
  * Where the Markdown after `html` would go, found by what the parser makes of a block put after
- * it: the elements around it, or undefined when it would not be a block at all (read as text, or
- * dropped, as in a `<select>`).
+ * it, or undefined when it would not be a block at all (read as text, or dropped, as in a `<select>`).
  */
-function around(html: string): string[] | undefined {
-  const find = (node: ParentNode, path: string[]): string[] | undefined => {
-    for (const child of node.childNodes) {
+function around(html: string): Place | undefined {
+  const isProbe = (node: DefaultTreeAdapterTypes.ChildNode): boolean => 'tagName' in node && node.attrs.some((attribute) => attribute.name === 'data-book-probe');
+  const contentOf = (node: ParentNode): ParentNode => (node as Partial<DefaultTreeAdapterTypes.Template>).content ?? node;
+  const find = (node: ParentNode, path: string[]): Place | undefined => {
+    for (const [index, child] of node.childNodes.entries()) {
       if (!('tagName' in child)) continue;
-      if (child.attrs.some((attribute) => attribute.name === 'data-book-probe')) return path;
-      const inner = (child as Partial<DefaultTreeAdapterTypes.Template>).content ?? child;
-      const found = find(inner, [...path, child.tagName]);
-      if (found) return found;
+      if (isProbe(child)) return { path, last: index === node.childNodes.length - 1 };
+      const found = find(contentOf(child), [...path, child.tagName]);
+      if (found) return { path: found.path, last: found.last && index === node.childNodes.length - 1 };
     }
     return undefined;
   };
   return find(read(html + probe), []);
 }
 
-/** The first element of `names` that would take in the rest of the chapter, or -1. */
+/** Whether the Markdown after `html` stays Markdown, in its place: not taken in by an element, not moved before one. */
+const staysOut = (place: Place | undefined): boolean => place !== undefined && place.last && firstTaking(place.path) === -1;
+
+/** The first element of `names` whose content is not read as HTML, or is not shown, or -1. */
 const firstSwallowing = (names: readonly string[]): number => names.findIndex((name) => swallowing.has(name.toLowerCase()));
+
+/** The first element of `names` that would take in the rest of the chapter: one of those, or one that holds no blocks. -1 if none. */
+function firstTaking(names: readonly string[]): number {
+  const found = [firstSwallowing(names), firstWithoutBlocks(names)].filter((index) => index >= 0);
+  return found.length > 0 ? Math.min(...found) : -1;
+}
 
 /** The end tag that closes an open element of that kind: `<plaintext>` has none, so it becomes `<xmp>`. */
 export function closingTag(name: string): string {
@@ -74,7 +95,9 @@ export function closingTag(name: string): string {
  * Markdown puts HTML blocks in.
  */
 export function rawRuns(tree: Parents, each: (parent: Parents, indexes: number[], block: boolean) => void): void {
-  const block = tree.type === 'root' || (tree.type === 'element' && /^(li|blockquote|section)$/.test(tree.tagName));
+  // A tight list's item holds its text itself, not in a paragraph: its HTML is inline then.
+  const inline = tree.children.some((child: RootContent) => child.type === 'text' && child.value.trim() !== '');
+  const block = !inline && (tree.type === 'root' || (tree.type === 'element' && /^(li|blockquote|section)$/.test(tree.tagName)));
   const indexes = tree.children.flatMap((child: RootContent, index) => (child.type === 'raw' ? [index] : []));
   if (block) for (const index of indexes) each(tree, [index], true);
   else if (indexes.length > 0) each(tree, indexes, false);
@@ -87,6 +110,10 @@ export interface ClosedRawText {
   readonly position: Position | undefined;
   /** Where it was closed. */
   readonly end: Point | undefined;
+  /** The end tags to write: its own, and those of what the author left open inside it (`</button></span>`). */
+  readonly closing: string;
+  /** A table, which would move what follows before itself rather than take it in. */
+  readonly moves: boolean;
 }
 
 /**
@@ -103,26 +130,28 @@ export function closeRawText(tree: Root): ClosedRawText[] {
     const raws = indexes.map((index) => parent.children[index] as Raw);
     const html = (): string => raws.map((node) => node.value).join('');
     const after = around(html());
-    if (after && firstSwallowing(after) === -1) return;
-    // The element that takes it in: around where the Markdown would go, or (read as its text) the last left open.
+    if (staysOut(after)) return;
+    // The element that takes it in: around where the Markdown would go, the table that moves it
+    // before itself, or (read as its text) the last left open.
     const open = openAtEnd(html());
-    const taker = after ? after[firstSwallowing(after)]! : (open[firstSwallowing(open)] ?? open.at(-1) ?? 'plaintext');
+    const within = after ? firstTaking(after.path) : -1;
+    const taker = within >= 0 ? after!.path[within]! : after ? (open.find((name) => name === 'table') ?? open[0] ?? 'table') : (open[firstSwallowing(open)] ?? open.at(-1) ?? 'plaintext');
     const name = taker.toLowerCase();
     const tag = new RegExp(`<${name}[\\s/>]`, 'i');
     const opener = raws.find((node) => tag.test(node.value)) ?? raws[0]!;
-    closed.push({ name, position: opener.position, end: block ? raws[0]!.position?.end : (parent.position?.end ?? raws.at(-1)!.position?.end) });
     // <plaintext> has no end tag: it is read as <xmp>, its closable twin.
     for (const node of raws) node.value = node.value.replace(/<plaintext(?=[\s/>])/gi, '<xmp');
     const chain = openAtEnd(html());
     const from = chain.findIndex((n) => n.toLowerCase() === (name === 'plaintext' ? 'xmp' : name));
-    const closing = chain.slice(Math.max(from, 0)).toReversed().map(closingTag).join('');
-    const closes = (value: string): boolean => {
-      const place = around(value);
-      return place !== undefined && firstSwallowing(place) === -1;
-    };
+    const left = chain.slice(Math.max(from, 0)).toReversed();
+    const closing = left.map(closingTag).join('');
+    // What the author is told to write: the end tags of the elements they wrote (not a `<tbody>` the parser put in).
+    const written = left.filter((n) => new RegExp(`<${n}[\\s/>]`, 'i').test(html()));
+    const end = block ? raws[0]!.position?.end : (parent.position?.end ?? raws.at(-1)!.position?.end);
+    closed.push({ name, closing: written.map(closingTag).join('') || closingTag(name), position: opener.position, moves: within < 0 && after !== undefined, end });
     // Where its end tags cannot close it (HTML in an SVG `<foreignObject>`, a `<plaintext>` put
     // before a table), the block is written again as the parser reads it, whole and closed.
-    if (block && !closes(html() + closing)) raws[0]!.value = serialize(read(html()));
+    if (block && !staysOut(around(html() + closing))) raws[0]!.value = serialize(read(html()));
     else if (block) raws[0]!.value += closing;
     else parent.children.push({ type: 'raw', value: closing } as Raw as ElementContent);
   });
