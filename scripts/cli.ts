@@ -122,6 +122,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${commandHelp(command)}\n`);
     return ExitCode.ok;
   }
+  // The flags were parsed with this command's options: their type is that command's.
   if (command === 'build') return (await import('./commands/build-command.js')).buildCommand(flags as ParsedFlags<'build'>);
   if (command === 'check') return (await import('./commands/check-command.js')).checkCommand(flags as ParsedFlags<'check'>);
   return (await import('./commands/preview-command.js')).previewCommand(flags as ParsedFlags<'preview'>);
@@ -131,12 +132,13 @@ function isCommand(name: string): name is Command {
   return Object.hasOwn(commands, name);
 }
 
+/** The flags of a command, typed as node:util's parseArgs gives them. */
 type ParsedFlags<C extends Command> = ReturnType<typeof parseArgs<{ args: string[]; options: (typeof commands)[C]['flags']; strict: true; allowPositionals: false }>>['values'];
 
-function parse(command: Command, args: string[]): Record<string, string | boolean | undefined> {
+function parse<C extends Command>(command: C, args: string[]): ParsedFlags<C> {
   const options = commands[command].flags as Record<string, Flag>;
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as ParsedFlags<C>;
   } catch (error) {
     const first = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
     const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(first);
@@ -150,7 +152,7 @@ function parse(command: Command, args: string[]): Record<string, string | boolea
  * The known word closest to a mistyped one, if it is close: at most a third of its letters
  * changed (Levenshtein distance), or the start of it written.
  */
-export function nearest(word: string, known: readonly string[]): string | undefined {
+function nearest(word: string, known: readonly string[]): string | undefined {
   const distance = (a: string, b: string): number => {
     let row = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i++) {

@@ -145,46 +145,11 @@ function liftHeadings(parent: Element, context: Context, repairs: ContentRepair[
 }
 
 /**
- * SVG and MathML elements that hold text: elsewhere in `<svg>` or `<math>` text is not shown,
- * and EPUB's schemas for them forbid it (SVG 1.1 and MathML 3, as EPUB 3 takes them).
- */
-const foreignText = new Set([
-  ...'text tspan textPath tref altGlyph title desc metadata style script a foreignObject'.split(' '),
-  ...'mi mo mn ms mtext annotation annotation-xml'.split(' '),
-]);
-
-/**
- * SVG and MathML elements that hold text, where the HTML parser reads HTML again: EPUB allows
- * only text there (SVG 1.1's `<title>` and `<desc>`, MathML 3's token elements).
- */
-const textOnly = new Set(['title', 'desc', 'mi', 'mo', 'mn', 'ms', 'mtext']);
-
-/**
- * Takes out of an `<svg>` or `<math>` the words that stand where they are not shown, and returns
- * them as text to put after it, reported; HTML inside an element that holds only text gives way
- * to its text.
+ * Makes an `<svg>` or `<math>` follow its vocabulary (foreign-content.ts), and returns the words
+ * that stood where it does not show them, reported, as text to put after it.
  */
 function strayForeignText(root: Element, context: Context, repairs: ContentRepair[]): ElementContent[] {
-  // An element that is not of the vocabulary (an HTML `<source>` inside `<math>`), or not where it may stand, gives way to its content.
-  repairForeign(root, (element, within, message) => repairs.push({ position: placeOf(element, [...context.ancestors, ...within]), message }));
-  const stray: string[] = [];
-  const takeOut = (element: Element): void => {
-    if (textOnly.has(element.tagName) && element.children.some((child) => child.type === 'element')) {
-      repairs.push({
-        position: placeOf(element, context.ancestors),
-        message: `<${element.tagName}> in <${root.tagName}> holds only text, so every output keeps the text of the HTML in it without its tags`,
-      });
-      element.children = [{ type: 'text', value: toString(element) }];
-    }
-    if (foreignText.has(element.tagName)) return;
-    element.children = element.children.filter((child) => {
-      if (child.type === 'element') takeOut(child);
-      if (child.type !== 'text' || child.value.trim() === '') return true;
-      stray.push(child.value.trim());
-      return false;
-    });
-  };
-  takeOut(root);
+  const stray = repairForeign(root, (element, within, message) => repairs.push({ position: placeOf(element, [...context.ancestors, ...within]), message }));
   if (stray.length === 0) return [];
   const tag = root.tagName;
   repairs.push({

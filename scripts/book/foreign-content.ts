@@ -81,18 +81,27 @@ const svgValues: Readonly<Record<string, RegExp>> = {
 /** Attributes that every element keeps: namespace declarations, data, ARIA. */
 const always = /^(xmlns(:|$)|data-|aria-|role$)/;
 
-function svgContent(name: string): ReadonlySet<string> | undefined {
-  const data = svgData();
-  const element = data.elems[name];
-  if (!element) return undefined;
-  return new Set([...(element.content ?? []), ...[...(element.contentGroups ?? [])].flatMap((group) => [...(data.elemsGroups[group] ?? [])])]);
+/** A function of an element's name, worked out once per name. */
+function perName(work: (name: string) => ReadonlySet<string>): (name: string) => ReadonlySet<string> {
+  const cache = new Map<string, ReadonlySet<string>>();
+  return (name) => {
+    if (!cache.has(name)) cache.set(name, work(name));
+    return cache.get(name)!;
+  };
 }
 
-function svgAttributes(name: string): ReadonlySet<string> {
-  const data = svgData();
-  const element = data.elems[name];
-  return new Set([...(element?.attrs ?? []), ...[...(element?.attrsGroups ?? [])].flatMap((group) => [...(data.attrsGroups[group] ?? [])])]);
-}
+/** Names of the element's own, and those of the groups it names in SVGO's table of groups. */
+const union = (own: Iterable<string>, groups: Iterable<string>, table: Readonly<Record<string, ReadonlySet<string>>>): ReadonlySet<string> =>
+  new Set([...own, ...[...groups].flatMap((group) => [...(table[group] ?? [])])]);
+
+const svgContent = perName((name) => {
+  const element = svgData().elems[name];
+  return union(element?.content ?? [], element?.contentGroups ?? [], svgData().elemsGroups);
+});
+const svgAttributes = perName((name) => {
+  const element = svgData().elems[name];
+  return union(element?.attrs ?? [], element?.attrsGroups ?? [], svgData().attrsGroups);
+});
 
 /**
  * MathML 3's presentation attributes, from EPUB's schema for MathML (mathml3-presentation and
@@ -127,11 +136,28 @@ const mathParents: Readonly<Record<string, string>> = { annotation: 'semantics',
 const mathElements = new Set(mathmlTagNames);
 
 /**
+ * SVG and MathML elements that hold text: elsewhere in `<svg>` or `<math>` text is not shown,
+ * and EPUB's schemas for them forbid it.
+ */
+const foreignText = new Set([
+  ...'text tspan textPath tref altGlyph title desc metadata style script a foreignObject'.split(' '),
+  ...'mi mo mn ms mtext annotation annotation-xml'.split(' '),
+]);
+
+/**
+ * SVG and MathML elements that hold text, where the HTML parser reads HTML again: EPUB allows
+ * only text there (SVG 1.1's `<title>` and `<desc>`, MathML 3's token elements).
+ */
+const textOnly = new Set(['title', 'desc', 'mi', 'mo', 'mn', 'ms', 'mtext']);
+
+/**
  * Makes an `<svg>` or `<math>` follow its vocabulary as EPUB takes it: an element that is not of
  * it, that stands where its parent does not permit it, or that lacks what it requires gives way
- * to its content; attributes it does not have, or with a value outside its set, go.
+ * to its content; attributes it does not have, or with a value outside its set, go; HTML inside
+ * an element that holds only text gives way to its text. Returns the words that stood where they
+ * are not shown, taken out, for the caller to put after it.
  */
-export function repairForeign(root: Element, report: ForeignReport): void {
+export function repairForeign(root: Element, report: ForeignReport): string[] {
   const isSvg = root.tagName === 'svg';
   const walk = (element: Element, ancestors: readonly Element[]): void => {
     cleanAttributes(element, ancestors, isSvg, report);
@@ -142,7 +168,8 @@ export function repairForeign(root: Element, report: ForeignReport): void {
       children.flatMap((child, index) => {
         if (child.type !== 'element') return [child];
         walk(child, within);
-        const why = isSvg ? svgMisplaced(child, element) : mathMisplaced(child, element, index);
+        const first = !children.slice(0, index).some((before) => before.type === 'element');
+        const why = isSvg ? svgMisplaced(child, element) : mathMisplaced(child, element, first);
         if (!why) return [child];
         const kept = toString(child).trim() !== '' ? 'keeps its content without the tag' : 'leaves it out';
         const how = why.startsWith('is not') ? `close the <${root.tagName}> before it, or remove it` : 'fix or remove it';
@@ -153,13 +180,33 @@ export function repairForeign(root: Element, report: ForeignReport): void {
     element.children = fix(element.children);
   };
   walk(root, []);
+  return takeOutStray(root, report);
+}
+
+function takeOutStray(root: Element, report: ForeignReport): string[] {
+  const stray: string[] = [];
+  const takeOut = (element: Element, ancestors: readonly Element[]): void => {
+    if (textOnly.has(element.tagName) && element.children.some((child) => child.type === 'element')) {
+      report(element, ancestors, `<${element.tagName}> in <${root.tagName}> holds only text, so every output keeps the text of the HTML in it without its tags`);
+      element.children = [{ type: 'text', value: toString(element) }];
+    }
+    if (foreignText.has(element.tagName)) return;
+    element.children = element.children.filter((child) => {
+      if (child.type === 'element') takeOut(child, [...ancestors, element]);
+      if (child.type !== 'text' || child.value.trim() === '') return true;
+      stray.push(child.value.trim());
+      return false;
+    });
+  };
+  takeOut(root, []);
+  return stray;
 }
 
 function svgMisplaced(child: Element, parent: Element): string | undefined {
   const data = svgData();
   if (!data.elems[child.tagName]) return 'is not an SVG element';
   if (notDrawn.test(child.tagName)) return 'is an SVG element that browsers do not draw';
-  if (!svgContent(parent.tagName)?.has(child.tagName)) return `may not stand inside <${parent.tagName}> in SVG`;
+  if (!svgContent(parent.tagName).has(child.tagName)) return `may not stand inside <${parent.tagName}> in SVG`;
   const missing = (svgRequired[child.tagName] ?? []).filter((name) => child.properties[find(svg, name).property] === undefined);
   if (missing.length > 0) return `must have ${missing.join(' and ')} in SVG`;
   const source = svgRequiredContent[child.tagName];
@@ -168,16 +215,17 @@ function svgMisplaced(child: Element, parent: Element): string | undefined {
   return undefined;
 }
 
-function mathMisplaced(child: Element, parent: Element, index: number): string | undefined {
+function mathMisplaced(child: Element, parent: Element, first: boolean): string | undefined {
   if (!mathElements.has(child.tagName)) return 'is not a MathML element';
   if (child.tagName === 'math' && parent.tagName !== 'annotation-xml') return 'may not stand inside another <math>';
   const only = mathParents[child.tagName];
-  if (only && (parent.tagName !== only || index === 0)) return `stands in MathML only inside a <${only}>, after what it annotates`;
+  if (only && (parent.tagName !== only || first)) return `stands in MathML only inside a <${only}>, after what it annotates`;
   return undefined;
 }
 
 function cleanAttributes(element: Element, ancestors: readonly Element[], isSvg: boolean, report: ForeignReport): void {
-  const allowed = isSvg ? svgAttributes(element.tagName) : new Set([...mathAttributes, ...(annotationAttributes[element.tagName] ?? [])]);
+  const allowed = isSvg ? svgAttributes(element.tagName) : mathAttributes;
+  const annotating = isSvg ? [] : (annotationAttributes[element.tagName] ?? []);
   for (const property of Object.keys(element.properties)) {
     const { attribute } = find(isSvg ? svg : html, property);
     const value = element.properties[property];
@@ -186,7 +234,7 @@ function cleanAttributes(element: Element, ancestors: readonly Element[], isSvg:
     if (always.test(attribute)) continue;
     // MathML keeps attributes of other namespaces (`xlink:href`), but of XML's only xml:base.
     if (!isSvg && attribute.includes(':') && (!attribute.startsWith('xml:') || attribute === 'xml:base')) continue;
-    if (!allowed.has(attribute)) why = `${attribute} is not an attribute of <${element.tagName}> in ${isSvg ? 'SVG' : 'MathML'}`;
+    if (!allowed.has(attribute) && !annotating.includes(attribute)) why = `${attribute} is not an attribute of <${element.tagName}> in ${isSvg ? 'SVG' : 'MathML'}`;
     else if (isSvg && svgValues[attribute] && !svgValues[attribute]!.test(text)) why = `${attribute}="${text}" is not one of the values SVG gives it`;
     else if (!isSvg && attribute === 'encoding' && element.tagName === 'annotation-xml' && !annotationEncodings.has(text)) why = `encoding="${text}" is not an encoding EPUB knows`;
     if (!why) continue;

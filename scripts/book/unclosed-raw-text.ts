@@ -84,23 +84,47 @@ function firstTaking(names: readonly string[]): number {
   return found.length > 0 ? Math.min(...found) : -1;
 }
 
+/**
+ * The element that would take in what follows: the first around where it would go, the table
+ * that would move it before itself, or (where it would be read as text) the last left open.
+ */
+function taker(after: Place | undefined, within: number, open: readonly string[]): string {
+  if (after && within >= 0) return after.path[within]!;
+  if (after) return open.find((name) => name === 'table') ?? open[0] ?? 'table';
+  return open[firstSwallowing(open)] ?? open.at(-1) ?? 'plaintext';
+}
+
+/** Whether the HTML has a start tag of that name. */
+const opens = (name: string, html: string): boolean => new RegExp(`<${name}[\\s/>]`, 'i').test(html);
+
 /** The end tag that closes an open element of that kind: `<plaintext>` has none, so it becomes `<xmp>`. */
-export function closingTag(name: string): string {
+function closingTag(name: string): string {
   return name === 'plaintext' ? '</xmp>' : `</${name}>`;
 }
 
 /**
- * Raw HTML in a hast tree before it is parsed: each HTML block, and the inline HTML of each
- * paragraph (or other inline parent), as the runs the check above reads. Block parents are those
- * Markdown puts HTML blocks in.
+ * Raw HTML in a hast tree before it is parsed, as the runs the check above reads: the HTML blocks
+ * that follow one another with no Markdown between them (a `<table>`, its rows and `</table>` in
+ * blocks of their own are one table), and the inline HTML of each paragraph (or other inline
+ * parent). Block parents are those Markdown puts HTML blocks in.
  */
-export function rawRuns(tree: Parents, each: (parent: Parents, indexes: number[], block: boolean) => void): void {
+function rawRuns(tree: Parents, each: (parent: Parents, indexes: number[], block: boolean) => void): void {
   // A tight list's item holds its text itself, not in a paragraph: its HTML is inline then.
   const inline = tree.children.some((child: RootContent) => child.type === 'text' && child.value.trim() !== '');
   const block = !inline && (tree.type === 'root' || (tree.type === 'element' && /^(li|blockquote|section)$/.test(tree.tagName)));
   const indexes = tree.children.flatMap((child: RootContent, index) => (child.type === 'raw' ? [index] : []));
-  if (block) for (const index of indexes) each(tree, [index], true);
-  else if (indexes.length > 0) each(tree, indexes, false);
+  if (block) {
+    const between = (from: number, to: number): boolean => tree.children.slice(from + 1, to).every((child) => child.type === 'text' && child.value.trim() === '');
+    let run: number[] = [];
+    for (const index of indexes) {
+      if (run.length > 0 && !between(run.at(-1)!, index)) {
+        each(tree, run, true);
+        run = [];
+      }
+      run.push(index);
+    }
+    if (run.length > 0) each(tree, run, true);
+  } else if (indexes.length > 0) each(tree, indexes, false);
   for (const child of tree.children) if ('children' in child) rawRuns(child, each);
 }
 
@@ -131,14 +155,9 @@ export function closeRawText(tree: Root): ClosedRawText[] {
     const html = (): string => raws.map((node) => node.value).join('');
     const after = around(html());
     if (staysOut(after)) return;
-    // The element that takes it in: around where the Markdown would go, the table that moves it
-    // before itself, or (read as its text) the last left open.
-    const open = openAtEnd(html());
     const within = after ? firstTaking(after.path) : -1;
-    const taker = within >= 0 ? after!.path[within]! : after ? (open.find((name) => name === 'table') ?? open[0] ?? 'table') : (open[firstSwallowing(open)] ?? open.at(-1) ?? 'plaintext');
-    const name = taker.toLowerCase();
-    const tag = new RegExp(`<${name}[\\s/>]`, 'i');
-    const opener = raws.find((node) => tag.test(node.value)) ?? raws[0]!;
+    const name = taker(after, within, openAtEnd(html())).toLowerCase();
+    const opener = raws.findLast((node) => opens(name, node.value)) ?? raws[0]!;
     // <plaintext> has no end tag: it is read as <xmp>, its closable twin.
     for (const node of raws) node.value = node.value.replace(/<plaintext(?=[\s/>])/gi, '<xmp');
     const chain = openAtEnd(html());
@@ -146,14 +165,17 @@ export function closeRawText(tree: Root): ClosedRawText[] {
     const left = chain.slice(Math.max(from, 0)).toReversed();
     const closing = left.map(closingTag).join('');
     // What the author is told to write: the end tags of the elements they wrote (not a `<tbody>` the parser put in).
-    const written = left.filter((n) => new RegExp(`<${n}[\\s/>]`, 'i').test(html()));
-    const end = block ? raws[0]!.position?.end : (parent.position?.end ?? raws.at(-1)!.position?.end);
+    const written = left.filter((n) => opens(n, html()));
+    const end = block ? raws.at(-1)!.position?.end : (parent.position?.end ?? raws.at(-1)!.position?.end);
     closed.push({ name, closing: written.map(closingTag).join('') || closingTag(name), position: opener.position, moves: within < 0 && after !== undefined, end });
+    if (!block) parent.children.push({ type: 'raw', value: closing } as Raw as ElementContent);
     // Where its end tags cannot close it (HTML in an SVG `<foreignObject>`, a `<plaintext>` put
-    // before a table), the block is written again as the parser reads it, whole and closed.
-    if (block && !staysOut(around(html() + closing))) raws[0]!.value = serialize(read(html()));
-    else if (block) raws[0]!.value += closing;
-    else parent.children.push({ type: 'raw', value: closing } as Raw as ElementContent);
+    // before a table), the blocks are written again as the parser reads them, whole and closed.
+    else if (staysOut(around(html() + closing))) raws.at(-1)!.value += closing;
+    else {
+      const whole = serialize(read(html()));
+      raws.forEach((node, index) => void (node.value = index === 0 ? whole : ''));
+    }
   });
   return closed;
 }
