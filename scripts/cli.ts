@@ -44,9 +44,16 @@ const commands = {
     example: 'book check --strict --reporter github',
   },
   preview: {
-    summary: 'serve the HTML on 127.0.0.1 and rebuild it on every save',
-    flags: { ...common, port: { type: 'string', default: '3000', value: 'N', help: 'the port (0 picks a free one)' }, out, help },
-    example: 'book preview --port 8080',
+    summary: 'serve the HTML and rebuild it on every save, until Ctrl-C',
+    flags: {
+      ...common,
+      port: { type: 'string', value: 'N', help: 'the port; a busy one is an error (default: 3000, or the next free one; 0 picks any)' },
+      host: { type: 'string', default: '127.0.0.1', value: 'HOST', help: 'the interface to serve on (0.0.0.0: every one, to read on a phone or e-reader)' },
+      open: { type: 'boolean', default: false, help: 'open the page in the browser ($BROWSER, or the system default)' },
+      out,
+      help,
+    },
+    example: 'book preview --open',
   },
 } as const satisfies Record<string, { summary: string; flags: Record<string, Flag>; example: string }>;
 type Command = keyof typeof commands;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import path from 'node:path';
@@ -21,29 +21,53 @@ function get(url: string, rawPath: string): Promise<number> {
   });
 }
 
+/** The exit code of a child, which is killed (and the test failed) if it has not exited by the deadline. */
+async function exited(child: ChildProcess, deadline = 10_000): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([
+    new Promise<number | null>((resolve) => child.once('exit', resolve)),
+    new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deadline))),
+  ]);
+  clearTimeout(timer);
+  if (code === 'late') {
+    child.kill('SIGKILL');
+    assert.fail(`still running ${deadline} ms later`);
+  }
+  return code;
+}
+
+/** A preview of the book at `config`, started and printing its address. */
+async function startPreview(config: string, args: string[] = ['--port', '0'], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [path.join(repo, '.build/cli.js'), 'preview', '--config', config, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
+    child.stdout!.on('data', () => {
+      const match = /preview: (http:\/\/\S+\/)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', () => reject(new Error(`exited: ${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
 describe('the preview', () => {
   let dir = '';
   let preview: ChildProcess | undefined;
   let url = '';
-  let output = '';
+  let output = (): string => '';
   let browser: Browser | undefined;
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'book-preview-'));
     cpSync(path.join(repo, 'tests/fixtures/sampler'), dir, { recursive: true });
-    preview = spawn(process.execPath, [path.join(repo, '.build/cli.js'), 'preview', '--config', path.join(dir, 'book.yaml'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    preview.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    preview.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
-      preview!.stdout!.on('data', () => {
-        const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[0]);
-        }
-      });
-    });
+    ({ child: preview, url, output } = await startPreview(path.join(dir, 'book.yaml')));
   });
   after(async () => {
     await browser?.close();
@@ -74,8 +98,8 @@ describe('the preview', () => {
     assert.ok((await page.evaluate(() => window.scrollY)) > 200, 'the scroll position is kept');
     // The page reports when it was shown by a request of its own, which may arrive just after.
     const reloaded = /reloaded 01-start\.html: \d+ ms from the save to the page shown/;
-    for (let waited = 0; !reloaded.test(output) && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.match(output, reloaded);
+    for (let waited = 0; !reloaded.test(output()) && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.match(output(), reloaded);
 
     writeFileSync(chapter, `${original}\n![gone](missing.png)\n`);
     await page.waitForSelector('#book-preview-overlay', { timeout: 10_000 });
@@ -86,23 +110,86 @@ describe('the preview', () => {
   });
 
   test('Ctrl-C stops it cleanly', async () => {
-    const exit = new Promise<number | null>((resolve) => preview!.on('exit', resolve));
     preview!.kill('SIGINT');
-    assert.equal(await exit, 0);
+    assert.equal(await exited(preview!), 0);
   });
 
-  test('a busy port is a clear message and exit 2', async () => {
+  test('a busy port that was asked for is a clear message and exit 2, with nothing built or written', async () => {
     const blocker = spawn(process.execPath, ['-e', "const s = require('net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))"], { stdio: ['ignore', 'pipe', 'ignore'] });
     const port = await new Promise<string>((resolve) => blocker.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
     try {
-      const busy = spawn(process.execPath, [path.join(repo, '.build/cli.js'), 'preview', '--config', path.join(dir, 'book.yaml'), '--port', port, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const out = path.join(dir, 'busy-out');
+      const busy = spawn(process.execPath, [path.join(repo, '.build/cli.js'), 'preview', '--config', path.join(dir, 'book.yaml'), '--port', port, '--out', out, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let text = '';
       busy.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => busy.on('exit', resolve));
-      assert.equal(code, 2);
+      assert.equal(await exited(busy), 2);
       assert.match(text, new RegExp(`port ${port} is in use: choose another with --port`));
+      assert.equal(existsSync(out), false, 'nothing written');
     } finally {
       blocker.kill('SIGKILL');
     }
+  });
+});
+
+describe('stopping the preview, its port and its address', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'book-preview-stop-'));
+    cpSync(path.join(repo, 'tests/fixtures/sampler'), dir, { recursive: true });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('a signal at any moment after a save stops it: exit 0, within its deadline', async () => {
+    const chapter = path.join(dir, 'chapters/01-start.md');
+    const original = readFileSync(chapter, 'utf8');
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    const delays = [0, 5, 15, 30, 50, 70, 90, 110, 140, 200];
+    for (const [index, delay] of delays.entries()) {
+      const { child } = await startPreview(path.join(dir, 'book.yaml'));
+      writeFileSync(chapter, `${original}\nEdit ${index}.\n`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      const signal = signals[index % signals.length]!;
+      child.kill(signal);
+      // A stop ends it within a second; the deadline leaves room for a loaded machine.
+      assert.equal(await exited(child, 5_000), 0, `${signal} ${delay} ms after a save`);
+    }
+    writeFileSync(chapter, original);
+  });
+
+  test('a second signal exits at once', async () => {
+    const { child } = await startPreview(path.join(dir, 'book.yaml'));
+    writeFileSync(path.join(dir, 'chapters/01-start.md'), `${readFileSync(path.join(dir, 'chapters/01-start.md'), 'utf8')}\nMore.\n`);
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    assert.ok([0, 130].includes((await exited(child, 5_000))!));
+  });
+
+  test('the default port, when busy, moves to the next free one and says so', async () => {
+    // Port 3000 is held here, or by something else: busy either way.
+    const blocker = spawn(process.execPath, ['-e', "require('net').createServer().listen(3000, '127.0.0.1', () => console.log('ok')).on('error', () => console.log('busy'))"], { stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise((resolve) => blocker.stdout!.once('data', resolve));
+    try {
+      const { child, url, output } = await startPreview(path.join(dir, 'book.yaml'), []);
+      assert.notEqual(new URL(url).port, '3000');
+      assert.match(output(), new RegExp(`port 3000 is in use: serving on ${new URL(url).port}`));
+      child.kill('SIGINT');
+      assert.equal(await exited(child), 0);
+    } finally {
+      blocker.kill('SIGKILL');
+    }
+  });
+
+  test('--open opens the page with $BROWSER; --host serves beyond this machine and says so', async () => {
+    const opened = path.join(dir, 'opened.txt');
+    const browser = path.join(dir, 'browser.sh');
+    writeFileSync(browser, `#!/bin/sh\necho "$1" > "${opened}"\n`);
+    chmodSync(browser, 0o755);
+    const { child, url, output } = await startPreview(path.join(dir, 'book.yaml'), ['--port', '0', '--open', '--host', '0.0.0.0'], { BROWSER: browser });
+    for (let waited = 0; !existsSync(opened) && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(readFileSync(opened, 'utf8').trim(), url);
+    assert.match(output(), /serving beyond this machine \(--host 0\.0\.0\.0.*\): anyone on the network can read the book/);
+    assert.equal(await get(url, '/index.html'), 200);
+    child.kill('SIGTERM');
+    assert.equal(await exited(child), 0);
   });
 });

@@ -82,6 +82,10 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
         markdown: '# Split\n\n<table>\n\n<tr><td>One</td></tr>\n\n</table>\n\n<ul>\n\n<li>Two</li>\n\n</ul>\n\n## After the split\n',
         output: /<table>\s*<tbody><tr><td>One<\/td><\/tr>\s*<\/tbody><\/table>\s*<ul>\s*<li>Two<\/li>\s*<\/ul>\s*<h2 id="after-the-split">/,
       },
+      'linked-heading.md': {
+        markdown: '# Linked\n\n<a href="https://example.com/">\n<h2 id="inside-a-link">Inside a link</h2>\n</a>\n',
+        output: /<a href="https:\/\/example\.com\/">\s*<h2 id="inside-a-link">Inside a link<\/h2>\s*<\/a>/,
+      },
       'button.md': {
         // An element that holds no blocks (a <button>, a <span>) would make the rest of the chapter its phrasing content.
         markdown: '# Button\n\n<span><button>Press</span> here\n\n## After the button\n\nText after.\n',
@@ -117,7 +121,9 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
         output: /<p>A \uFFFD in text\.<\/p>/,
       },
     };
-    const { stderr, xhtml } = await build(t, Object.fromEntries(Object.entries(fixtures).map(([name, f]) => [name, f.markdown])));
+    const { stderr, xhtml, html } = await build(t, Object.fromEntries(Object.entries(fixtures).map(([name, f]) => [name, f.markdown])));
+    // The site's link to a section is not put in a heading that stands inside a link: links do not nest.
+    assert.match(html('linked-heading.md'), /<h2 id="inside-a-link">Inside a link<\/h2>/);
     for (const [name, fixture] of Object.entries(fixtures)) {
       assert.match(await xhtml(name), fixture.output, name);
       if (fixture.message) assert.match(stderr, fixture.message, name);

@@ -15,6 +15,9 @@ export interface Run {
  * mark (VmHWM, read just before it exits, through /usr/bin/time's %M when present); the
  * browser's is sampled every 50 ms as the summed resident memory of its processes.
  */
+/** The longest one measured run may take: the 64× book builds in well under a minute. */
+const runDeadline = 300_000;
+
 export function timed(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const useTime = existsSync('/usr/bin/time');
@@ -28,9 +31,15 @@ export function timed(command: string, args: string[], options: { cwd?: string; 
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const sampler = setInterval(() => (browserPeakKb = Math.max(browserPeakKb, browserRssKb())), 50);
     const start = performance.now();
+    // A run that hangs ends the bench with a message, not a wait without end.
+    const deadline = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command} ${args.join(' ')} was still running after ${runDeadline / 1000} s: killed`));
+    }, runDeadline);
     child.on('error', reject);
     child.on('close', (status) => {
       const ms = performance.now() - start;
+      clearTimeout(deadline);
       clearInterval(sampler);
       const peakKb = Number(/__peak_kb=(\d+)/.exec(stderr)?.[1] ?? 0);
       resolve({ ms, peakKb, browserPeakKb, stderr: stderr.replace(/__peak_kb=\d+\n?/, ''), status });

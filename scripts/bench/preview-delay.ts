@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -42,6 +42,19 @@ export async function measurePreview(cli: string, config: string, times: number,
     return delays;
   } finally {
     await browser.close();
-    preview.kill('SIGINT');
+    await stop(preview);
   }
+}
+
+/** Stops the preview as Ctrl-C does, and waits for it: killed if it has not exited 5 s later. */
+async function stop(preview: ChildProcess): Promise<void> {
+  if (preview.exitCode !== null || preview.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => preview.once('exit', () => resolve()));
+  preview.kill('SIGINT');
+  const deadline = setTimeout(() => {
+    process.stderr.write('the preview did not stop 5 s after SIGINT: killed\n');
+    preview.kill('SIGKILL');
+  }, 5_000);
+  await exited;
+  clearTimeout(deadline);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { statSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { bookFiles, checkManuscript } from '../check/check-book.js';
@@ -24,22 +25,29 @@ import { FileWatcher } from './watch-files.js';
 export interface PreviewOptions {
   readonly config: string;
   readonly port: number;
+  /** Whether the user chose the port: a busy one is then an error; else the next free one is taken. */
+  readonly portChosen: boolean;
+  /** The interface to serve on: 127.0.0.1 unless asked. */
+  readonly host: string;
   readonly out: string | undefined;
 }
 
-/** A running preview: its address, and how to stop it. */
+/** A running preview: its address, its first build, and how to stop it. */
 export interface Preview {
   readonly url: string;
+  /** Settles when the first build is done (or, with errors, shown). */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
 const inject = '<script src="/__preview/client.js"></script>';
 
 /**
- * The live preview: builds the HTML into the output folder, serves it on 127.0.0.1 (only files
- * under the HTML output), watches book.yaml and every file it uses, and on a save rebuilds —
- * unchanged chapters come from the parse cache — and reloads the pages whose file changed. A
- * build with errors keeps the last good pages served and shows the errors over them.
+ * The live preview: takes its port first, then builds the HTML into the output folder, serves it
+ * (only files under the HTML output), watches book.yaml and every file it uses, and on a save
+ * rebuilds — unchanged chapters come from the parse cache — and reloads the pages whose file
+ * changed. A build with errors keeps the last good pages served and shows the errors over them.
+ * Once closed, no build starts and none under way writes anything.
  */
 export async function startPreview(options: PreviewOptions, log: Log): Promise<Preview> {
   const cache = new ParseCache();
@@ -50,6 +58,7 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
   let build = 0;
   let savedAt = 0;
   let problems: string[] = [];
+  let closed = false;
   const send = (event: string, data: unknown): void => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
@@ -59,6 +68,7 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
     savedAt = Math.max(0, ...changed.map((file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0));
     try {
       const { book, out, files } = await buildHtml(options, log, cache);
+      if (closed) return;
       writeOutputs(out, files);
       root = path.join(out, 'html');
       watcher.update(watchedFiles(book), [book.config.templates]);
@@ -71,6 +81,7 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
       send('reload', { build, all, pages: changedFiles });
       log.line(`rebuilt in ${Math.round(performance.now() - started)} ms (${cache.misses} of ${book.chapters.length} chapters parsed): ${changedFiles.length} files changed`);
     } catch (error) {
+      if (closed) return;
       if (!(error instanceof StopError)) throw error;
       const messages = sortedMessages(error.files);
       for (const { file, message } of messages) log.line(formatMessage(file, message, false));
@@ -86,11 +97,10 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
   };
   // One build at a time, in the order the saves came.
   let queue = Promise.resolve();
-  const schedule = (files: string[]): Promise<void> => (queue = queue.catch(() => undefined).then(() => rebuild(files)));
+  const schedule = (files: string[]): Promise<void> => (queue = queue.catch(() => undefined).then(() => (closed ? undefined : rebuild(files))));
   const watcher = new FileWatcher((files) => {
     schedule(files).catch((error: unknown) => log.line(`internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug)`));
   });
-  await schedule([]);
 
   const server = createServer((request, response) => void handle(request, response));
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -122,19 +132,17 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
     }
     await sendFile(response, file, inject).catch(() => response.writeHead(404).end());
   };
-  const url = await listen(server, options.port).catch((error: unknown) => {
+  // The port first: a busy one is said before anything is built or written.
+  const url = await listen(server, options, log);
+  const close = async (): Promise<void> => {
+    closed = true;
     watcher.close();
-    throw error;
-  });
-  return {
-    url,
-    async close() {
-      watcher.close();
-      for (const client of clients) client.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-    },
+    for (const client of clients) client.end();
+    const done = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await done;
   };
+  return { url, ready: schedule([]), close };
 }
 
 /** One build of the HTML: the same stages as `build`, with the parse cache. Errors stop it with nothing written. */
@@ -156,15 +164,53 @@ function hash(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
 }
 
-/** Listens on 127.0.0.1 only; a busy port is a clear message and exit 2. */
-function listen(server: Server, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new StopError(`port ${port} is in use: choose another with --port`, ExitCode.usage) : error);
-    });
-    server.listen(port, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/`);
-    });
-  });
+/** How many ports after the default one are tried when it is busy. */
+const portsToTry = 20;
+
+/**
+ * Listens on the host (127.0.0.1 unless asked). A busy port that the user chose is a clear
+ * message and exit 2; the default one moves to the next free port, and says so.
+ */
+async function listen(server: Server, options: PreviewOptions, log: Log): Promise<string> {
+  const tries = options.portChosen || options.port === 0 ? 1 : portsToTry;
+  for (let port = options.port; ; port++) {
+    try {
+      const bound = await new Promise<number>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, options.host, () => {
+          server.off('error', reject);
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      });
+      if (bound !== options.port && options.port !== 0) log.line(`port ${options.port} is in use: serving on ${bound}`);
+      return address(options.host, bound, log);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' && port < options.port + tries - 1) continue;
+      if (code === 'EADDRINUSE') {
+        const which = tries === 1 ? `port ${port} is in use` : `ports ${options.port}–${port} are in use`;
+        throw new StopError(`${which}: choose another with --port`, ExitCode.usage);
+      }
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new StopError(`--host ${options.host} is not an address of this machine`, ExitCode.usage);
+      throw error;
+    }
+  }
+}
+
+/**
+ * The page's address on this machine. Served beyond it (`--host`), the preview says so once,
+ * with the addresses the network reaches it at.
+ */
+function address(host: string, port: number, log: Log): string {
+  const url = (name: string): string => `http://${name.includes(':') ? `[${name}]` : name}:${port}/`;
+  if (['127.0.0.1', 'localhost', '::1'].includes(host)) return url(host);
+  const everywhere = host === '0.0.0.0' || host === '::';
+  const network = everywhere
+    ? Object.values(networkInterfaces())
+        .flat()
+        .flatMap((entry) => (entry && entry.family === 'IPv4' && !entry.internal ? [url(entry.address)] : []))
+    : [url(host)];
+  log.line(`serving beyond this machine (--host ${host}${network.length ? `: ${network.join(', ')}` : ''}): anyone on the network can read the book`);
+  return everywhere ? url('127.0.0.1') : url(host);
 }

@@ -11,11 +11,13 @@ export class FileWatcher {
   #files = new Set<string>();
   #pending = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
+  #closed = false;
 
   constructor(private readonly changed: (files: string[]) => void) {}
 
-  /** Watches exactly these files (and every file inside these folders) from now on. */
+  /** Watches exactly these files (and every file inside these folders) from now on; once closed, nothing. */
   update(files: Iterable<string>, folders: Iterable<string> = []): void {
+    if (this.#closed) return;
     this.#files = new Set(files);
     const wanted = new Set([...this.#files].map((file) => path.dirname(file)));
     for (const folder of folders) {
@@ -52,6 +54,7 @@ export class FileWatcher {
   }
 
   close(): void {
+    this.#closed = true;
     clearTimeout(this.#timer);
     for (const watcher of this.#watchers.values()) watcher.close();
     this.#watchers.clear();

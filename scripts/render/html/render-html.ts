@@ -102,10 +102,13 @@ function siteHeader(book: Book): Element[] {
   ];
 }
 
-/** A link icon after every heading that has an id, to share or bookmark the section. */
+/**
+ * A link icon after every heading that has an id, to share or bookmark the section; not in a
+ * heading that stands inside a link (`<a href="…"><h1>…</h1></a>` in raw HTML), as links do not nest.
+ */
 function withHeadingLinks(nodes: ElementContent[], label: string): ElementContent[] {
   for (const node of nodes) {
-    if (node.type !== 'element') continue;
+    if (node.type !== 'element' || node.tagName === 'a') continue;
     const id = node.properties.id;
     if (/^h[1-6]$/.test(node.tagName) && typeof id === 'string' && !(node.properties.className as string[] | undefined)?.includes('sr-only')) {
       node.children.push(h('a.heading-anchor', { href: `#${id}`, ariaLabel: label }, '#'));
