@@ -152,30 +152,51 @@ export function closeRawText(tree: Root): ClosedRawText[] {
   const closed: ClosedRawText[] = [];
   rawRuns(tree, (parent, indexes, block) => {
     const raws = indexes.map((index) => parent.children[index] as Raw);
-    const html = (): string => raws.map((node) => node.value).join('');
-    const after = around(html());
-    if (staysOut(after)) return;
-    const within = after ? firstTaking(after.path) : -1;
-    const name = taker(after, within, openAtEnd(html())).toLowerCase();
-    const opener = raws.findLast((node) => opens(name, node.value)) ?? raws[0]!;
-    // <plaintext> has no end tag: it is read as <xmp>, its closable twin.
-    for (const node of raws) node.value = node.value.replace(/<plaintext(?=[\s/>])/gi, '<xmp');
-    const chain = openAtEnd(html());
-    const from = chain.findIndex((n) => n.toLowerCase() === (name === 'plaintext' ? 'xmp' : name));
-    const left = chain.slice(Math.max(from, 0)).toReversed();
-    const closing = left.map(closingTag).join('');
-    // What the author is told to write: the end tags of the elements they wrote (not a `<tbody>` the parser put in).
-    const written = left.filter((n) => opens(n, html()));
-    const end = block ? raws.at(-1)!.position?.end : (parent.position?.end ?? raws.at(-1)!.position?.end);
-    closed.push({ name, closing: written.map(closingTag).join('') || closingTag(name), position: opener.position, moves: within < 0 && after !== undefined, end });
-    if (!block) parent.children.push({ type: 'raw', value: closing } as Raw as ElementContent);
-    // Where its end tags cannot close it (HTML in an SVG `<foreignObject>`, a `<plaintext>` put
-    // before a table), the blocks are written again as the parser reads them, whole and closed.
-    else if (staysOut(around(html() + closing))) raws.at(-1)!.value += closing;
-    else {
-      const whole = serialize(read(html()));
-      raws.forEach((node, index) => void (node.value = index === 0 ? whole : ''));
+    if (!block) {
+      const place = around(joined(raws));
+      if (!staysOut(place)) closed.push(closeRun(parent, raws, place, false));
+      return;
+    }
+    // Block by block: an element whose content is text (a `<textarea>`) ends with its own block;
+    // a table or a list may go on in the HTML blocks right after it, and ends where they do.
+    let start = 0;
+    for (let end = 0; end < raws.length; end++) {
+      const run = raws.slice(start, end + 1);
+      const place = around(joined(run));
+      if (staysOut(place)) start = end + 1;
+      else if (place === undefined || firstSwallowing(place.path) >= 0 || end === raws.length - 1) {
+        closed.push(closeRun(parent, run, place, true));
+        start = end + 1;
+      }
     }
   });
   return closed;
+}
+
+const joined = (raws: readonly Raw[]): string => raws.map((node) => node.value).join('');
+
+/** Closes what a run of raw HTML leaves open, where `after` says it would take in what follows. */
+function closeRun(parent: Parents, raws: Raw[], after: Place | undefined, block: boolean): ClosedRawText {
+  const html = (): string => joined(raws);
+  const within = after ? firstTaking(after.path) : -1;
+  const name = taker(after, within, openAtEnd(html())).toLowerCase();
+  const opener = raws.findLast((node) => opens(name, node.value)) ?? raws[0]!;
+  // <plaintext> has no end tag: it is read as <xmp>, its closable twin.
+  for (const node of raws) node.value = node.value.replace(/<plaintext(?=[\s/>])/gi, '<xmp');
+  const chain = openAtEnd(html());
+  const from = chain.findIndex((n) => n.toLowerCase() === (name === 'plaintext' ? 'xmp' : name));
+  const left = chain.slice(Math.max(from, 0)).toReversed();
+  const closing = left.map(closingTag).join('');
+  // What the author is told to write: the end tags of the elements they wrote (not a `<tbody>` the parser put in).
+  const written = left.filter((n) => opens(n, html()));
+  const end = block ? raws.at(-1)!.position?.end : (parent.position?.end ?? raws.at(-1)!.position?.end);
+  if (!block) parent.children.push({ type: 'raw', value: closing } as Raw as ElementContent);
+  // Where its end tags cannot close it (HTML in an SVG `<foreignObject>`, a `<plaintext>` put
+  // before a table), the blocks are written again as the parser reads them, whole and closed.
+  else if (staysOut(around(html() + closing))) raws.at(-1)!.value += closing;
+  else {
+    const whole = serialize(read(html()));
+    raws.forEach((node, index) => void (node.value = index === 0 ? whole : ''));
+  }
+  return { name, closing: written.map(closingTag).join('') || closingTag(name), position: opener.position, moves: within < 0 && after !== undefined, end };
 }
