@@ -179,6 +179,17 @@ describe('stopping the preview, its port and its address', () => {
     }
   });
 
+  test('a --host that is not an address of this machine is exit 2, with nothing written', async () => {
+    const out = path.join(dir, 'host-out');
+    // 203.0.113.0/24 is kept for documentation: no machine has it.
+    const child = spawn(process.execPath, [path.join(repo, '.build/cli.js'), 'preview', '--config', path.join(dir, 'book.yaml'), '--host', '203.0.113.7', '--port', '0', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stderr!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    assert.equal(await exited(child), 2);
+    assert.match(text, /--host 203\.0\.113\.7 is not an address of this machine/);
+    assert.equal(existsSync(out), false);
+  });
+
   test('--open opens the page with $BROWSER; --host serves beyond this machine and says so', async () => {
     const opened = path.join(dir, 'opened.txt');
     const browser = path.join(dir, 'browser.sh');

@@ -192,6 +192,7 @@ async function listen(server: Server, options: PreviewOptions, log: Log): Promis
         const which = tries === 1 ? `port ${port} is in use` : `ports ${options.port}–${port} are in use`;
         throw new StopError(`${which}: choose another with --port`, ExitCode.usage);
       }
+      if (code === 'EACCES') throw new StopError(`port ${port} is reserved for the system: choose one above 1023 with --port`, ExitCode.usage);
       if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new StopError(`--host ${options.host} is not an address of this machine`, ExitCode.usage);
       throw error;
     }
