@@ -23,7 +23,8 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
   // The parsers (micromark, parse5 and their extensions) are loaded only when a chapter is not
   // in the cache: loading them is a good part of a cold start.
   const misses = !cache || files.some((file, index) => !cache.has(file, `${names[index]}-`));
-  const parse = misses ? (await import('./parse-chapter.js')).createChapterParser() : () => {
+  const syntax = misses ? await (await import('./syntax/load-syntax.js')).loadSyntax(files.map((file) => String(file.value))) : undefined;
+  const parse = misses ? (await import('./parse-chapter.js')).createChapterParser(syntax) : () => {
     throw new Error('a chapter left the cache during the build');
   };
   const parsed: ParsedChapter[] = [];

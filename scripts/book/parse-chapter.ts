@@ -12,6 +12,10 @@ import { findTooDeep, type TooDeep } from './nesting-depth.js';
 import { parseRawHtml } from './parse-raw.js';
 import { closeRawText } from './unclosed-raw-text.js';
 import { cutUnclosedHtmlBlock, shiftPositions } from './unclosed-html-block.js';
+import { markAlerts } from './syntax/alerts.js';
+import { readFrontMatter } from './syntax/front-matter.js';
+import type { Syntax } from './syntax/load-syntax.js';
+import { renderMath } from './syntax/math.js';
 import { tocClass } from './types.js';
 
 /** The Markdown and HTML trees of one chapter, before any book-wide ids are known. */
@@ -33,8 +37,17 @@ export interface ParsedChapter {
  * Markdown ones. Built once per build and used for every chapter; a chapter whose lists or
  * blockquotes nest deeper than `maxNesting` is not handed to the parser.
  */
-export function createChapterParser(): (file: VFile, footnotePrefix: string) => ParsedChapter {
-  const markdown = unified().use(remarkParse).use(remarkGfm);
+export function createChapterParser(syntax: Syntax = {}): (file: VFile, footnotePrefix: string) => ParsedChapter {
+  const processor = (frontMatter: boolean) => {
+    const markdown = unified().use(remarkParse).use(remarkGfm);
+    if (frontMatter && syntax.frontMatter) markdown.use([syntax.frontMatter]);
+    if (syntax.math) markdown.use([syntax.math.remark]);
+    if (syntax.emoji) markdown.use([syntax.emoji]);
+    return markdown;
+  };
+  const markdown = processor(true);
+  // The text after an HTML block that never closed is not the chapter's start: it has no front matter.
+  const rests = processor(false);
   return (file, footnotePrefix) => {
     // A chapter nested too deep would take the parser minutes: it is parsed as empty and reported.
     const tooDeep = findTooDeep(String(file.value));
@@ -42,7 +55,7 @@ export function createChapterParser(): (file: VFile, footnotePrefix: string) => 
     const repairs: ContentRepair[] = [];
     // An HTML block never closed would take the rest of the chapter: it ends at its first blank line.
     for (let cut = cutUnclosedHtmlBlock(mdast); cut; cut = cutUnclosedHtmlBlock(mdast, cut.index + 1)) {
-      const rest = markdown.runSync(markdown.parse(String(file.value).slice(cut.rest.offset, cut.end))) as MdRoot;
+      const rest = rests.runSync(rests.parse(String(file.value).slice(cut.rest.offset, cut.end))) as MdRoot;
       for (const child of rest.children) shiftPositions(child, cut.rest);
       mdast.children.splice(cut.index + 1, 0, ...rest.children);
       const block = mdast.children[cut.index]!.position;
@@ -54,6 +67,9 @@ export function createChapterParser(): (file: VFile, footnotePrefix: string) => 
         });
       }
     }
+    if (syntax.frontMatter) repairs.push(...readFrontMatter(mdast));
+    markAlerts(mdast);
+    if (syntax.math) repairs.push(...renderMath(mdast, file, syntax.math.temml));
     const headings: MdHeading[] = [];
     const tocMarkers: { node: Paragraph; alone: boolean }[] = [];
     visit(mdast, (node) => {

@@ -50,8 +50,8 @@ export function resolveReferences(
   for (const chapter of chapters) {
     const written = writtenUrls(chapter);
     visit(chapter.hast, 'element', (element) => {
-      const kind = element.tagName === 'a' ? 'link' : element.tagName === 'img' ? 'image' : undefined;
-      const url = kind === 'link' ? element.properties.href : kind === 'image' ? element.properties.src : undefined;
+      const kind = element.tagName === 'a' ? 'link' : element.tagName === 'img' || pictureSource(element) ? 'image' : undefined;
+      const url = kind === 'link' ? element.properties.href : element.tagName === 'img' ? element.properties.src : kind === 'image' ? firstCandidate(element) : undefined;
       if (!kind || typeof url !== 'string' || url === '') return;
       const offset = element.position?.start.offset;
       const base = { kind, chapter: chapter.index, element, url, written: (offset !== undefined && written.get(offset)) || url, position: element.position } as const;
@@ -62,6 +62,18 @@ export function resolveReferences(
   const cover = config.cover ? asset(config.cover) : undefined;
   const all = [...assets.values()];
   return { references, assets: typeof cover === 'object' ? [cover, ...all.filter((a) => a !== cover)] : all, cover: typeof cover === 'object' ? cover : undefined };
+}
+
+/** A `<source srcset>` (of a `<picture>`: GitHub's themed images); `<source src>` is audio or video. */
+function pictureSource(element: Element): boolean {
+  return element.tagName === 'source' && (typeof element.properties.srcSet === 'string' || Array.isArray(element.properties.srcSet));
+}
+
+/** The first image of a `srcset` (`dark.png 1x, dark@2x.png 2x`): the one the book embeds. */
+export function firstCandidate(element: Element): string | undefined {
+  const set = element.properties.srcSet;
+  const text = Array.isArray(set) ? set.join(', ') : typeof set === 'string' ? set : '';
+  return /^\s*([^\s,]+)/.exec(text)?.[1];
 }
 
 type Resolution = Pick<Reference, 'status' | 'target' | 'asset' | 'file' | 'folder' | 'href'>;

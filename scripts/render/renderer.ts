@@ -1,3 +1,4 @@
+import type { Browser } from 'puppeteer-core';
 import type { Book } from '../book/types.js';
 import type { BookConfig } from '../config/load-config.js';
 import type { ChapterContent } from '../transform/transform.js';
@@ -24,6 +25,8 @@ export interface RenderContext {
 /** Slow work a renderer started before the manuscript was read (the PDF's browser); always closed. */
 export interface Session {
   close(): Promise<void>;
+  /** The session's browser, when it has one that other steps of the build may use (to draw diagrams). */
+  browser?(): Promise<Browser>;
 }
 
 /** One output format behind the one interface. */

@@ -6,11 +6,14 @@ import { h } from 'hastscript';
 import { select } from 'hast-util-select';
 import { EXIT, visit } from 'unist-util-visit';
 import { toolRoot } from '../tool-root.js';
+import type { ChapterContent } from '../transform/transform.js';
 
 /** The shell page and the style sheets that all formats share. */
 export interface Templates {
   readonly shell: Root;
   readonly style: string;
+  /** Added to `style` for a book that has math. */
+  readonly math: string;
   readonly print: string;
   readonly epub: string;
   /** The HTML site's own style and script, on top of `style`. */
@@ -30,11 +33,17 @@ export function loadTemplates(folder: string): Templates {
   return {
     shell: fromHtml(read('page.html')),
     style: read('style.css'),
+    math: read('math.css'),
     print: read('print.css'),
     epub: read('epub.css'),
     site: read('site.css'),
     siteScript: read('site.js'),
   };
+}
+
+/** The style that every format shares: style.css, and math.css when the book has math. */
+export function sharedStyle(templates: Templates, content: readonly ChapterContent[]): string {
+  return content.some((chapter) => chapter.hasMath) ? `${templates.style}\n${templates.math}` : templates.style;
 }
 
 /** What a page needs: its language, title, extra head elements and the content of `<main>`. */

@@ -5,6 +5,7 @@ import { tocClass } from '../book/types.js';
 import { cleanProperties, elementFate, isForeignRoot } from '../book/raw-html-policy.js';
 import type { Book, Reference } from '../book/types.js';
 import type { Labels } from '../config/labels.js';
+import { titleAlerts } from './alerts.js';
 import { elementData } from './hast-data.js';
 import { emptyHeaderCell } from './header-cells.js';
 import { highlightCode } from './highlight-code.js';
@@ -14,6 +15,8 @@ import { isolateDirections } from './text-direction.js';
 export interface ChapterContent {
   readonly chapter: number;
   readonly tree: Root;
+  /** Whether the chapter holds MathML, for which the formats add math.css. */
+  readonly hasMath: boolean;
 }
 
 /**
@@ -34,7 +37,10 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
   const rewriteElement = (element: Element): ElementContent[] => {
     const fate = elementFate(element.tagName);
     if (fate === 'dropped') return [];
-    if (isForeignRoot(element.tagName)) return [foreign(element)];
+    if (isForeignRoot(element.tagName)) {
+      if (element.tagName === 'math') hasMath = true;
+      return [foreign(element)];
+    }
     if (element.tagName === 'nav' && hasClass(element, tocClass)) {
       if (tocTaken || !firstToc) return [];
       tocTaken = true;
@@ -58,11 +64,14 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     if (node.type === 'text' || node.type === 'comment') return [{ ...node }];
     return [];
   };
-  const content = book.chapters.map((chapter) => ({
-    chapter: chapter.index,
-    tree: { type: 'root', children: chapter.hast.children.flatMap(rewrite) } satisfies Root,
-  }));
+  let hasMath = false;
+  const content = book.chapters.map((chapter) => {
+    hasMath = false;
+    const tree: Root = { type: 'root', children: chapter.hast.children.flatMap(rewrite) };
+    return { chapter: chapter.index, tree, hasMath };
+  });
   highlightCode(content.map((c) => c.tree));
+  await titleAlerts(content.map((c) => c.tree), book.config.labels);
   for (const { tree } of content) isolateDirections(tree, book.config.direction);
   return content;
 }
@@ -114,10 +123,19 @@ function rewriteReference(element: Element, ref: Reference, insideLink: boolean)
     if (ref.status === 'repository' && ref.href) element.properties.href = ref.href;
     return ref.status === 'external' || ref.status === 'repository' ? [element] : element.children;
   }
+  // A `<picture>`'s `<source>`: its first image, embedded, or nothing (the `<img>` stands in).
+  if (element.tagName === 'source') {
+    if (ref.status !== 'asset' || !ref.asset) return [];
+    element.properties.srcSet = ref.asset.href;
+    return [element];
+  }
   const alt = typeof element.properties.alt === 'string' ? element.properties.alt : '';
   if (ref.status === 'asset' && ref.asset) {
     element.properties.src = ref.asset.href;
     element.properties.alt = alt;
+    // GitHub's themed images: the site shows each in its theme, print and e-books the light one.
+    const theme = /#gh-(dark|light)-mode-only$/.exec(ref.url)?.[1];
+    if (theme) element.properties.className = [...classList(element), `gh-${theme}-mode-only`];
     return [element];
   }
   if (ref.status === 'remote') {
@@ -137,6 +155,11 @@ function nameEmptyLink(element: Element, ref: Reference): void {
   if (element.children.some(named)) return;
   const address = (ref.href ?? ref.url).replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^www\./, '').replace(/[/?#]+$/, '');
   element.properties.ariaLabel = address || ref.url;
+}
+
+function classList(element: Element): string[] {
+  const classes = element.properties.className;
+  return Array.isArray(classes) ? classes.map(String) : [];
 }
 
 function hasClass(element: Element, name: string): boolean {

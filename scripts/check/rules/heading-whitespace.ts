@@ -18,6 +18,7 @@ export const headingWhitespace: Rule = {
   description: 'Headings are written "# Title": one space after the #s, nothing before, nothing after.',
   examples: [
     { markdown: '# Title\n\n## Part ##\n\nSetext\n------\n\n```\n#include <stdio.h>\n```\n\n- item\n\n  ## In a list\n\n> ## Quoted\n', expect: [] },
+    { markdown: '---\n# a comment of the front matter\ntitle: From the front matter\n---\n\nText.\n', expect: [] },
     {
       markdown: '#  Title \n\n  ## Indented\n\n##\tTab\n\n##  Closed  ##\n\n## C#\n\n#NoSpace\n\n> ##  Quoted\n',
       expect: ['1:2', '1:9', '3:1', '5:3', '7:3', '7:11', '9:5', '11:1', '13:5'],
@@ -29,8 +30,9 @@ export const headingWhitespace: Rule = {
       // Lines of code and HTML blocks, where a `#` at the start is not a missed heading.
       const skipped = new Set<number>();
       walkBlocks(chapter.mdast, [], (node, ancestors) => {
-        if (node.type === 'heading') checkHeading(chapter.file, node, ancestors, lines, emit);
-        if ((node.type === 'code' || node.type === 'html') && node.position) {
+        if (node.type === 'heading' && !node.data?.frontMatter) checkHeading(chapter.file, node, ancestors, lines, emit);
+        // Front matter is YAML or TOML, where `#` starts a comment.
+        if ((node.type === 'code' || node.type === 'html' || node.type === 'yaml' || (node.type as string) === 'toml') && node.position) {
           for (let line = node.position.start.line; line <= node.position.end.line; line++) skipped.add(line);
         }
       });

@@ -5,12 +5,14 @@ import { duplicateId } from './duplicate-id.js';
 import { emptyHeading } from './empty-heading.js';
 import { emptySection } from './empty-section.js';
 import { encoding } from './encoding.js';
+import { frontMatter } from './front-matter.js';
 import { headingIncrement } from './heading-increment.js';
 import { headingNumbering } from './heading-numbering.js';
 import { headingPunctuation } from './heading-punctuation.js';
 import { headingWhitespace } from './heading-whitespace.js';
 import { imageAlt } from './image-alt.js';
 import { imageFormat } from './image-format.js';
+import { math } from './math.js';
 import { missingImage } from './missing-image.js';
 import { nestingDepth } from './nesting-depth.js';
 import { nonChapterLink } from './non-chapter-link.js';
@@ -33,6 +35,8 @@ export const rules: readonly Rule[] = [
   missingImage,
   unsafePath,
   unclosedHtml,
+  math,
+  frontMatter,
   headingWhitespace,
   headingPunctuation,
   headingNumbering,

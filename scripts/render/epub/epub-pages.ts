@@ -4,6 +4,7 @@ import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Book } from '../../book/types.js';
 import { finalize, type HrefFor } from '../finalize.js';
+import { lightTheme } from '../light-theme.js';
 import { openDetails } from '../open-details.js';
 import type { RenderContext } from '../renderer.js';
 import { fillShell } from '../templates.js';
@@ -39,7 +40,7 @@ export async function epubPages(context: RenderContext, hrefFor: HrefFor): Promi
     await nextTurn();
     const chapter = book.chapters[content.chapter]!;
     // The reader's own navigation serves as the table of contents: the [TOC] place is dropped.
-    const body = openDetails(forEpub(finalize(content.tree, hrefFor, () => undefined)));
+    const body = lightTheme(openDetails(forEpub(finalize(content.tree, hrefFor, () => undefined))));
     const properties = [...foreignVocabularies(body)].join(' ') || undefined;
     pages.push({ id: `chapter-${chapter.index + 1}`, filename: `${chapter.name}.xhtml`, title: chapter.title, xhtml: page(chapter.title, body), properties });
   }

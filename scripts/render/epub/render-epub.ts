@@ -7,6 +7,7 @@ import { epubHref, epubPages } from './epub-pages.js';
 import { navDocument, ncxDocument } from './navigation.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
 import { toXhtml } from './xhtml.js';
+import { sharedStyle } from '../templates.js';
 
 /**
  * epub-gen-memory writes the container: `mimetype` first and stored, META-INF, the zip. What it
@@ -81,7 +82,7 @@ export const epubRenderer: Renderer = {
         title: config.title,
         lang: config.language,
         dir: config.direction,
-        css: `${templates.style}\n${templates.epub}`,
+        css: `${sharedStyle(templates, context.content)}\n${templates.epub}`,
         prependChapterTitles: false,
         contentOPF: '<%- documents.opf %>',
         tocNCX: '<%- documents.ncx %>',

@@ -7,7 +7,7 @@ import { chapterSections, oneDocumentHref } from '../book-sections.js';
 import { finalize, type HrefFor } from '../finalize.js';
 import { titlePage } from '../front-matter.js';
 import type { OutputFile, RenderContext, Renderer } from '../renderer.js';
-import { fillShell } from '../templates.js';
+import { fillShell, sharedStyle } from '../templates.js';
 import { tocNav } from '../toc.js';
 import { searchScript, tocScript } from './site-data.js';
 
@@ -36,7 +36,7 @@ export const htmlRenderer: Renderer = {
       );
 
     const files: OutputFile[] = [
-      { path: 'html/style.css', data: `${templates.style}\n${templates.site}` },
+      { path: 'html/style.css', data: `${sharedStyle(templates, context.content)}\n${templates.site}` },
       { path: 'html/site.js', data: templates.siteScript },
       { path: 'html/toc.js', data: tocScript(book, siteHref) },
       { path: 'html/search-index.js', data: searchScript(context, siteHref) },

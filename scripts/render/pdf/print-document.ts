@@ -4,10 +4,11 @@ import { h } from 'hastscript';
 import { bookIdentifier } from '../../book/identity.js';
 import type { Book } from '../../book/types.js';
 import { chapterSections, oneDocumentHref } from '../book-sections.js';
+import { lightTheme } from '../light-theme.js';
 import { openDetails } from '../open-details.js';
 import { titlePage } from '../front-matter.js';
 import type { RenderContext } from '../renderer.js';
-import { fillShell } from '../templates.js';
+import { fillShell, sharedStyle } from '../templates.js';
 import { tocNav, type TocEntry } from '../toc.js';
 
 /** The id of the `<style>` that holds the page rules; the second pass replaces it. */
@@ -86,7 +87,7 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
   const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
   const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
   const hasMarker = tocChapter !== undefined;
-  const sections = openDetails(chapterSections(context, toc));
+  const sections = lightTheme(openDetails(chapterSections(context, toc)));
   const front = [
     book.cover ? h('div.cover-page', [h('img', { src: book.cover.href, alt: fill(book.config.labels.coverOf, { title: book.config.title }) })]) : undefined,
     titlePage(book, 'p'),
@@ -122,7 +123,7 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
       dir: book.config.direction,
       title: book.config.title,
       head: [
-        h('style', `${context.templates.style}\n${context.templates.print}\n${printBoxes}`),
+        h('style', `${sharedStyle(context.templates, context.content)}\n${context.templates.print}\n${printBoxes}`),
         h(`style#${pageStyleId}`, pageStyle),
         h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }'),
       ],

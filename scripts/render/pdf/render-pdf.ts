@@ -1,7 +1,7 @@
 import { reportMissingFonts } from './font-coverage.js';
 import { toHtml } from 'hast-util-to-html';
 import type { PDFDocument } from 'pdf-lib';
-import type { Page, PDFOptions } from 'puppeteer-core';
+import type { Browser, Page, PDFOptions } from 'puppeteer-core';
 import type { BookConfig } from '../../config/load-config.js';
 import type { Renderer, Session } from '../renderer.js';
 import { firstLine, origin, PdfError, servedPage, startBrowser, type ServedFile, type StartedBrowser } from './browser.js';
@@ -135,6 +135,12 @@ class BrowserSession implements Session {
     if (this.#browser instanceof PdfError) throw this.#browser;
     const files = new Map<string, ServedFile>();
     return { page: await servedPage(await this.#browser.connect(), files), files };
+  }
+
+  /** The browser, for other steps of the build (diagrams) to open pages of their own in. */
+  async browser(): Promise<Browser> {
+    if (this.#browser instanceof PdfError) throw this.#browser;
+    return this.#browser.connect();
   }
 
   /** Closes the browser (once, however often it is called). */

@@ -1,0 +1,82 @@
+import type { Element, ElementContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import type { Code, Root } from 'mdast';
+import type { InlineMath, Math } from 'mdast-util-math';
+import { visit } from 'unist-util-visit';
+import type { Position } from 'unist';
+import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+import type { ContentRepair } from '../content-model.js';
+
+/** Temml's module, loaded only for a book that has math. */
+export type Temml = Pick<typeof import('temml'), 'renderToString'>;
+
+/** Whether a chapter may hold math: a `$`, or a fence whose language is `math`. */
+export function mayHoldMath(text: string): boolean {
+  return text.includes('$') || /^[ \t]*(?:`{3,}|~{3,})[ \t]*math\b/m.test(text);
+}
+
+/**
+ * Turns the chapter's TeX into MathML at build time, in place: `$…$` and `` $`…`$ `` inline,
+ * `$$…$$` and ```` ```math ```` fences as display math, each `<math>` with its TeX as `alttext`.
+ * Temml (a fork of KaTeX's parser that writes only MathML, for MathML Core as Chromium renders
+ * it) was chosen over KaTeX, whose MathML is meant to sit beside its HTML rendering and needs its
+ * fonts and CSS, and over MathJax, whose output needs its script or a page-sized SVG per formula.
+ * TeX that Temml cannot read stays as code, and is reported as a `math` problem at its place.
+ * `\href` and other commands that would reach outside the book are refused (Temml's `trust: false`).
+ */
+export function renderMath(tree: Root, file: VFile, temml: Temml): ContentRepair[] {
+  const problems: ContentRepair[] = [];
+  // `\def` and `\gdef` hold through the chapter, as in a LaTeX document.
+  const macros = {};
+  let points: ReturnType<typeof location> | undefined;
+  const report = (node: InlineMath | Code, error: unknown): void => {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\s+at (?:position \d+|end of input).*$/, '').trim();
+    const at = typeof (error as { position?: unknown }).position === 'number' ? (error as { position: number }).position : undefined;
+    points ??= location(file);
+    const position = texPosition(node, at, String(file.value), points);
+    problems.push({ rule: 'math', position, message: `this TeX cannot be read (${message.replace(/^ParseError:\s*/, '')}): it is shown as code; correct it, or escape a dollar sign that is not math as \\$` });
+  };
+  const render = (tex: string, display: boolean): Element => {
+    const html = temml.renderToString(tex, { displayMode: display, xml: true, throwOnError: true, trust: false, macros, annotate: false });
+    const math = fromHtml(html, { fragment: true }).children.find((child): child is Element => child.type === 'element')!;
+    math.properties.alttext = tex;
+    // Formulas read left to right in a right-to-left book too.
+    math.properties.dir = 'ltr';
+    return math;
+  };
+  visit(tree, (node, index, parent) => {
+    if (node.type === 'inlineMath') {
+      const display = node.data?.display === true;
+      try {
+        const math = render(node.value, display);
+        node.data = { ...node.data, hName: 'math', hProperties: math.properties, hChildren: math.children };
+      } catch (error) {
+        report(node, error);
+        node.data = { ...node.data, hName: 'code', hProperties: { className: ['math-error'] }, hChildren: [{ type: 'text', value: node.value }] };
+      }
+    } else if (node.type === 'code' && node.lang?.toLowerCase() === 'math' && parent && index !== undefined) {
+      try {
+        const math = render(node.value, true);
+        // A block of its own (mdast-util-math's `math` node), not code.
+        const block: Math = { type: 'math', value: node.value, position: node.position, data: { hName: 'math', hProperties: math.properties, hChildren: math.children as ElementContent[] } };
+        parent.children[index] = block;
+      } catch (error) {
+        report(node, error);
+      }
+    }
+  });
+  return problems;
+}
+
+/** Where in the chapter Temml's error is: its offset in the TeX, found in the text as written. */
+function texPosition(node: InlineMath | Code, at: number | undefined, text: string, points: ReturnType<typeof location>): Position | undefined {
+  const position = node.position;
+  if (!position || position.start.offset === undefined || position.end.offset === undefined) return position;
+  const source = text.slice(position.start.offset, position.end.offset);
+  const start = source.indexOf(node.value);
+  if (at === undefined || start < 0) return position;
+  const offset = position.start.offset + start + Math.min(at, node.value.length);
+  const point = points.toPoint(offset);
+  return point ? { start: point, end: points.toPoint(offset + 1) ?? point } : position;
+}

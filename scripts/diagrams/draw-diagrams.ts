@@ -1,0 +1,210 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Element, ElementContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { h, s } from 'hastscript';
+import type { Browser } from 'puppeteer-core';
+import { repairForeign } from '../book/foreign-content.js';
+import type { Book } from '../book/types.js';
+import { report, shown } from '../problems.js';
+import { toolRoot } from '../tool-root.js';
+import type { DiagramBlock } from './find-diagrams.js';
+import { drawInBrowser, mermaidConfig, type Drawn } from './mermaid-page.js';
+
+/** Where a build finds a browser to draw with: the PDF's, already started, or one of its own. */
+export type BrowserSource = () => Promise<{ browser: Browser; close(): Promise<void> }>;
+
+/**
+ * Draws every Mermaid fence as an SVG at build time, in place in the output trees: Mermaid runs in
+ * Chromium (it needs a real layout engine), and no Mermaid script reaches any output.
+ * - Each drawing (or Mermaid's error) is kept in `<out>/.cache/diagrams/`, by the diagram's source,
+ *   Mermaid's version and the drawing's settings: an unchanged diagram needs no browser again.
+ * - The SVG gets a `<title>` and a `<desc>` (Mermaid's `accTitle` and `accDescr` when the author
+ *   wrote them, else the diagram's own words), ids of its own in the book, and SVG 1.1's
+ *   vocabulary, as EPUB wants it. Its labels are SVG text: selectable, and in the PDF's text.
+ * - A diagram Mermaid cannot read, or a new one with no browser to draw it, stays as its source in
+ *   a code block, with a warning at its line (rule `diagram`).
+ */
+export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], out: string, browser: BrowserSource | undefined): Promise<void> {
+  const version = mermaidVersion();
+  const settings = JSON.stringify(mermaidConfig);
+  const keys = blocks.map((block) => createHash('sha256').update(`mermaid ${version}\0${settings}\0${block.source}`).digest('hex').slice(0, 32));
+  const cache = new DiagramCache(path.join(out, '.cache', 'diagrams'));
+  const drawn = new Map<string, Drawn>();
+  for (const key of new Set(keys)) {
+    const known = cache.get(key);
+    if (known) drawn.set(key, known);
+  }
+  const missing = [...new Set(keys)].filter((key) => !drawn.has(key));
+  let noBrowser: string | undefined;
+  if (missing.length > 0) {
+    const sources = missing.map((key) => blocks[keys.indexOf(key)]!.source);
+    try {
+      if (!browser) throw new Error('no browser');
+      const opened = await browser();
+      try {
+        const results = await drawInBrowser(opened.browser, mermaidScript(), sources);
+        missing.forEach((key, index) => {
+          drawn.set(key, results[index]!);
+          cache.set(key, results[index]!);
+        });
+      } finally {
+        await opened.close();
+      }
+    } catch (error) {
+      noBrowser = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    }
+  }
+  cache.save(new Set(keys));
+  const uses = new Map<string, number>();
+  blocks.forEach((block, index) => {
+    const key = keys[index]!;
+    const file = book.chapters[block.chapter]!.file;
+    const result = drawn.get(key);
+    const start = block.pre.position?.start;
+    if (!result) {
+      report(file, `this diagram was not drawn, as no browser could be started (${noBrowser}): the HTML and the EPUB show its source; install Chromium (or set PUPPETEER_EXECUTABLE_PATH) to draw it`, start, 'diagram', 'warning');
+      return;
+    }
+    if ('error' in result) {
+      const line = start && result.line !== undefined ? { line: start.line + result.line, column: 1 } : start;
+      report(file, `Mermaid cannot read this diagram (${shown(result.error)}): every output shows its source; correct it`, line, 'diagram', 'warning');
+      return;
+    }
+    const use = (uses.get(key) ?? 0) + 1;
+    uses.set(key, use);
+    const svg = diagramSvg(result.svg, `diagram-${key.slice(0, 10)}${use > 1 ? `-${use}` : ''}`, book.config.labels.diagram, block.source);
+    const figure = h('div.diagram', [svg]);
+    figure.position = block.pre.position;
+    const at = block.parent.children.indexOf(block.pre);
+    if (at >= 0) block.parent.children[at] = figure;
+  });
+}
+
+/**
+ * The SVG as it goes into the book: parsed, every id made the book's own (`prefix-n`, references
+ * in attributes and in its style sheet following), SVG 1.1's vocabulary, and a title and a
+ * description. Mermaid repeats ids (a sequence diagram's actors) and names its markers after the
+ * id it is given: renamed, one diagram's ids never meet another's.
+ */
+function diagramSvg(markup: string, prefix: string, label: string, source: string): Element {
+  const svg = fromHtml(markup, { fragment: true, space: 'svg' }).children.find((child): child is Element => child.type === 'element')!;
+  renameIds(svg, prefix);
+  repairForeign(svg, () => undefined);
+  const texts = wordsOf(svg);
+  const title = accessible(source, 'accTitle') ?? `${label}: ${shown(texts.join(', ')) || label}`;
+  const description = accessible(source, 'accDescr') ?? (texts.join(', ') || source);
+  svg.children = svg.children.filter((child) => !(child.type === 'element' && (child.tagName === 'title' || child.tagName === 'desc')));
+  svg.children.unshift(s('title', title), s('desc', description));
+  // One image, named by its title: its text stays in the SVG for reading and search.
+  svg.properties.role = 'img';
+  delete svg.properties.ariaLabelledBy;
+  delete svg.properties.ariaDescribedBy;
+  delete svg.properties.ariaRoledescription;
+  svg.properties.className = ['diagram-svg'];
+  return svg;
+}
+
+/** Mermaid's `accTitle: …` or `accDescr: …` (or `accDescr { … }`), as the author wrote it. */
+function accessible(source: string, key: 'accTitle' | 'accDescr'): string | undefined {
+  const block = new RegExp(`^\\s*${key}\\s*\\{([\\s\\S]*?)\\}`, 'm').exec(source)?.[1];
+  const line = new RegExp(`^\\s*${key}\\s*:\\s*(.+)$`, 'm').exec(source)?.[1];
+  return (block ?? line)?.replace(/\s+/g, ' ').trim() || undefined;
+}
+
+/** The diagram's words, in the order Mermaid drew them, each once. */
+function wordsOf(svg: Element): string[] {
+  const seen = new Set<string>();
+  const walk = (node: ElementContent): void => {
+    if (node.type !== 'element' || node.tagName === 'style' || node.tagName === 'title' || node.tagName === 'desc') return;
+    if (node.tagName === 'text') {
+      const text = collect(node).replace(/\s+/g, ' ').trim();
+      if (text) seen.add(text);
+      return;
+    }
+    node.children.forEach(walk);
+  };
+  const collect = (node: ElementContent): string => (node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(collect).join(node.tagName === 'tspan' ? ' ' : '') : '');
+  svg.children.forEach(walk);
+  return [...seen];
+}
+
+function renameIds(svg: Element, prefix: string): void {
+  const renamed = new Map<string, string>();
+  let count = 0;
+  const each = (element: Element, visit: (element: Element) => void): void => {
+    visit(element);
+    for (const child of element.children) if (child.type === 'element') each(child, visit);
+  };
+  each(svg, (element) => {
+    const id = element.properties.id;
+    if (typeof id !== 'string' || id === '') return;
+    const fresh = element === svg ? prefix : `${prefix}-${++count}`;
+    // A repeated id is given a fresh one; references keep to the first, as a browser's would.
+    if (!renamed.has(id)) renamed.set(id, fresh);
+    element.properties.id = fresh;
+  });
+  const swap = (text: string): string =>
+    text.replace(/#([-\w.:]+)/g, (whole, id: string) => (renamed.has(id) ? `#${renamed.get(id)}` : whole));
+  each(svg, (element) => {
+    for (const [name, value] of Object.entries(element.properties)) {
+      if (typeof value === 'string' && value.includes('#')) element.properties[name] = swap(value);
+    }
+    if (element.tagName === 'style') {
+      for (const child of element.children) if (child.type === 'text') child.value = swap(child.value);
+    }
+  });
+}
+
+function mermaidVersion(): string {
+  return (JSON.parse(readFileSync(mermaidFile('package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Mermaid's browser build, read from its package: it runs in the drawing page only. */
+function mermaidScript(): string {
+  return readFileSync(mermaidFile('dist/mermaid.min.js'), 'utf8');
+}
+
+function mermaidFile(name: string): string {
+  return createRequire(path.join(toolRoot(), 'package.json')).resolve(`mermaid/${name}`);
+}
+
+/** The drawings kept between builds, one JSON file each, written atomically; unused ones are dropped. */
+class DiagramCache {
+  readonly #dir: string;
+  readonly #fresh = new Map<string, Drawn>();
+
+  constructor(dir: string) {
+    this.#dir = dir;
+  }
+
+  get(key: string): Drawn | undefined {
+    try {
+      return JSON.parse(readFileSync(path.join(this.#dir, `${key}.json`), 'utf8')) as Drawn;
+    } catch {
+      return undefined;
+    }
+  }
+
+  set(key: string, drawn: Drawn): void {
+    this.#fresh.set(key, drawn);
+  }
+
+  save(used: ReadonlySet<string>): void {
+    try {
+      mkdirSync(this.#dir, { recursive: true });
+      for (const [key, drawn] of this.#fresh) {
+        const staging = path.join(this.#dir, `.${key}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+        writeFileSync(staging, JSON.stringify(drawn));
+        renameSync(staging, path.join(this.#dir, `${key}.json`));
+      }
+      for (const name of readdirSync(this.#dir)) {
+        if (!used.has(name.replace(/\.json$/, '')) && !name.endsWith('.tmp')) rmSync(path.join(this.#dir, name), { force: true });
+      }
+    } catch {
+      // A cache that cannot be written only makes the next build draw again.
+    }
+  }
+}
