@@ -7,9 +7,8 @@ import type { Log } from './log.js';
 import { ExitCode, hasErrors, StopError } from './problems.js';
 import { renderers, type Format, type RenderContext, type Renderer, type Session } from './render/renderer.js';
 import { loadTemplates } from './render/templates.js';
-import { findDiagrams } from './diagrams/find-diagrams.js';
-import type { BrowserSource } from './diagrams/draw-diagrams.js';
-import { transform, type ChapterContent } from './transform/transform.js';
+import { drawDiagramsOf } from './diagrams/diagram-stage.js';
+import { transform } from './transform/transform.js';
 import { checkOutputFolder, writeOutputs } from './write/write-outputs.js';
 
 
@@ -65,28 +64,6 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
   } finally {
     await Promise.all([...sessions.values()].map((session) => session?.close()));
   }
-}
-
-/**
- * Draws the book's Mermaid diagrams (diagrams/), in the PDF's browser when there is one, else in
- * one started for them, only when a diagram is not in the cache. A book without one loads none of it.
- */
-async function drawDiagramsOf(book: Book, content: readonly ChapterContent[], out: string, session: Session | undefined, log: Log): Promise<void> {
-  const blocks = findDiagrams(content);
-  if (blocks.length === 0) return;
-  const source: BrowserSource = async () => {
-    if (session?.browser) return { browser: await session.browser(), close: async () => undefined };
-    const { startBrowser } = await import('./render/pdf/browser.js');
-    const started = startBrowser(book.config);
-    try {
-      return { browser: await started.connect(), close: () => started.close() };
-    } catch (error) {
-      await started.close();
-      throw error;
-    }
-  };
-  const { drawDiagrams } = await import('./diagrams/draw-diagrams.js');
-  await log.stage('diagrams', () => drawDiagrams(book, blocks, out, source), () => `${blocks.length} diagram${blocks.length === 1 ? '' : 's'}`);
 }
 
 async function renderAndWrite(renderer: Renderer, context: RenderContext, session: Session | undefined, out: string, log: Log): Promise<void> {

@@ -11,7 +11,7 @@ import type { Book } from '../book/types.js';
 import { report, shown } from '../problems.js';
 import { toolRoot } from '../tool-root.js';
 import type { DiagramBlock } from './find-diagrams.js';
-import { drawInBrowser, mermaidConfig, type Drawn } from './mermaid-page.js';
+import { drawInBrowser, mermaidConfig } from './mermaid-page.js';
 
 /** Where a build finds a browser to draw with: the PDF's, already started, or one of its own. */
 export type BrowserSource = () => Promise<{ browser: Browser; close(): Promise<void> }>;
@@ -30,9 +30,9 @@ export type BrowserSource = () => Promise<{ browser: Browser; close(): Promise<v
 export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], out: string, browser: BrowserSource | undefined): Promise<void> {
   const version = mermaidVersion();
   const settings = JSON.stringify(mermaidConfig);
-  const keys = blocks.map((block) => createHash('sha256').update(`mermaid ${version}\0${settings}\0${block.source}`).digest('hex').slice(0, 32));
+  const keys = blocks.map((block) => createHash('sha256').update(`${keptForm}\0mermaid ${version}\0${settings}\0${block.source}`).digest('hex').slice(0, 32));
   const cache = new DiagramCache(path.join(out, '.cache', 'diagrams'));
-  const drawn = new Map<string, Drawn>();
+  const drawn = new Map<string, Kept>();
   for (const key of new Set(keys)) {
     const known = cache.get(key);
     if (known) drawn.set(key, known);
@@ -47,8 +47,10 @@ export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], 
       try {
         const results = await drawInBrowser(opened.browser, mermaidScript(), sources);
         missing.forEach((key, index) => {
-          drawn.set(key, results[index]!);
-          cache.set(key, results[index]!);
+          const result = results[index]!;
+          const kept: Kept = 'svg' in result ? { svg: prepareSvg(result.svg) } : result;
+          drawn.set(key, kept);
+          cache.set(key, kept);
         });
       } finally {
         await opened.close();
@@ -69,8 +71,10 @@ export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], 
       return;
     }
     if ('error' in result) {
-      const line = start && result.line !== undefined ? { line: start.line + result.line, column: 1 } : start;
-      report(file, `Mermaid cannot read this diagram (${shown(result.error)}): every output shows its source; correct it`, line, 'diagram', 'warning');
+      // Mermaid counts the diagram's lines from 1, and may name the line after its last.
+      const lines = block.source.split('\n').length;
+      const line = start && result.line !== undefined ? { line: start.line + Math.min(Math.max(result.line, 1), lines), column: 1 } : start;
+      report(file, `Mermaid cannot read this diagram (${brief(result.error)}): every output shows its source; correct it`, line, 'diagram', 'warning');
       return;
     }
     const use = (uses.get(key) ?? 0) + 1;
@@ -83,16 +87,31 @@ export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], 
   });
 }
 
+/** What the cache keeps of a drawing: the SVG made ready for the book (as hast), or Mermaid's error. */
+type Kept = { readonly svg: Element } | { readonly error: string; readonly line?: number };
+
+/** The form of what the cache keeps: a new one when `prepareSvg` changes. */
+const keptForm = 'svg-hast-1';
+
+/** The stand-in for a diagram's id prefix in a kept SVG, which the same drawing used twice must not share. */
+const idToken = 'diagram-@';
+
 /**
- * The SVG as it goes into the book: parsed, every id made the book's own (`prefix-n`, references
- * in attributes and in its style sheet following), SVG 1.1's vocabulary, and a title and a
- * description. Mermaid repeats ids (a sequence diagram's actors) and names its markers after the
- * id it is given: renamed, one diagram's ids never meet another's.
+ * Mermaid's SVG made ready for the book, once per drawing (the cache keeps it): parsed, its ids
+ * renamed (`diagram-@`, `diagram-@-n`: references in attributes and in its style sheet follow), and
+ * SVG 1.1's vocabulary, as EPUB wants it. Mermaid repeats ids (a sequence diagram's actors) and
+ * names its markers after the id it is given: renamed, one diagram's ids never meet another's.
  */
-function diagramSvg(markup: string, prefix: string, label: string, source: string): Element {
+function prepareSvg(markup: string): Element {
   const svg = fromHtml(markup, { fragment: true, space: 'svg' }).children.find((child): child is Element => child.type === 'element')!;
-  renameIds(svg, prefix);
+  renameIds(svg, idToken);
   repairForeign(svg, () => undefined);
+  return svg;
+}
+
+/** A kept SVG as it goes into a page: its ids the book's own, a title and a description, one image for assistive technology. */
+function diagramSvg(kept: Element, prefix: string, label: string, source: string): Element {
+  const svg = JSON.parse(JSON.stringify(kept).replaceAll(idToken, prefix)) as Element;
   const texts = wordsOf(svg);
   const title = accessible(source, 'accTitle') ?? `${label}: ${shown(texts.join(', ')) || label}`;
   const description = accessible(source, 'accDescr') ?? (texts.join(', ') || source);
@@ -100,11 +119,15 @@ function diagramSvg(markup: string, prefix: string, label: string, source: strin
   svg.children.unshift(s('title', title), s('desc', description));
   // One image, named by its title: its text stays in the SVG for reading and search.
   svg.properties.role = 'img';
-  delete svg.properties.ariaLabelledBy;
-  delete svg.properties.ariaDescribedBy;
-  delete svg.properties.ariaRoledescription;
+  for (const name of Object.keys(svg.properties)) if (/^aria(?:labelledby|describedby|roledescription)$/i.test(name)) delete svg.properties[name];
   svg.properties.className = ['diagram-svg'];
   return svg;
+}
+
+/** Mermaid's message on one line, its list of what it expected cut to the first three. */
+function brief(error: string): string {
+  const cut = error.replace(/\b(Expecting (?:'[^']*', ){3})(?:'[^']*',? )*(?:(got )|$)/, '$1… $2').replace(/\s+/g, ' ').trim();
+  return cut.length > 200 ? `${cut.slice(0, 199)}…` : cut;
 }
 
 /** Mermaid's `accTitle: …` or `accDescr: …` (or `accDescr { … }`), as the author wrote it. */
@@ -174,21 +197,21 @@ function mermaidFile(name: string): string {
 /** The drawings kept between builds, one JSON file each, written atomically; unused ones are dropped. */
 class DiagramCache {
   readonly #dir: string;
-  readonly #fresh = new Map<string, Drawn>();
+  readonly #fresh = new Map<string, Kept>();
 
   constructor(dir: string) {
     this.#dir = dir;
   }
 
-  get(key: string): Drawn | undefined {
+  get(key: string): Kept | undefined {
     try {
-      return JSON.parse(readFileSync(path.join(this.#dir, `${key}.json`), 'utf8')) as Drawn;
+      return JSON.parse(readFileSync(path.join(this.#dir, `${key}.json`), 'utf8')) as Kept;
     } catch {
       return undefined;
     }
   }
 
-  set(key: string, drawn: Drawn): void {
+  set(key: string, drawn: Kept): void {
     this.#fresh.set(key, drawn);
   }
 

@@ -15,6 +15,7 @@ import type { Log } from '../log.js';
 import { ExitCode, hasErrors, StopError } from '../problems.js';
 import { htmlRenderer } from '../render/html/render-html.js';
 import { loadTemplates } from '../render/templates.js';
+import { drawDiagramsOf } from '../diagrams/diagram-stage.js';
 import { transform } from '../transform/transform.js';
 import { checkOutputFolder, writeOutputs } from '../write/write-outputs.js';
 import { clientScript } from './client-script.js';
@@ -152,7 +153,9 @@ async function buildHtml(options: PreviewOptions, log: Log, cache: ParseCache) {
   checkOutputFolder(out);
   const book = await checkManuscript(config, log, cache);
   if (hasErrors(bookFiles(book))) throw new StopError('the manuscript has errors: the last good build is still served', ExitCode.manuscript, bookFiles(book));
-  const context = { book, content: await transform(book), templates: loadTemplates(config.templates), signal: AbortSignal.timeout(60_000) };
+  const content = await transform(book);
+  await drawDiagramsOf(book, content, out, undefined, log);
+  const context = { book, content, templates: loadTemplates(config.templates), signal: AbortSignal.timeout(60_000) };
   return { book, out, files: await htmlRenderer.render(context) };
 }
 

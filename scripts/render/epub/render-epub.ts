@@ -1,6 +1,7 @@
 import { toXml } from 'xast-util-to-xml';
 import { EPub } from 'epub-gen-memory';
 import { ZipFile } from 'yazl';
+import type { Asset } from '../../book/types.js';
 import type { Renderer } from '../renderer.js';
 import { bookIdentifier, buildTime } from '../../book/identity.js';
 import { epubHref, epubPages } from './epub-pages.js';
@@ -57,17 +58,20 @@ export const epubRenderer: Renderer = {
     const hrefFor = epubHref(book);
     const pages = await epubPages(context, hrefFor);
     const modified = await asked;
+    // The images the pages show: a dark theme's image is left out with its element (light-theme.ts).
+    const shown = (asset: Asset): boolean => asset === book.cover || pages.some((page) => page.xhtml.includes(`"${asset.href}"`));
+    const assets = book.assets.filter((asset) => asset.mediaType !== 'image/webp' && shown(asset));
     const manifest: ManifestItem[] = [
       { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
       { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
       { id: 'css', href: 'style.css', mediaType: 'text/css' },
       ...pages.map((page) => ({ id: page.id, href: page.filename, mediaType: 'application/xhtml+xml', properties: page.properties })),
-      ...book.assets.flatMap((asset, index) => (asset.mediaType === 'image/webp' ? [] : [{
-        id: asset === book.cover ? 'cover-image' : `image-${index + 1}`,
+      ...assets.map((asset) => ({
+        id: asset === book.cover ? 'cover-image' : `image-${book.assets.indexOf(asset) + 1}`,
         href: asset.href,
         mediaType: asset.mediaType,
         properties: asset === book.cover ? 'cover-image' : undefined,
-      }])),
+      })),
     ];
     // The navigation document is in the spine (not in the reading order) so its landmark may point at it.
     const spine = [...pages.map((page) => ({ idref: page.id })), { idref: 'nav', linear: 'no' }];
@@ -94,7 +98,7 @@ export const epubRenderer: Renderer = {
       pages.map((page) => ({ title: page.title, content: '', filename: page.filename, xhtml: page.xhtml })),
     );
     await epub.render();
-    for (const asset of book.assets) if (asset.mediaType !== 'image/webp') epub.add(asset.href, asset.data);
+    for (const asset of assets) epub.add(asset.href, asset.data);
     const data = await epub.pack(modified);
     return [{ path: `${config.slug}.epub`, data }];
   },

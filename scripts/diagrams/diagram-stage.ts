@@ -1,0 +1,29 @@
+import type { Book } from '../book/types.js';
+import type { Log } from '../log.js';
+import type { Session } from '../render/renderer.js';
+import type { ChapterContent } from '../transform/transform.js';
+import type { BrowserSource } from './draw-diagrams.js';
+import { findDiagrams } from './find-diagrams.js';
+
+/**
+ * Draws the book's Mermaid diagrams (draw-diagrams.ts), in the PDF's browser when there is one, else in
+ * one started for them, only when a diagram is not in the cache. A book without one loads none of it.
+ */
+export async function drawDiagramsOf(book: Book, content: readonly ChapterContent[], out: string, session: Session | undefined, log: Log): Promise<void> {
+  const blocks = findDiagrams(content);
+  if (blocks.length === 0) return;
+  const source: BrowserSource = async () => {
+    if (session?.browser) return { browser: await session.browser(), close: async () => undefined };
+    const { startBrowser } = await import('../render/pdf/browser.js');
+    const started = startBrowser(book.config);
+    try {
+      return { browser: await started.connect(), close: () => started.close() };
+    } catch (error) {
+      await started.close();
+      throw error;
+    }
+  };
+  const { drawDiagrams } = await import('./draw-diagrams.js');
+  await log.stage('diagrams', () => drawDiagrams(book, blocks, out, source), () => `${blocks.length} diagram${blocks.length === 1 ? '' : 's'}`);
+}
+
