@@ -131,4 +131,53 @@ describe('what GitHub renders, every format renders (tests/fixtures/github)', ()
     const pdf = run(['build', '--config', config, '--out', out, '--format', 'pdf'], { env });
     assert.equal(pdf.status, 3, pdf.stderr);
   });
+
+  test("GitHub's rules for what is an alert, what is math and what is an emoji, read from the site's pages", (t) => {
+    const dir = tempDir(t);
+    const chapter = [
+      '---', 'title: Rules', '---', '',
+      '> [!NOTE] Text on the marker\'s line: a quotation.', '',
+      '> [!HINT]', '> An unknown kind: a quotation.', '',
+      '> [!TIP]', '', 'An alert with nothing in it: a quotation.', '',
+      '- > [!TIP]', '  > In a list: a quotation.', '',
+      '> > [!NOTE]', '> > In a quotation: a quotation.', '',
+      '> [!important]  ', '> Any case, and a hard break after the marker: an alert.', '',
+      'A price of $5 and $10: no math.', '', 'Not 2000$ nor $ 4 $ either.', '', 'Nor $20,000 and $30,000, nor \\$x\\$.', '',
+      'Math: $x^2$, $$\\int_0^1 f$$, $`a*b*c`$ and $\\$5$.', '',
+      ':+1: :tada: :not-an-emoji: `:tada:`', '',
+    ].join('\n');
+    const config = writeBook(dir, { 'book.yaml': 'title: Rules\nslug: rules\nchapters: [chapter.md]\n', 'chapter.md': chapter });
+    const result = run(['build', '--config', config, '--out', path.join(dir, 'out'), '--format', 'html']);
+    assert.equal(result.status, 0, result.stderr);
+    const main = /<main[\s\S]*<\/main>/.exec(readFileSync(path.join(dir, 'out', 'html', 'chapter.html'), 'utf8'))![0];
+    assert.match(main, /<h1 id="rules">Rules/, 'the front matter\'s title names the chapter');
+    assert.doesNotMatch(main, /title: Rules/);
+    assert.equal(main.match(/class="markdown-alert /g)?.length, 1, 'one alert');
+    assert.match(main, /markdown-alert-important[^>]*><p class="markdown-alert-title">[\s\S]*?Important<\/p>\s*<p>Any case/);
+    for (const quoted of ["[!NOTE] Text on the marker's line", '[!HINT]', '[!TIP]</p>', '[!TIP]\nIn a list', '[!NOTE]\nIn a quotation']) assert.ok(main.includes(quoted), `stays a quotation: ${quoted}`);
+    for (const text of ['A price of $5 and $10: no math.', 'Not 2000$ nor $ 4 $ either.', 'Nor $20,000 and $30,000, nor $x$.']) assert.ok(main.includes(text), text);
+    assert.doesNotMatch(result.stderr, /\[math\]/);
+    const alts = [...main.matchAll(/<math[^>]*alttext="([^"]*)"/g)].map((m) => m[1]);
+    assert.deepEqual(alts, ['x^2', '\\int_0^1 f', 'a*b*c', '\\$5']);
+    assert.match(main, /<math[^>]*display="block"[^>]*alttext="\\int_0\^1 f"/);
+    assert.match(main, /👍 🎉 :not-an-emoji: <code>:tada:<\/code>/);
+  });
+
+  test('a book with no math, diagram, alert, emoji or front matter (the seed book) loads none of their libraries', (t) => {
+    const coverage = tempDir(t);
+    const out = path.join(tempDir(t), 'out');
+    const result = spawnSync(process.execPath, [path.join(repo, '.build', 'cli.js'), 'build', '--format', 'html,epub', '--out', out], { cwd: repo, env: { ...process.env, NODE_V8_COVERAGE: coverage }, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const started = new Set<string>();
+    for (const name of readdirSync(coverage)) {
+      const report = JSON.parse(readFileSync(path.join(coverage, name), 'utf8')) as { result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[] };
+      for (const script of report.result.filter((s) => s.url.endsWith('/book.cjs'))) {
+        for (const fn of script.functions) if (/^(scripts|node_modules)\//.test(fn.functionName) && fn.ranges[0]!.count > 0) started.add(fn.functionName);
+      }
+    }
+    assert.ok(started.has('scripts/transform/transform.ts'), `the build ran: ${[...started].slice(0, 5).join(', ')}`);
+    const loaded = [...started].filter((name) => /temml|mermaid|octicons|gemoji|frontmatter|scripts\/book\/syntax\/(?:math|math-syntax|front-matter)\.ts|scripts\/diagrams\/draw-diagrams/.test(name));
+    assert.deepEqual(loaded, []);
+  });
 });
+

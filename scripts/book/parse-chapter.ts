@@ -13,9 +13,7 @@ import { parseRawHtml } from './parse-raw.js';
 import { closeRawText } from './unclosed-raw-text.js';
 import { cutUnclosedHtmlBlock, shiftPositions } from './unclosed-html-block.js';
 import { markAlerts } from './syntax/alerts.js';
-import { readFrontMatter } from './syntax/front-matter.js';
 import type { Syntax } from './syntax/load-syntax.js';
-import { renderMath } from './syntax/math.js';
 import { tocClass } from './types.js';
 
 /** The Markdown and HTML trees of one chapter, before any book-wide ids are known. */
@@ -40,7 +38,7 @@ export interface ParsedChapter {
 export function createChapterParser(syntax: Syntax = {}): (file: VFile, footnotePrefix: string) => ParsedChapter {
   const processor = (frontMatter: boolean) => {
     const markdown = unified().use(remarkParse).use(remarkGfm);
-    if (frontMatter && syntax.frontMatter) markdown.use([syntax.frontMatter]);
+    if (frontMatter && syntax.frontMatter) markdown.use([syntax.frontMatter.remark]);
     if (syntax.math) markdown.use([syntax.math.remark]);
     if (syntax.emoji) markdown.use([syntax.emoji]);
     return markdown;
@@ -67,9 +65,9 @@ export function createChapterParser(syntax: Syntax = {}): (file: VFile, footnote
         });
       }
     }
-    if (syntax.frontMatter) repairs.push(...readFrontMatter(mdast));
+    if (syntax.frontMatter) repairs.push(...syntax.frontMatter.read(mdast));
     markAlerts(mdast);
-    if (syntax.math) repairs.push(...renderMath(mdast, file, syntax.math.temml));
+    if (syntax.math) repairs.push(...syntax.math.render(mdast, file, syntax.math.temml));
     const headings: MdHeading[] = [];
     const tocMarkers: { node: Paragraph; alone: boolean }[] = [];
     visit(mdast, (node) => {

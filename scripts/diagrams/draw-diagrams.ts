@@ -1,6 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -9,9 +7,9 @@ import type { Browser } from 'puppeteer-core';
 import { repairForeign } from '../book/foreign-content.js';
 import type { Book } from '../book/types.js';
 import { report, shown } from '../problems.js';
-import { toolRoot } from '../tool-root.js';
 import type { DiagramBlock } from './find-diagrams.js';
-import { drawInBrowser, mermaidConfig } from './mermaid-page.js';
+import { brief, DiagramCache, diagramCacheFolder, diagramKeys, errorPlace, mermaidFile, type Kept } from './diagram-cache.js';
+import { drawInBrowser } from './mermaid-page.js';
 
 /** Where a build finds a browser to draw with: the PDF's, already started, or one of its own. */
 export type BrowserSource = () => Promise<{ browser: Browser; close(): Promise<void> }>;
@@ -28,15 +26,16 @@ export type BrowserSource = () => Promise<{ browser: Browser; close(): Promise<v
  *   a code block, with a warning at its line (rule `diagram`).
  */
 export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], out: string, browser: BrowserSource | undefined): Promise<void> {
-  const version = mermaidVersion();
-  const settings = JSON.stringify(mermaidConfig);
-  const keys = blocks.map((block) => createHash('sha256').update(`${keptForm}\0mermaid ${version}\0${settings}\0${block.source}`).digest('hex').slice(0, 32));
-  const cache = new DiagramCache(path.join(out, '.cache', 'diagrams'));
+  const keys = diagramKeys(blocks.map((block) => block.source));
+  const cache = new DiagramCache(diagramCacheFolder(out));
+  const severity = book.config.rules.diagram ?? 'warning';
   const drawn = new Map<string, Kept>();
   for (const key of new Set(keys)) {
     const known = cache.get(key);
     if (known) drawn.set(key, known);
   }
+  // The `diagram` rule has already said what the cache of the default output folder holds.
+  const saidByRule = path.resolve(out) === path.resolve(book.config.root, 'dist') ? new Set(drawn.keys()) : new Set<string>();
   const missing = [...new Set(keys)].filter((key) => !drawn.has(key));
   let noBrowser: string | undefined;
   if (missing.length > 0) {
@@ -44,8 +43,9 @@ export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], 
     try {
       if (!browser) throw new Error('no browser');
       const opened = await browser();
+      const mermaidScript = readFileSync(mermaidFile('dist/mermaid.min.js'), 'utf8');
       try {
-        const results = await drawInBrowser(opened.browser, mermaidScript(), sources);
+        const results = await drawInBrowser(opened.browser, mermaidScript, sources);
         missing.forEach((key, index) => {
           const result = results[index]!;
           const kept: Kept = 'svg' in result ? { svg: prepareSvg(result.svg) } : result;
@@ -67,14 +67,11 @@ export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], 
     const result = drawn.get(key);
     const start = block.pre.position?.start;
     if (!result) {
-      report(file, `this diagram was not drawn, as no browser could be started (${noBrowser}): the HTML and the EPUB show its source; install Chromium (or set PUPPETEER_EXECUTABLE_PATH) to draw it`, start, 'diagram', 'warning');
+      if (severity !== 'off') report(file, `this diagram was not drawn, as no browser could be started (${noBrowser}): the HTML and the EPUB show its source; install Chromium (or set PUPPETEER_EXECUTABLE_PATH) to draw it`, start, 'diagram', severity);
       return;
     }
     if ('error' in result) {
-      // Mermaid counts the diagram's lines from 1, and may name the line after its last.
-      const lines = block.source.split('\n').length;
-      const line = start && result.line !== undefined ? { line: start.line + Math.min(Math.max(result.line, 1), lines), column: 1 } : start;
-      report(file, `Mermaid cannot read this diagram (${brief(result.error)}): every output shows its source; correct it`, line, 'diagram', 'warning');
+      if (severity !== 'off' && !saidByRule.has(key) && block.source.trim() !== '') report(file, `Mermaid cannot read this diagram (${brief(result.error)}): every output shows its source; correct it`, errorPlace(block.source, start, result.line), 'diagram', severity);
       return;
     }
     const use = (uses.get(key) ?? 0) + 1;
@@ -86,12 +83,6 @@ export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], 
     if (at >= 0) block.parent.children[at] = figure;
   });
 }
-
-/** What the cache keeps of a drawing: the SVG made ready for the book (as hast), or Mermaid's error. */
-type Kept = { readonly svg: Element } | { readonly error: string; readonly line?: number };
-
-/** The form of what the cache keeps: a new one when `prepareSvg` changes. */
-const keptForm = 'svg-hast-1';
 
 /** The stand-in for a diagram's id prefix in a kept SVG, which the same drawing used twice must not share. */
 const idToken = 'diagram-@';
@@ -122,12 +113,6 @@ function diagramSvg(kept: Element, prefix: string, label: string, source: string
   for (const name of Object.keys(svg.properties)) if (/^aria(?:labelledby|describedby|roledescription)$/i.test(name)) delete svg.properties[name];
   svg.properties.className = ['diagram-svg'];
   return svg;
-}
-
-/** Mermaid's message on one line, its list of what it expected cut to the first three. */
-function brief(error: string): string {
-  const cut = error.replace(/\b(Expecting (?:'[^']*', ){3})(?:'[^']*',? )*(?:(got )|$)/, '$1… $2').replace(/\s+/g, ' ').trim();
-  return cut.length > 200 ? `${cut.slice(0, 199)}…` : cut;
 }
 
 /** Mermaid's `accTitle: …` or `accDescr: …` (or `accDescr { … }`), as the author wrote it. */
@@ -181,53 +166,3 @@ function renameIds(svg: Element, prefix: string): void {
   });
 }
 
-function mermaidVersion(): string {
-  return (JSON.parse(readFileSync(mermaidFile('package.json'), 'utf8')) as { version: string }).version;
-}
-
-/** Mermaid's browser build, read from its package: it runs in the drawing page only. */
-function mermaidScript(): string {
-  return readFileSync(mermaidFile('dist/mermaid.min.js'), 'utf8');
-}
-
-function mermaidFile(name: string): string {
-  return createRequire(path.join(toolRoot(), 'package.json')).resolve(`mermaid/${name}`);
-}
-
-/** The drawings kept between builds, one JSON file each, written atomically; unused ones are dropped. */
-class DiagramCache {
-  readonly #dir: string;
-  readonly #fresh = new Map<string, Kept>();
-
-  constructor(dir: string) {
-    this.#dir = dir;
-  }
-
-  get(key: string): Kept | undefined {
-    try {
-      return JSON.parse(readFileSync(path.join(this.#dir, `${key}.json`), 'utf8')) as Kept;
-    } catch {
-      return undefined;
-    }
-  }
-
-  set(key: string, drawn: Kept): void {
-    this.#fresh.set(key, drawn);
-  }
-
-  save(used: ReadonlySet<string>): void {
-    try {
-      mkdirSync(this.#dir, { recursive: true });
-      for (const [key, drawn] of this.#fresh) {
-        const staging = path.join(this.#dir, `.${key}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-        writeFileSync(staging, JSON.stringify(drawn));
-        renameSync(staging, path.join(this.#dir, `${key}.json`));
-      }
-      for (const name of readdirSync(this.#dir)) {
-        if (!used.has(name.replace(/\.json$/, '')) && !name.endsWith('.tmp')) rmSync(path.join(this.#dir, name), { force: true });
-      }
-    } catch {
-      // A cache that cannot be written only makes the next build draw again.
-    }
-  }
-}

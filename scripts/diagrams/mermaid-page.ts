@@ -1,25 +1,8 @@
 import type { Browser, HTTPRequest } from 'puppeteer-core';
+import { mermaidConfig } from './diagram-cache.js';
 
 /** A drawing: Mermaid's SVG, or its error and the line of the diagram it names (1-based). */
 export type Drawn = { readonly svg: string } | { readonly error: string; readonly line?: number };
-
-/**
- * How every diagram is drawn. `strict`: no script, no click handlers, no HTML in labels; labels as
- * SVG text (not HTML in a `<foreignObject>`, which EPUB's SVG lacks and the PDF's text would too);
- * ids that depend on the diagram, not on chance, so a drawing is the same from build to build;
- * the book's sans-serif, in which the labels are measured.
- */
-export const mermaidConfig = {
-  startOnLoad: false,
-  securityLevel: 'strict',
-  htmlLabels: false,
-  flowchart: { htmlLabels: false },
-  class: { htmlLabels: false },
-  state: { htmlLabels: false },
-  deterministicIds: true,
-  theme: 'default',
-  fontFamily: '"DejaVu Sans", "Liberation Sans", Arial, "WenQuanYi Zen Hei", sans-serif',
-} as const;
 
 /**
  * Draws the diagrams in one page of the browser: Mermaid's script is put into a blank page that

@@ -9,11 +9,6 @@ declare module 'mdast' {
   }
 }
 
-/** Whether a chapter may open with front matter: a first line of `---` (YAML) or `+++` (TOML, as Hugo writes it). */
-export function mayHaveFrontMatter(text: string): boolean {
-  return /^\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n/.test(text);
-}
-
 /**
  * Reads the chapter's front matter (remark-frontmatter's `yaml` node, which no format prints), as
  * Jekyll, Hugo, Docusaurus and GitHub read it: its `title` names a chapter that has no level-1

@@ -1,6 +1,6 @@
 import type { Pluggable } from 'unified';
-import { mayHaveFrontMatter } from './front-matter.js';
-import { mayHoldMath, type Temml } from './math.js';
+import type { readFrontMatter } from './front-matter.js';
+import type { renderMath, Temml } from './math.js';
 
 /**
  * The syntax beyond CommonMark and GFM that GitHub reads, each part loaded only for a book whose
@@ -9,22 +9,49 @@ import { mayHoldMath, type Temml } from './math.js';
  * whatever the other chapters hold (its parse is cached by its text).
  */
 export interface Syntax {
-  readonly frontMatter?: Pluggable;
-  readonly math?: { readonly remark: Pluggable; readonly temml: Temml };
+  readonly frontMatter?: { readonly remark: Pluggable; readonly read: typeof readFrontMatter };
+  readonly math?: { readonly remark: Pluggable; readonly temml: Temml; readonly render: typeof renderMath };
   readonly emoji?: Pluggable;
 }
 
-/** GitHub's shortcode (`:tada:`, `:+1:`), as remark-gemoji finds it. */
+/** Whether a chapter may open with front matter: a first line of `---` (YAML) or `+++` (TOML, as Hugo writes it). */
+export function mayHaveFrontMatter(text: string): boolean {
+  return /^\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n/.test(text);
+}
+
+/**
+ * Whether a chapter may hold math: a fence whose language is `math`, or outside code a `$` that
+ * can open math (`$x`, `$$`, `` $` ``; `prose` keeps `` $`…`$ ``'s dollars).
+ */
+export function mayHoldMath(text: string): boolean {
+  if (/^[ \t>]*(?:`{3,}|~{3,})[ \t]*math\b/im.test(text)) return true;
+  return text.includes('$') && /\$\S/.test(prose(text));
+}
+
+
+
+/** GitHub's shortcode (`:tada:`, `:+1:`), as remark-gemoji finds it, outside code. */
 export function mayHoldEmoji(text: string): boolean {
-  return /:(?:\+1|[-\w]+):/.test(text);
+  return /:(?:\+1|[-\w]+):/.test(text) && /:(?:\+1|[-\w]+):/.test(prose(text));
+}
+
+/**
+ * The text without its fenced code blocks and code spans, where no math or shortcode is read: a
+ * shell prompt's `$` in code does not load Temml. Rough, and only ever keeping too much (a fence
+ * inside a list or a quotation stays), so that what may hold math is never missed.
+ */
+export function prose(text: string): string {
+  return text.replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?^ {0,3}\2[`~]*[ \t]*$/gm, '').replace(/(`+)[^`]+?\1(?!`)/g, '');
 }
 
 /** Loads the parts of the syntax that any of these chapters' texts may use. */
 export async function loadSyntax(texts: readonly string[]): Promise<Syntax> {
   const [frontMatter, math, emoji] = await Promise.all([
-    texts.some(mayHaveFrontMatter) ? import('remark-frontmatter').then((m): Pluggable => [m.default, ['yaml', 'toml']]) : undefined,
+    texts.some(mayHaveFrontMatter)
+      ? Promise.all([import('remark-frontmatter'), import('./front-matter.js')]).then(([remark, own]) => ({ remark: [remark.default, ['yaml', 'toml']] as Pluggable, read: own.readFrontMatter }))
+      : undefined,
     texts.some(mayHoldMath)
-      ? Promise.all([import('./math-syntax.js'), import('temml')]).then(([syntax, temml]) => ({ remark: syntax.remarkMathSyntax, temml: temml.default }))
+      ? Promise.all([import('./math-syntax.js'), import('temml'), import('./math.js')]).then(([syntax, temml, own]) => ({ remark: syntax.remarkMathSyntax, temml: temml.default, render: own.renderMath }))
       : undefined,
     texts.some(mayHoldEmoji) ? import('remark-gemoji').then((m): Pluggable => m.default) : undefined,
   ]);

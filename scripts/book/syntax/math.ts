@@ -11,11 +11,6 @@ import type { ContentRepair } from '../content-model.js';
 /** Temml's module, loaded only for a book that has math. */
 export type Temml = Pick<typeof import('temml'), 'renderToString'>;
 
-/** Whether a chapter may hold math: a `$`, or a fence whose language is `math`. */
-export function mayHoldMath(text: string): boolean {
-  return text.includes('$') || /^[ \t]*(?:`{3,}|~{3,})[ \t]*math\b/m.test(text);
-}
-
 /**
  * Turns the chapter's TeX into MathML at build time, in place: `$…$` and `` $`…`$ `` inline,
  * `$$…$$` and ```` ```math ```` fences as display math, each `<math>` with its TeX as `alttext`.

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { brokenLink } from './broken-link.js';
+import { diagram } from './diagram.js';
 import { duplicateHeading } from './duplicate-heading.js';
 import { duplicateId } from './duplicate-id.js';
 import { emptyHeading } from './empty-heading.js';
@@ -36,6 +37,7 @@ export const rules: readonly Rule[] = [
   unsafePath,
   unclosedHtml,
   math,
+  diagram,
   frontMatter,
   headingWhitespace,
   headingPunctuation,
