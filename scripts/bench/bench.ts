@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { median, stageTimes, timed, type Run } from './measure.js';
 import { measurePreview } from './preview-delay.js';
+import { githubBook } from './github-book.js';
 import { scaledBook } from './scaled-book.js';
 
 /**
@@ -51,6 +52,38 @@ async function sideBySide(commands: Record<string, () => Promise<Run>>): Promise
 const ms = (runs: readonly Run[]): number => median(runs.map((r) => r.ms));
 const line = (label: string, value: string): void => console.log(`${label.padEnd(58)} ${value}`);
 
+/**
+ * A book with 20 Mermaid diagrams and 200 formulas (github-book.ts): cold (no cache: every diagram
+ * drawn in a browser) against Pandoc's EPUB of the same chapters (its math as MathML, its diagrams
+ * left as code) and one plain print; warm, from `<out>/.cache`, with no browser to be found, to
+ * show that unchanged diagrams need none.
+ */
+async function githubFeatures(): Promise<void> {
+  const folder = path.join(work, 'github');
+  const book = githubBook(folder);
+  const out = path.join(folder, 'out');
+  const files = (parse(readFileSync(book, 'utf8')) as { chapters: string[] }).chapters.map((c) => path.join(folder, c));
+  const build = (formats: string, warm: boolean, env: NodeJS.ProcessEnv = {}) => () => {
+    if (!warm) rmSync(path.join(out, '.cache'), { recursive: true, force: true });
+    return timed(process.execPath, [cli, 'build', '--config', book, '--out', out, '--format', formats, '--quiet'], { env });
+  };
+  await build('html,epub,pdf', false)();
+  const noBrowser = { PUPPETEER_EXECUTABLE_PATH: path.join(folder, 'no-such-browser') };
+  const r = await sideBySide({
+    cold: build('html,epub', false),
+    warm: build('html,epub', true, noBrowser),
+    fullCold: build('html,epub,pdf', false),
+    pandoc: () => timed('pandoc', ['-f', 'markdown', ...files, '-o', path.join(work, 'github-pandoc.epub')]),
+    print: printOf(path.join(out, 'html', 'book.html')),
+  });
+  const warmSaid = r.warm!.map((run) => run.stderr).join('');
+  console.log('\nGitHub features: 10 chapters, 20 Mermaid diagrams, 200 formulas (140 inline, 60 displayed):');
+  line('  pandoc -f markdown → EPUB (math as MathML, diagrams as code)', `${ms(r.pandoc!).toFixed(0)} ms`);
+  line('  build --format html,epub, cold (every diagram drawn)', `${ms(r.cold!).toFixed(0)} ms  = ${(ms(r.cold!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB`);
+  line('  the same, warm (<out>/.cache), no browser to be found', `${ms(r.warm!).toFixed(0)} ms  = ${(ms(r.warm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB; ${/warning/.test(warmSaid) ? 'a warning: a diagram needed a browser' : 'no browser needed, no warning'}`);
+  line('  build (all three formats), cold', `${ms(r.fullCold!).toFixed(0)} ms  = ${(ms(r.fullCold!) / ms(r.print!)).toFixed(2)}× one plain Chromium print of its book.html`);
+}
+
 try {
   console.log(`bench: ${path.relative(process.cwd(), config) || config}, ${runs} runs each, medians\n`);
   await ours(['build', '--quiet'])(); // the one-page HTML that the plain print reads
@@ -83,6 +116,8 @@ try {
   cpSync(root, copy, { recursive: true, filter: (source) => !/[\\/](dist|node_modules|\.git|\.build)$/.test(source) });
   const delays = await measurePreview(cli, path.join(copy, path.basename(config)), runs, chromium);
   line('\npreview: save of a chapter → the open page shows it', `${median(delays).toFixed(0)} ms (target < 200)`);
+
+  await githubFeatures();
 
   console.log('\nscaled books (the chapters repeated), one cold build each, then one plain Chromium print of its book.html:');
   let previous: { scale: number; ms: number; print: number } | undefined;

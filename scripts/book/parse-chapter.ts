@@ -36,24 +36,19 @@ export interface ParsedChapter {
  * blockquotes nest deeper than `maxNesting` is not handed to the parser.
  */
 export function createChapterParser(syntax: Syntax = {}): (file: VFile, footnotePrefix: string) => ParsedChapter {
-  const processor = (frontMatter: boolean) => {
-    const markdown = unified().use(remarkParse).use(remarkGfm);
-    if (frontMatter && syntax.frontMatter) markdown.use([syntax.frontMatter.remark]);
-    if (syntax.math) markdown.use([syntax.math.remark]);
-    if (syntax.emoji) markdown.use([syntax.emoji]);
-    return markdown;
-  };
-  const markdown = processor(true);
-  // The text after an HTML block that never closed is not the chapter's start: it has no front matter.
-  const rests = processor(false);
+  const markdown = unified().use(remarkParse).use(remarkGfm);
+  if (syntax.math) markdown.use([syntax.math.remark]);
+  if (syntax.emoji) markdown.use([syntax.emoji]);
   return (file, footnotePrefix) => {
     // A chapter nested too deep would take the parser minutes: it is parsed as empty and reported.
     const tooDeep = findTooDeep(String(file.value));
-    const mdast = markdown.runSync(markdown.parse(tooDeep ? '' : file), file) as MdRoot;
+    // Front matter is taken off the text (its lines blanked, so places stay), then put in the tree.
+    const frontMatter = tooDeep ? undefined : syntax.frontMatter?.cut(String(file.value));
+    const mdast = markdown.runSync(markdown.parse(tooDeep ? '' : (frontMatter?.text ?? file)), file) as MdRoot;
     const repairs: ContentRepair[] = [];
     // An HTML block never closed would take the rest of the chapter: it ends at its first blank line.
     for (let cut = cutUnclosedHtmlBlock(mdast); cut; cut = cutUnclosedHtmlBlock(mdast, cut.index + 1)) {
-      const rest = rests.runSync(rests.parse(String(file.value).slice(cut.rest.offset, cut.end))) as MdRoot;
+      const rest = markdown.runSync(markdown.parse(String(file.value).slice(cut.rest.offset, cut.end))) as MdRoot;
       for (const child of rest.children) shiftPositions(child, cut.rest);
       mdast.children.splice(cut.index + 1, 0, ...rest.children);
       const block = mdast.children[cut.index]!.position;
@@ -65,7 +60,10 @@ export function createChapterParser(syntax: Syntax = {}): (file: VFile, footnote
         });
       }
     }
-    if (syntax.frontMatter) repairs.push(...syntax.frontMatter.read(mdast));
+    if (frontMatter) {
+      repairs.push(...frontMatter.problems);
+      syntax.frontMatter?.place(mdast, frontMatter);
+    }
     markAlerts(mdast);
     if (syntax.math) repairs.push(...syntax.math.render(mdast, file, syntax.math.temml));
     const headings: MdHeading[] = [];

@@ -1,5 +1,5 @@
 import type { Pluggable } from 'unified';
-import type { readFrontMatter } from './front-matter.js';
+import type { cutFrontMatter, placeFrontMatter } from './front-matter.js';
 import type { renderMath, Temml } from './math.js';
 
 /**
@@ -9,7 +9,7 @@ import type { renderMath, Temml } from './math.js';
  * whatever the other chapters hold (its parse is cached by its text).
  */
 export interface Syntax {
-  readonly frontMatter?: { readonly remark: Pluggable; readonly read: typeof readFrontMatter };
+  readonly frontMatter?: { readonly cut: typeof cutFrontMatter; readonly place: typeof placeFrontMatter };
   readonly math?: { readonly remark: Pluggable; readonly temml: Temml; readonly render: typeof renderMath };
   readonly emoji?: Pluggable;
 }
@@ -47,9 +47,7 @@ export function prose(text: string): string {
 /** Loads the parts of the syntax that any of these chapters' texts may use. */
 export async function loadSyntax(texts: readonly string[]): Promise<Syntax> {
   const [frontMatter, math, emoji] = await Promise.all([
-    texts.some(mayHaveFrontMatter)
-      ? Promise.all([import('remark-frontmatter'), import('./front-matter.js')]).then(([remark, own]) => ({ remark: [remark.default, ['yaml', 'toml']] as Pluggable, read: own.readFrontMatter }))
-      : undefined,
+    texts.some(mayHaveFrontMatter) ? import('./front-matter.js').then((own) => ({ cut: own.cutFrontMatter, place: own.placeFrontMatter })) : undefined,
     texts.some(mayHoldMath)
       ? Promise.all([import('./math-syntax.js'), import('temml'), import('./math.js')]).then(([syntax, temml, own]) => ({ remark: syntax.remarkMathSyntax, temml: temml.default, render: own.renderMath }))
       : undefined,
