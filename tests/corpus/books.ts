@@ -201,4 +201,23 @@ check:
 `,
     prepare: html5libChapters,
   },
+  {
+    // A Chinese textbook of machine learning's derivations: hundreds of formulas in $…$ and $$…$$
+    // (written for KaTeX), each chapter in a folder of its own.
+    name: 'pumpkin-book',
+    repository: 'datawhalechina/pumpkin-book',
+    commit: 'a8d8b5bf806b6a11db141c8e9485005fbc4a3379',
+    branch: 'master',
+    yaml: `title: 南瓜书
+author: Datawhale
+language: zh-Hans
+chapters:
+  - docs/README.md
+${Array.from({ length: 16 }, (_, i) => `  - docs/chapter${i + 1}/chapter${i + 1}.md`).join('\n')}
+check:
+  rules:
+    # docs/README.md has no heading, and chapter 10 has a second "#" heading.
+    single-h1: warning
+`,
+  },
 ];

@@ -11,6 +11,11 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import { parse } from 'yaml';
+import type { Root as MdRoot } from 'mdast';
+import remarkGemoji from 'remark-gemoji';
+import { markAlerts } from '../../scripts/book/syntax/alerts.js';
+import { cutFrontMatter } from '../../scripts/book/syntax/front-matter.js';
+import { remarkMathSyntax } from '../../scripts/book/syntax/math-syntax.js';
 
 /** Elements whose content the README says the outputs drop: they run code or embed other pages. */
 const dropped = new Set(['script', 'style', 'iframe', 'object', 'embed', 'frame', 'frameset', 'applet', 'noscript', 'template']);
@@ -77,10 +82,25 @@ function withoutPageFurniture(text: string): string {
   return pages.map((lines) => lines.filter(keep).join('\n')).join('\n');
 }
 
-/** The text of a Markdown chapter as a reader sees it on GitHub, raw HTML parsed, comments and scripts left out. */
+/**
+ * The text of a Markdown chapter as a reader sees it on GitHub, raw HTML parsed, comments and
+ * scripts left out, and what GitHub renders as something else than its source left out too: front
+ * matter, alerts' markers, math (TeX), Mermaid's source (its labels are checked by the fixture's
+ * tests), emoji shortcodes (read as their emoji).
+ */
 function sourceText(markdown: string): string {
-  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true });
-  const hast = raw(processor.runSync(processor.parse(markdown)) as Root);
+  const text = cutFrontMatter(markdown)?.text ?? markdown;
+  const md = unified().use(remarkParse).use(remarkGfm).use(remarkMathSyntax).use(remarkGemoji);
+  const mdast = md.runSync(md.parse(text)) as MdRoot;
+  markAlerts(mdast);
+  visit(mdast, (node, index, parent) => {
+    const rendered = node.type === 'inlineMath' || (node.type === 'code' && /^(math|mermaid)$/i.test(node.lang ?? ''));
+    if (!rendered || !parent || index === undefined) return undefined;
+    // A space, as the formula stands between words (Chinese is segmented by its neighbours).
+    parent.children.splice(index, 1, { type: 'text', value: ' ' });
+    return index + 1;
+  });
+  const hast = raw(unified().use(remarkRehype, { allowDangerousHtml: true }).runSync(mdast) as Root);
   return textOf(hast as Root).replaceAll('[TOC]', '');
 }
 

@@ -7,6 +7,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import type { ContentRepair } from '../content-model.js';
+import { repairForeign } from '../foreign-content.js';
 
 /** Temml's module, loaded only for a book that has math. */
 export type Temml = Pick<typeof import('temml'), 'renderToString'>;
@@ -34,7 +35,8 @@ export function renderMath(tree: Root, file: VFile, temml: Temml): ContentRepair
   };
   const render = (tex: string, display: boolean): Element => {
     const html = temml.renderToString(tex, { displayMode: display, xml: true, throwOnError: true, trust: false, macros, annotate: false });
-    const math = fromHtml(html, { fragment: true }).children.find((child): child is Element => child.type === 'element')!;
+    const math = asMathml3(fromHtml(html, { fragment: true }).children.find((child): child is Element => child.type === 'element')!);
+    repairForeign(math, () => undefined);
     math.properties.alttext = tex;
     // Formulas read left to right in a right-to-left book too.
     math.properties.dir = 'ltr';
@@ -62,6 +64,40 @@ export function renderMath(tree: Root, file: VFile, temml: Temml): ContentRepair
     }
   });
   return problems;
+}
+
+/** MathML 3's token elements, which hold only text. */
+const tokens = new Set(['mi', 'mo', 'mn', 'ms', 'mtext']);
+/** Where MathML 3 takes `scriptlevel` and `displaystyle` (MathML Core takes them anywhere). */
+const styleHolders: Readonly<Record<string, readonly string[]>> = { scriptlevel: ['mstyle'], displaystyle: ['mstyle', 'mtable', 'math'] };
+
+/**
+ * Temml writes MathML Core, which EPUB's schema (MathML 3) does not all take: `scriptlevel` on
+ * any element, and token elements holding markup (`\mathop{\arg\max}` as an `<mo>` holding
+ * `<mrow>`s). Here each becomes its MathML 3 form, which renders alike: the attribute moves to an
+ * `<mstyle>` around its element, and a token holding markup becomes an `<mrow>`.
+ */
+function asMathml3(element: Element): Element {
+  element.children = element.children.map((child) => (child.type === 'element' ? asMathml3(child) : child));
+  if (tokens.has(element.tagName) && element.children.some((child) => child.type === 'element')) {
+    const { className, style, id, dir } = element.properties;
+    element.tagName = 'mrow';
+    element.properties = Object.fromEntries(Object.entries({ className, style, id, dir }).filter(([, value]) => value !== undefined));
+  }
+  const moved: Record<string, string> = {};
+  for (const [name, holders] of Object.entries(styleHolders)) {
+    const value = element.properties[name];
+    if (value === undefined || holders.includes(element.tagName)) continue;
+    moved[name] = String(value);
+    delete element.properties[name];
+  }
+  if (Object.keys(moved).length === 0) return element;
+  const mstyle: Element = { type: 'element', tagName: 'mstyle', properties: moved, children: [element] };
+  // The `<math>` itself keeps its place: the `<mstyle>` goes inside it.
+  if (element.tagName !== 'math') return mstyle;
+  mstyle.children = element.children;
+  element.children = [mstyle];
+  return element;
 }
 
 /** Where in the chapter Temml's error is: its offset in the TeX, found in the text as written. */
