@@ -47,6 +47,22 @@ describe('hostile chapters', () => {
     assert.match(result.stderr, /book\.yaml:2:\d+: error: chapter "folder\.md" is not a file/);
   });
 
+  test("a chapter the parser cannot finish in time: its parse is stopped at the deadline, one error at its slowest place, exit 1, nothing written", (t) => {
+    const dir = tempDir(t);
+    // The reference's "nested strong emph" case, which this parser matches in quadratic time.
+    const slow = `${'*a **a '.repeat(20000)}b${' a** a*'.repeat(20000)}`;
+    const config = writeBook(dir, { 'book.yaml': 'title: Slow\nchapters: [a.md, b.md]\ncheck:\n  parse-timeout: 2\n', 'a.md': '# A\n\nFine.\n', 'b.md': `# B\n\nText.\n\n${slow}\n` });
+    const out = path.join(dir, 'out');
+    const started = Date.now();
+    const result = run(['build', '--config', config, '--out', out]);
+    assert.equal(result.status, 1, result.stderr);
+    noStack(result.stderr);
+    assert.match(result.stderr, /b\.md:5:1: error: the parser did not finish this chapter within 2 s; it is slowest here, on 120,000 emphasis delimiters \(\* and _\) in a paragraph of 280,002 characters: .* \[parse-time\]/);
+    assert.equal(result.stderr.match(/error:/g)?.length, 1, 'one error');
+    assert.ok(Date.now() - started < 30_000, 'stopped near its deadline');
+    assert.throws(() => statSync(out), 'nothing written');
+  });
+
   test('a 10 MB paragraph and 10,000 headings build', (t) => {
     const words = 'lorem ipsum dolor sit amet '.repeat(400_000).trim();
     const headings = Array.from({ length: 10_000 }, (_, i) => `## Section ${i}\n\nText ${i}.\n`).join('\n');

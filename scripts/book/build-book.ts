@@ -24,7 +24,9 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
   // in the cache: loading them is a good part of a cold start.
   const misses = !cache || files.some((file, index) => !cache.has(file, `${names[index]}-`));
   const syntax = misses ? await (await import('./syntax/load-syntax.js')).loadSyntax(files.map((file) => String(file.value))) : undefined;
-  const parse = misses ? (await import('./parse-chapter.js')).createChapterParser(syntax) : () => {
+  const { parseTimeout } = config;
+  const deadline = parseTimeout === undefined ? undefined : () => parseTimeout;
+  const parse = misses ? (await import('./parse-chapter.js')).createChapterParser(syntax, deadline) : () => {
     throw new Error('a chapter left the cache during the build');
   };
   const parsed: ParsedChapter[] = [];
@@ -43,6 +45,7 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
     headings.push(...own);
     const file = files[index]!;
     if (chapter.tooDeep) file.data.tooDeep = chapter.tooDeep;
+    if (chapter.tooSlow) file.data.tooSlow = chapter.tooSlow;
     return {
       index,
       file,

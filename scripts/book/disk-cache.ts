@@ -56,8 +56,9 @@ export class DiskParseCache implements ChapterCache {
     }
     this.misses++;
     const parsed = parse(file, prefix);
-    // Serialized now, before the build writes heading ids into the trees.
-    this.#fresh.set(key, serialize(parsed));
+    // Serialized now, before the build writes heading ids into the trees. A parse stopped at its
+    // deadline is not kept: the next build, perhaps with a longer one, tries again.
+    if (!parsed.tooSlow) this.#fresh.set(key, serialize(parsed));
     return parsed;
   }
 

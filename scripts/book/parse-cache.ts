@@ -36,7 +36,7 @@ export class ParseCache implements ChapterCache {
     }
     this.misses++;
     const parsed = parse(file, prefix);
-    this.#entries.set(key, parsed);
+    if (!parsed.tooSlow) this.#entries.set(key, parsed);
     return parsed;
   }
 

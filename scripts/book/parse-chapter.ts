@@ -9,6 +9,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { repairContentModel, type ContentRepair } from './content-model.js';
 import { findTooDeep, type TooDeep } from './nesting-depth.js';
+import { defaultDeadline, slowestPlace, withDeadline, type TooSlow } from './parse-deadline.js';
 import { parseRawHtml } from './parse-raw.js';
 import { closeRawText } from './unclosed-raw-text.js';
 import { cutUnclosedHtmlBlock, shiftPositions } from './unclosed-html-block.js';
@@ -24,6 +25,8 @@ export interface ParsedChapter {
   readonly tocMarkers: readonly { node: Paragraph; alone: boolean }[];
   /** Where the chapter nests too deep to parse; its trees are then empty. */
   readonly tooDeep: TooDeep | undefined;
+  /** Where the chapter's parse did not end by its deadline; its trees are then empty. */
+  readonly tooSlow?: TooSlow;
   /** What HTML's content model changed in the chapter's raw HTML. */
   readonly repairs: readonly ContentRepair[];
 }
@@ -35,16 +38,33 @@ export interface ParsedChapter {
  * Markdown ones. Built once per build and used for every chapter; a chapter whose lists or
  * blockquotes nest deeper than `maxNesting` is not handed to the parser.
  */
-export function createChapterParser(syntax: Syntax = {}): (file: VFile, footnotePrefix: string) => ParsedChapter {
+export function createChapterParser(
+  syntax: Syntax = {},
+  deadline: (length: number) => number = defaultDeadline,
+): (file: VFile, footnotePrefix: string) => ParsedChapter {
+  const parse = parseOne(syntax);
+  return (file, footnotePrefix) => {
+    const text = String(file.value);
+    // A chapter nested too deep would take the parser minutes: it is parsed as empty and reported.
+    const tooDeep = findTooDeep(text);
+    if (tooDeep) return { ...parse(file, footnotePrefix, true), tooDeep };
+    // No chapter can hang the build: past its deadline the parse is stopped, and the chapter
+    // is parsed as empty and reported.
+    const seconds = deadline(text.length);
+    const parsed = withDeadline(() => parse(file, footnotePrefix, false), seconds);
+    return parsed ?? { ...parse(file, footnotePrefix, true), tooSlow: { seconds, ...slowestPlace(text) } };
+  };
+}
+
+/** Parses one chapter; `empty`: as an empty text, for a chapter that is not to be parsed. */
+function parseOne(syntax: Syntax) {
   const markdown = unified().use(remarkParse).use(remarkGfm);
   if (syntax.math) markdown.use([syntax.math.remark]);
   if (syntax.emoji) markdown.use([syntax.emoji]);
-  return (file, footnotePrefix) => {
-    // A chapter nested too deep would take the parser minutes: it is parsed as empty and reported.
-    const tooDeep = findTooDeep(String(file.value));
+  return (file: VFile, footnotePrefix: string, empty: boolean): ParsedChapter => {
     // Front matter is taken off the text (its lines blanked, so places stay), then put in the tree.
-    const frontMatter = tooDeep ? undefined : syntax.frontMatter?.cut(String(file.value));
-    const mdast = markdown.runSync(markdown.parse(tooDeep ? '' : (frontMatter?.text ?? file)), file) as MdRoot;
+    const frontMatter = empty ? undefined : syntax.frontMatter?.cut(String(file.value));
+    const mdast = markdown.runSync(markdown.parse(empty ? '' : (frontMatter?.text ?? file)), file) as MdRoot;
     const repairs: ContentRepair[] = [];
     // An HTML block never closed would take the rest of the chapter: it ends at its first blank line.
     for (let cut = cutUnclosedHtmlBlock(mdast); cut; cut = cutUnclosedHtmlBlock(mdast, cut.index + 1)) {
@@ -91,7 +111,7 @@ export function createChapterParser(syntax: Syntax = {}): (file: VFile, footnote
     let hasHtml = false;
     visit(mdast, 'html', () => void (hasHtml = true));
     if (hasHtml) repairs.push(...repairContentModel(hast));
-    return { mdast, hast, headings, tocMarkers, tooDeep, repairs };
+    return { mdast, hast, headings, tocMarkers, tooDeep: undefined, repairs };
   };
 }
 

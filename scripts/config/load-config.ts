@@ -37,6 +37,8 @@ export interface BookConfig extends Omit<BookYaml, 'author' | 'chapters' | 'cove
   readonly templates: string;
   readonly slug: string;
   readonly rules: Readonly<Partial<Record<string, 'error' | 'warning' | 'off'>>>;
+  /** book.yaml's `check.parse-timeout`: seconds each chapter's parse may take (else they grow with its size). */
+  readonly parseTimeout: number | undefined;
   /** The writing direction: book.yaml's `direction`, else the language's own. */
   readonly direction: 'ltr' | 'rtl';
   /** The interface's words in the book's language, with book.yaml's `labels` over them. */
@@ -123,6 +125,7 @@ function resolve(
     templates: yaml.templates === undefined ? path.join(toolRoot(), 'templates') : inside(yaml.templates, ['templates']),
     slug: yaml.slug ?? slugOfTitle(yaml.title),
     rules: check.rules,
+    parseTimeout: check['parse-timeout'],
     direction: yaml.direction ?? textDirection(yaml.language),
     labels: interfaceLabels(yaml, file, doc, at),
   });

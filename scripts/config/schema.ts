@@ -99,6 +99,7 @@ export const bookSchema = z.strictObject({
           severity,
         )
         .default({}),
+      'parse-timeout': z.number().positive('expected a number of seconds').optional(),
     })
     .default({ rules: {} }),
 });

@@ -17,6 +17,7 @@ import { math } from './math.js';
 import { missingImage } from './missing-image.js';
 import { nestingDepth } from './nesting-depth.js';
 import { nonChapterLink } from './non-chapter-link.js';
+import { parseTime } from './parse-time.js';
 import { rawHtml } from './raw-html.js';
 import { remoteResource } from './remote-resource.js';
 import { singleH1 } from './single-h1.js';
@@ -28,6 +29,7 @@ import { unsafePath } from './unsafe-path.js';
 export const rules: readonly Rule[] = [
   encoding,
   nestingDepth,
+  parseTime,
   headingIncrement,
   singleH1,
   emptyHeading,
