@@ -79,6 +79,7 @@ async function githubFeatures(): Promise<void> {
   const warmSaid = r.warm!.map((run) => run.stderr).join('');
   console.log('\nGitHub features: 10 chapters, 20 Mermaid diagrams, 200 formulas (100 inline, 100 displayed):');
   line('  pandoc -f markdown → EPUB (math as MathML, diagrams as code)', `${ms(r.pandoc!).toFixed(0)} ms`);
+  line('  chromium --headless --print-to-pdf of its book.html', `${ms(r.print!).toFixed(0)} ms`);
   line('  build --format html,epub, cold (every diagram drawn)', `${ms(r.cold!).toFixed(0)} ms  = ${(ms(r.cold!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB`);
   line('  the same, warm (<out>/.cache), no browser to be found', `${ms(r.warm!).toFixed(0)} ms  = ${(ms(r.warm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB; ${/warning/.test(warmSaid) ? 'a warning: a diagram needed a browser' : 'no browser needed, no warning'}`);
   line('  build (all three formats), cold', `${ms(r.fullCold!).toFixed(0)} ms  = ${(ms(r.fullCold!) / ms(r.print!)).toFixed(2)}× one plain Chromium print of its book.html`);
