@@ -43,6 +43,11 @@ const commands = {
     },
     example: 'book check --strict --reporter github',
   },
+  init: {
+    summary: 'write a book.yaml for a folder of Markdown that has none (never overwrites one)',
+    flags: { help },
+    example: 'book init path/to/repository',
+  },
   preview: {
     summary: 'serve the HTML and rebuild it on every save, until Ctrl-C',
     flags: {
@@ -77,13 +82,16 @@ function toolHelp(): string {
   ].join('\n');
 }
 
+/** Commands that take one folder after their flags. */
+const takesFolder: ReadonlySet<Command> = new Set(['init']);
+
 function commandHelp(name: Command): string {
   const flags = Object.entries(commands[name].flags) as [string, Flag][];
   const left = (flag: string, f: Flag): string => `${f.short ? `-${f.short}, ` : '    '}--${flag}${f.value ? ` ${f.value}` : ''}`;
   const width = Math.max(...flags.map(([flag, f]) => left(flag, f).length)) + 2;
   const shownDefault = (f: Flag): string => (f.type === 'string' && f.default !== undefined ? ` (default: ${f.default})` : '');
   return [
-    `Usage: book ${name} [flags]`,
+    `Usage: book ${name} [flags]${takesFolder.has(name) ? ' [folder]' : ''}`,
     '',
     `${commands[name].summary.charAt(0).toUpperCase()}${commands[name].summary.slice(1)}.`,
     '',
@@ -103,7 +111,7 @@ function version(): string {
 }
 
 /**
- * The command line: `build`, `check` and `preview`. Every ending is an exit code (0 ok, 1 manuscript
+ * The command line: `build`, `check`, `init` and `preview`. Every ending is an exit code (0 ok, 1 manuscript
  * errors, 2 bad usage or book.yaml or output folder, 3 a format failed to render, 4 a bug) and
  * plain lines, never a stack trace. Help goes to stdout with exit 0; a mistake, to stderr with 2.
  */
@@ -124,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
     const instead = near ? `did you mean "${near}"?` : `the commands are ${names.join(', ')}`;
     throw new StopError(`unknown command "${command}": ${instead} ("book --help" says more)`, ExitCode.usage);
   }
-  const flags = parse(command, rest);
+  const { flags, positionals } = parse(command, rest);
   if (flags.help) {
     process.stdout.write(`${commandHelp(command)}\n`);
     return ExitCode.ok;
@@ -132,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
   // The flags were parsed with this command's options: their type is that command's.
   if (command === 'build') return (await import('./commands/build-command.js')).buildCommand(flags as ParsedFlags<'build'>);
   if (command === 'check') return (await import('./commands/check-command.js')).checkCommand(flags as ParsedFlags<'check'>);
+  if (command === 'init') return (await import('./commands/init-command.js')).initCommand(positionals[0]);
   return (await import('./commands/preview-command.js')).previewCommand(flags as ParsedFlags<'preview'>);
 }
 
@@ -142,10 +151,11 @@ function isCommand(name: string): name is Command {
 /** The flags of a command, typed as node:util's parseArgs gives them. */
 type ParsedFlags<C extends Command> = ReturnType<typeof parseArgs<{ args: string[]; options: (typeof commands)[C]['flags']; strict: true; allowPositionals: false }>>['values'];
 
-function parse<C extends Command>(command: C, args: string[]): ParsedFlags<C> {
+function parse<C extends Command>(command: C, args: string[]): { flags: ParsedFlags<C>; positionals: string[] } {
   const options = commands[command].flags as Record<string, Flag>;
+  let parsed: { values: unknown; positionals: string[] };
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as ParsedFlags<C>;
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: takesFolder.has(command) });
   } catch (error) {
     const first = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
     const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(first);
@@ -153,6 +163,8 @@ function parse<C extends Command>(command: C, args: string[]): ParsedFlags<C> {
     const hint = near ? `; did you mean "--${near}"?` : '';
     throw new StopError(`${first}${hint} ("book ${command} --help" lists its flags)`, ExitCode.usage);
   }
+  if (parsed.positionals.length > 1) throw new StopError(`"book ${command}" takes one folder, not ${parsed.positionals.length} ("book ${command} --help" says more)`, ExitCode.usage);
+  return { flags: parsed.values as ParsedFlags<C>, positionals: parsed.positionals };
 }
 
 /**

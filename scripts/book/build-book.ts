@@ -83,14 +83,18 @@ function outputNames(files: readonly VFile[], root: string): string[] {
 
 /**
  * Ids already in the HTML tree: written by the author in raw HTML, or footnote ids made by
- * remark-rehype. An id written before (`written`, book-wide, as the PDF is one document) is
- * `dropped`: the transform leaves it off the later element, as a browser finds only the first,
- * and the `duplicate-id` rule reports it. The HTML parser's own copies of an element (misnested `<b>`, `<a>`) are such too.
+ * remark-rehype. An id written before in the same chapter is `dropped`: the transform leaves it
+ * off the later element, as a browser finds only the first, and the `duplicate-id` rule reports
+ * it (the HTML parser's own copies of an element, misnested `<b>` or `<a>`, are such too). One
+ * written in an earlier chapter is the author's too, as ids are a file's own on GitHub: it is
+ * `renamed` to an id free in the book (the PDF is one document), and links in its chapter follow.
+ * The tree is not changed: it may be the parse cache's.
  */
 function collectRawIds(chapter: ParsedChapter, footnotePrefix: string, ids: IdRegistry, written: Set<string>): Chapter['rawIds'] {
   // Markdown headings carry the ids of an earlier build when their trees come from the parse cache.
   const headings = new Set(chapter.headings.map((heading) => heading.position?.start.offset));
   const found: Chapter['rawIds'][number][] = [];
+  const own = new Set<string>();
   visit(chapter.hast, 'element', (element) => {
     // `<a name="x">` is an anchor that GitHub's pages (and browsers) honour for `#x`; HTML made
     // `name` on `a` obsolete, so it becomes the element's id.
@@ -102,9 +106,18 @@ function collectRawIds(chapter: ParsedChapter, footnotePrefix: string, ids: IdRe
     const id = element.properties.id;
     if (typeof id !== 'string' || id === '') return;
     if (/^h[1-6]$/.test(element.tagName) && headings.has(element.position?.start.offset)) return;
-    ids.reserve(id);
-    if (id.startsWith(footnotePrefix)) return;
-    found.push({ id, position: element.position, element, dropped: written.has(id) });
+    if (id.startsWith(footnotePrefix)) {
+      ids.reserve(id);
+      return;
+    }
+    if (own.has(id)) {
+      found.push({ id, position: element.position, element, dropped: true });
+      return;
+    }
+    own.add(id);
+    const renamed = written.has(id) ? ids.unique(id) : undefined;
+    if (!renamed) ids.reserve(id);
+    found.push({ id, position: element.position, element, dropped: false, ...(renamed ? { renamed } : {}) });
     written.add(id);
   });
   return found;

@@ -59,7 +59,7 @@ export interface AttributeChange {
   /** The attribute as written in HTML (`onclick`, `href`). */
   readonly attribute: string;
   readonly value: string;
-  readonly kind: 'align' | 'handler' | 'script-url' | 'unknown' | 'obsolete' | 'misplaced';
+  readonly kind: 'align' | 'handler' | 'script-url' | 'unknown' | 'obsolete' | 'misplaced' | 'direction';
 }
 
 /**
@@ -92,6 +92,15 @@ export function cleanProperties(
       continue;
     }
     if (name === 'className' && 'align' in properties) continue;
+    // EPUB forbids CSS's `direction` and `unicode-bidi` (CSS-001): the direction is HTML's `dir`.
+    if (name === 'style' && typeof value === 'string' && /(?:^|;)\s*(?:direction|unicode-bidi)\s*:/i.test(value)) {
+      const direction = /(?:^|;)\s*direction\s*:\s*(rtl|ltr)\b/i.exec(value)?.[1]?.toLowerCase();
+      if (direction && properties.dir === undefined) clean.dir = direction;
+      const rest = value.split(';').filter((declaration) => declaration.trim() !== '' && !/^\s*(?:direction|unicode-bidi)\s*:/i.test(declaration)).join(';').trim();
+      if (rest) clean.style = rest;
+      change(name, value, 'direction');
+      continue;
+    }
     if (tagName && !isForeignRoot(tagName)) {
       const info = find(html, name);
       if (!info.defined && !name.includes(':')) {

@@ -148,7 +148,8 @@ function repositoryFile(absolute: string, relative: string, fragment: string | u
 function findFragment(chapter: Chapter, fragment: string): string | undefined {
   const heading = chapter.headings.find((h) => h.slug === fragment) ?? chapter.headings.find((h) => h.slug === fragment.toLowerCase());
   if (heading) return heading.id;
-  return chapter.rawIds.find((raw) => raw.id === fragment)?.id;
+  const raw = chapter.rawIds.find((each) => each.id === fragment && !each.dropped);
+  return raw ? (raw.renamed ?? raw.id) : undefined;
 }
 
 /** Links that remark-rehype made for footnotes: already book-wide (prefixed per chapter). */

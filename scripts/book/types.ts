@@ -91,7 +91,16 @@ export interface Chapter {
   readonly hast: HastRoot;
   readonly headings: readonly Heading[];
   /** Ids written in raw HTML, in order, on their elements; one written before is `dropped` from its element in the outputs. */
-  readonly rawIds: readonly { id: string; position: Position | undefined; element: Element; dropped: boolean }[];
+  readonly rawIds: readonly {
+    /** The id as written. */
+    id: string;
+    position: Position | undefined;
+    element: Element;
+    /** Written before in this chapter: every output leaves it off this element. */
+    dropped: boolean;
+    /** Written in an earlier chapter: ids are a file's own, as on GitHub, so this one gets a new id in the book, which links in its chapter follow. */
+    renamed?: string;
+  }[];
   /** What HTML's content model changed in the chapter's raw HTML (the raw-html rule reports it). */
   readonly repairs: readonly ContentRepair[];
 }

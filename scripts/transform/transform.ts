@@ -27,8 +27,10 @@ export interface ChapterContent {
  */
 export async function transform(book: Book): Promise<ChapterContent[]> {
   const references = new Map<Element, Reference>(book.references.map((ref) => [ref.element, ref]));
-  // An id written before, in this chapter or an earlier one, is left off: ids are unique in a book.
+  // An id written before in this chapter is left off: a browser finds only the first.
   const droppedIds = new Set(book.chapters.flatMap((chapter) => chapter.rawIds.filter((raw) => raw.dropped).map((raw) => raw.element)));
+  // An id written in an earlier chapter too takes the book's new one (build-book.ts).
+  const renamedIds = new Map(book.chapters.flatMap((chapter) => chapter.rawIds.flatMap((raw) => (raw.renamed ? [[raw.element, raw.renamed] as const] : []))));
   const firstToc = book.tocMarkers.find((marker) => marker.alone);
   let tocTaken = false;
   // Inside a link, a remote image becomes its alt text, not a link of its own (a README's badge).
@@ -52,6 +54,8 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     if (fate === 'unwrapped' || fate === 'unknown') return children;
     const { properties } = cleanProperties(element.properties, element.tagName);
     if (droppedIds.has(element)) delete properties.id;
+    const renamed = renamedIds.get(element);
+    if (renamed) properties.id = renamed;
     const ref = references.get(element);
     const copy: Element = { type: 'element', tagName: element.tagName, properties, children, position: element.position };
     if (hasClass(copy, 'task-list-item')) labelTaskBox(copy);
@@ -121,6 +125,9 @@ function rewriteReference(element: Element, ref: Reference, insideLink: boolean)
       return [element];
     }
     if (ref.status === 'repository' && ref.href) element.properties.href = ref.href;
+    // A scheme-relative address (`//host/path`) is the web's: GitHub's pages take it as https, and
+    // an EPUB would take it as a file of its own.
+    if (ref.status === 'external' && ref.url.startsWith('//')) element.properties.href = `https:${ref.url}`;
     return ref.status === 'external' || ref.status === 'repository' ? [element] : element.children;
   }
   // A `<picture>`'s `<source>`: its first image, embedded, or nothing (the `<img>` stands in).
@@ -139,7 +146,8 @@ function rewriteReference(element: Element, ref: Reference, insideLink: boolean)
     return [element];
   }
   if (ref.status === 'remote') {
-    return [insideLink ? h('span', { className: ['remote-image'] }, alt || ref.url) : h('a', { href: ref.url, className: ['remote-image'] }, alt || ref.url)];
+    const url = ref.url.startsWith('//') ? `https:${ref.url}` : ref.url;
+    return [insideLink ? h('span', { className: ['remote-image'] }, alt || url) : h('a', { href: url, className: ['remote-image'] }, alt || url)];
   }
   return alt ? [h('span', { className: ['missing-image'] }, alt)] : [];
 }

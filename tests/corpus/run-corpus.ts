@@ -8,12 +8,13 @@ import { corpus, type CorpusBook } from './books.js';
 import { missingWords } from './words.js';
 
 /**
- * `npm run corpus -- [--mirrors DIR] [--work DIR] [--only name,…] [--skip-ace]`: brings each book of
+ * `npm run corpus -- [--mirrors DIR] [--work DIR] [--only name,…] [--skip-ace] [--init]`: brings each book of
  * the corpus at its commit (from DIR, which holds `<owner>+<name>/repo` or `<owner>/<name>.git`
  * git folders, or else cloned from GitHub), writes its book.yaml, builds all three formats, and
  * prints for each book: the build's exit code, the checker's messages by rule, EPUBCheck, Ace,
  * html-validate and axe-core on every site page, and the author's words missing from each format.
- * It exits 1 when a book fails any of these.
+ * It exits 1 when a book fails any of these. With `--init`, each repository instead gets `init` (no
+ * book.yaml of this corpus) and a build of its site and EPUB, which must exit 0, EPUBCheck clean.
  */
 const { values } = parseArgs({
   options: {
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     work: { type: 'string', default: path.join(repo, '.corpus') },
     only: { type: 'string' },
     'skip-ace': { type: 'boolean', default: false },
+    init: { type: 'boolean', default: false },
   },
 });
 const work = path.resolve(values.work!);
@@ -28,8 +30,11 @@ const only = values.only?.split(',');
 const cli = path.join(repo, '.build', 'cli.js');
 
 let failed = 0;
-for (const book of corpus.filter((b) => !only || only.includes(b.name))) {
-  const problems = await runBook(book);
+// With --init, each repository as it stands (one export each, with no book.yaml and no prepared
+// chapters): `init`, then `build`, which must exit 0 with EPUBCheck at 0 errors.
+const books = values.init ? [...new Map(corpus.filter((b) => !b.prepare).map((b) => [b.repository, b])).values()] : corpus;
+for (const book of books.filter((b) => !only || only.includes(b.name))) {
+  const problems = values.init ? initBook(book) : await runBook(book);
   failed += problems > 0 ? 1 : 0;
 }
 console.log(failed === 0 ? 'corpus: every book passed' : `corpus: ${failed} book(s) failed`);
@@ -114,6 +119,28 @@ function exportBook(book: CorpusBook): string {
   const made = book.prepare?.(folder) ?? '';
   writeFileSync(path.join(folder, 'book.yaml'), `${book.yaml}${made}repository: {url: "${url}", branch: ${book.branch}}\n`);
   return folder;
+}
+
+/** `init` on the repository as it stands, then `build`: exit codes, what init chose, EPUBCheck. */
+function initBook(book: CorpusBook): number {
+  const folder = path.join(work, 'init', book.repository.replace('/', '+'));
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const archive = execFileSync('git', ['--git-dir', repository(book.repository), 'archive', '--format=tar', book.commit], { maxBuffer: 1 << 30 });
+  execFileSync('tar', ['-x', '-C', folder], { input: archive });
+  rmSync(path.join(folder, 'book.yaml'), { force: true });
+  console.log(`\n## ${book.repository} @ ${book.commit.slice(0, 7)}, from init`);
+  const init = spawnSync(process.execPath, [cli, 'init', folder], { encoding: 'utf8' });
+  for (const line of init.stdout.split('\n').filter((l) => /^ {2}(chapters|title|language)|^warning/.test(l))) console.log(`  ${line.trim()}`);
+  const out = path.join(work, 'out', `init-${book.repository.replace('/', '+')}`);
+  rmSync(out, { recursive: true, force: true });
+  const build = spawnSync(process.execPath, [cli, 'build', '--config', path.join(folder, 'book.yaml'), '--out', out, '--format', 'html,epub', '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const epub = existsSync(out) ? readdirSync(out).find((name) => name.endsWith('.epub')) : undefined;
+  const check = epub ? epubcheck(path.join(out, epub)) : undefined;
+  console.log(`  init: exit ${init.status}; build: exit ${build.status}; EPUBCheck: ${check ? `${check.fatal} fatal, ${check.errors} errors, ${check.warnings} warnings` : 'no EPUB'}`);
+  const failures = Number(init.status !== 0) + Number(build.status !== 0) + Number(!check || check.fatal + check.errors > 0);
+  if (failures > 0) console.log(`  FAIL ${[init.stderr, build.stderr.split('\n').slice(-3).join(' '), ...(check?.messages.slice(0, 5) ?? [])].join('\n       ')}`);
+  return failures;
 }
 
 /** A git folder that has the repository's commits: from --mirrors, or cloned once into the work folder. */

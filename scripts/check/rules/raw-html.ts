@@ -85,6 +85,7 @@ function changeReason(tag: string, change: AttributeChange): string {
   }
   if (change.kind === 'unknown') return `${change.attribute}="${shorten(change.value)}" is not an HTML attribute, so every output drops it from this <${tag}>; remove it or use a data-${change.attribute.replace(/[^a-z0-9-]/gi, '')} attribute`;
   if (change.kind === 'misplaced') return `${change.attribute}="${shorten(change.value)}" is not an attribute of <${tag}> in HTML, so every output drops it; remove it`;
+  if (change.kind === 'direction') return `style="${shorten(change.value)}" sets the direction in CSS, which EPUB does not allow: every output writes it as dir="…" on this <${tag}> instead; write dir="rtl" (or "ltr") yourself`;
   if (change.kind === 'obsolete') return `${change.attribute}="${shorten(change.value)}" is obsolete on <${tag}> and not allowed in EPUB, so every output drops it; use a class and the book's style sheet instead`;
   const what = change.kind === 'handler' ? `the ${change.attribute} attribute` : `${change.attribute}="${shorten(change.value)}"`;
   return `${what} is removed from this <${tag}> in every output, which runs no scripts; the element is kept; remove it`;

@@ -25,7 +25,7 @@ export function navDocument(book: Book, templates: Templates, hrefFor: HrefFor):
     lang: book.config.language,
     dir: book.config.direction,
     title: book.config.title,
-    body: [h('nav#toc', { 'epub:type': 'toc', role: 'doc-toc', ariaLabelledby: 'toc-title' }, [h('h1#toc-title', book.config.labels.contents), tocList(book, hrefFor)]), landmarks],
+    body: [h('nav#toc', { 'epub:type': 'toc', role: 'doc-toc', ariaLabelledby: 'toc-title' }, [h('h1#toc-title', book.config.labels.contents), listsHeadings(book) ? tocList(book, hrefFor) : chapterList(book, hrefFor)]), landmarks],
   });
 }
 
@@ -36,7 +36,7 @@ export function ncxDocument(book: Book, identifier: string, hrefFor: HrefFor): X
   const stack: { depth: number; parent: XastElement }[] = [{ depth: 0, parent: map }];
   let order = 0;
   let maxDepth = 1;
-  for (const heading of book.headings) {
+  for (const heading of listsHeadings(book) ? book.headings : chapterEntries(book)) {
     if (heading.depth > depth) continue;
     while (stack.length > 1 && stack[stack.length - 1]!.depth >= heading.depth) stack.pop();
     const point = navPoint(heading, ++order, hrefFor);
@@ -59,9 +59,23 @@ export function ncxDocument(book: Book, identifier: string, hrefFor: HrefFor): X
   ]);
 }
 
-function navPoint(heading: Heading, order: number, hrefFor: HrefFor): XastElement {
+/** Whether any heading is within the contents' depth: a navigation document with no entry is not valid EPUB. */
+function listsHeadings(book: Book): boolean {
+  return book.headings.some((heading) => heading.depth <= book.config.toc.depth);
+}
+
+/** Each chapter as an entry by its title, for a book whose headings are all deeper than the contents go (`######` only). */
+function chapterEntries(book: Book): Pick<Heading, 'chapter' | 'depth' | 'text' | 'id'>[] {
+  return book.chapters.map((chapter) => ({ chapter: chapter.index, depth: 1, text: chapter.title, id: '' }));
+}
+
+function chapterList(book: Book, hrefFor: HrefFor): HastElement {
+  return h('ol', chapterEntries(book).map((entry) => h('li', [h('a', { href: hrefFor({ chapter: entry.chapter, id: undefined }) }, entry.text || 'Untitled')])));
+}
+
+function navPoint(heading: Pick<Heading, 'chapter' | 'text' | 'id'>, order: number, hrefFor: HrefFor): XastElement {
   return x('navPoint', { id: `nav-${order}`, playOrder: String(order) }, [
     x('navLabel', [x('text', heading.text || 'Untitled')]),
-    x('content', { src: hrefFor({ chapter: heading.chapter, id: heading.id }) }),
+    x('content', { src: hrefFor({ chapter: heading.chapter, id: heading.id || undefined }) }),
   ]);
 }

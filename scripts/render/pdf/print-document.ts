@@ -44,7 +44,7 @@ export interface LinkTargets {
 }
 
 export function linkTargets(book: Book): LinkTargets {
-  const taken = new Set([...book.headings.map((h) => h.id), ...book.chapters.flatMap((c) => [c.id, ...c.rawIds.map((r) => r.id)])]);
+  const taken = new Set([...book.headings.map((h) => h.id), ...book.chapters.flatMap((c) => [c.id, ...c.rawIds.map((r) => r.renamed ?? r.id)])]);
   const free = (base: string): string => {
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
