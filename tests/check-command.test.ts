@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { escapeData, escapeProperty } from '../scripts/check/reporters/github.js';
 import type { JsonMessage } from '../scripts/check/reporters/json.js';
-import { repo, run } from './helpers.js';
+import { repo, run, startedModules } from './helpers.js';
 
 type Message = JsonMessage;
 
@@ -99,26 +97,12 @@ describe('reporters and flags', () => {
 });
 
 test('check loads no renderer: running it starts no module of puppeteer, epub-gen-memory, pdf-lib or a renderer', () => {
-  // V8's coverage of the run names every module of the bundle that started (esbuild keeps each
-  // module's path as the name of the function that starts it) and how often it ran.
-  const coverage = mkdtempSync(path.join(tmpdir(), 'book-coverage-'));
-  try {
-    const result = spawnSync(process.execPath, [path.join(repo, '.build', 'cli.js'), 'check', '--quiet'], { cwd: repo, env: { ...process.env, NODE_V8_COVERAGE: coverage }, encoding: 'utf8' });
-    assert.equal(result.status, 0, result.stderr);
-    const started = new Set<string>();
-    for (const name of readdirSync(coverage)) {
-      const report = JSON.parse(readFileSync(path.join(coverage, name), 'utf8')) as { result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[] };
-      for (const script of report.result.filter((s) => s.url.endsWith('/book.cjs'))) {
-        for (const fn of script.functions) if (/^(scripts|node_modules)\//.test(fn.functionName) && fn.ranges[0]!.count > 0) started.add(fn.functionName);
-      }
-    }
-    assert.ok(started.has('scripts/commands/check-command.ts'), `the check command ran: ${[...started].slice(0, 5).join(', ')}`);
-    assert.ok(started.has('scripts/check/check-book.ts'));
-    const renderers = [...started].filter((name) => /puppeteer|epub-gen-memory|pdf-lib|jszip|scripts\/render\//.test(name));
-    assert.deepEqual(renderers, []);
-  } finally {
-    rmSync(coverage, { recursive: true, force: true });
-  }
+  const { status, stderr, started } = startedModules(['check', '--quiet']);
+  assert.equal(status, 0, stderr);
+  assert.ok(started.has('scripts/commands/check-command.ts'), `the check command ran: ${[...started].slice(0, 5).join(', ')}`);
+  assert.ok(started.has('scripts/check/check-book.ts'));
+  const renderers = [...started].filter((name) => /puppeteer|epub-gen-memory|pdf-lib|jszip|scripts\/render\//.test(name));
+  assert.deepEqual(renderers, []);
 });
 
 /** Empty sections found independently of the checker: an ATX heading followed, past blank lines, by a heading of its level or higher, or by the end. */

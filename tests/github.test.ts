@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { HtmlValidate } from 'html-validate';
-import { ace, axeViolations, epubcheck, needs, readEpub, repo, run, tempDir, writeBook } from './helpers.js';
+import { ace, axeViolations, epubcheck, needs, readEpub, repo, run, startedModules, tempDir, writeBook } from './helpers.js';
 
 const fixture = path.join(repo, 'tests', 'fixtures', 'github', 'book.yaml');
 
@@ -170,19 +170,8 @@ describe('what GitHub renders, every format renders (tests/fixtures/github)', ()
   });
 
   test('a book with no math, diagram, alert, emoji or front matter (the seed book) loads none of their libraries', (t) => {
-    const coverage = tempDir(t);
-    const out = path.join(tempDir(t), 'out');
-    const result = spawnSync(process.execPath, [path.join(repo, '.build', 'cli.js'), 'build', '--format', 'html,epub', '--out', out], { cwd: repo, env: { ...process.env, NODE_V8_COVERAGE: coverage }, encoding: 'utf8' });
-    assert.equal(result.status, 0, result.stderr);
-    const started = new Set<string>();
-    for (const name of readdirSync(coverage)) {
-      const report = JSON.parse(readFileSync(path.join(coverage, name), 'utf8')) as { result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[] };
-      for (const script of report.result.filter((s) => s.url.endsWith('/book.cjs'))) {
-        for (const fn of script.functions) if (/^(scripts|node_modules)\//.test(fn.functionName) && fn.ranges[0]!.count > 0) started.add(fn.functionName);
-      }
-      // Temml and Octicons are required from node_modules, outside the bundle.
-      for (const script of report.result) if (/node_modules\//.test(script.url)) started.add(script.url.replace(/^.*?node_modules\//, 'node_modules/'));
-    }
+    const { status, stderr, started } = startedModules(['build', '--format', 'html,epub', '--out', path.join(tempDir(t), 'out')]);
+    assert.equal(status, 0, stderr);
     assert.ok(started.has('scripts/transform/transform.ts'), `the build ran: ${[...started].slice(0, 5).join(', ')}`);
     const loaded = [...started].filter((name) => /temml|mermaid|octicons|gemoji|frontmatter|scripts\/book\/syntax\/(?:math|math-syntax|front-matter)\.ts|scripts\/diagrams\/draw-diagrams/.test(name));
     assert.deepEqual(loaded, []);

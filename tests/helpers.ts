@@ -221,3 +221,30 @@ export async function axeViolations(site: string, pages: readonly string[], sche
     await browser.close();
   }
 }
+
+/**
+ * The modules a run of the compiled tool started, from V8's coverage of it: every module of the
+ * bundle that ran (esbuild keeps each module's path as the name of the function that starts it),
+ * and every file of node_modules required outside the bundle.
+ */
+export function startedModules(args: string[]): { status: number | null; stderr: string; started: Set<string> } {
+  const coverage = mkdtempSync(path.join(tmpdir(), 'book-coverage-'));
+  try {
+    const result = spawnSync(process.execPath, [cli, ...args], { cwd: repo, env: { ...process.env, NODE_V8_COVERAGE: coverage }, encoding: 'utf8' });
+    const started = new Set<string>();
+    for (const name of readdirSync(coverage)) {
+      const report = JSON.parse(readFileSync(path.join(coverage, name), 'utf8')) as { result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[] };
+      for (const script of report.result) {
+        if (script.url.endsWith('/book.cjs')) {
+          for (const fn of script.functions) if (/^(scripts|node_modules)\//.test(fn.functionName) && fn.ranges[0]!.count > 0) started.add(fn.functionName);
+        } else if (/node_modules\//.test(script.url)) {
+          started.add(script.url.replace(/^.*?node_modules\//, 'node_modules/'));
+        }
+      }
+    }
+    return { status: result.status, stderr: result.stderr, started };
+  } finally {
+    rmSync(coverage, { recursive: true, force: true });
+  }
+}
+
