@@ -33,8 +33,10 @@ export function renderMath(tree: Root, file: VFile, temml: Temml): ContentRepair
     const position = texPosition(node, at, String(file.value), points);
     problems.push({ rule: 'math', position, message: `this TeX cannot be read (${message.replace(/^ParseError:\s*/, '')}): it is shown as code; correct it, or escape a dollar sign that is not math as \\$` });
   };
+  // Inline formulas may break after a top-level operator or relation, as TeX breaks them, so that
+  // a long one does not run past the line; Temml never breaks a displayed one.
   const render = (tex: string, display: boolean): Element => {
-    const html = temml.renderToString(tex, { displayMode: display, xml: true, throwOnError: true, trust: false, macros, annotate: false });
+    const html = temml.renderToString(tex, { displayMode: display, xml: true, throwOnError: true, trust: false, macros, annotate: false, wrap: 'tex' });
     const math = asMathml3(fromHtml(html, { fragment: true }).children.find((child): child is Element => child.type === 'element')!);
     repairForeign(math, () => undefined);
     math.properties.alttext = tex;
