@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { cutFrontMatter } from '../book/syntax/front-matter.js';
+import { withoutCode } from '../book/without-code.js';
 
 /** The chapters `init` chose, in order, and why. */
 export interface FoundChapters {
@@ -90,7 +92,7 @@ function linkedMarkdown(root: string, file: string, text: string): { found: stri
   const found: string[] = [];
   const missing: string[] = [];
   // Inline links; code spans and fences hold examples, not contents.
-  const prose = text.replace(/^ {0,3}(`{3,}|~{3,})[\s\S]*?^ {0,3}\1[`~]*\s*$/gm, '').replace(/`[^`\n]*`/g, '');
+  const prose = withoutCode(text);
   for (const match of prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g)) {
     const target = match[1]!;
     if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#') || target.startsWith('//')) continue;
@@ -169,7 +171,7 @@ function naturalOrder(a: string, b: string): number {
  * entities or shortcodes.
  */
 export function firstHeading(text: string): string | undefined {
-  const body = text.replace(/^\uFEFF?(---|\+\+\+)\r?\n[\s\S]*?\r?\n\1[ \t]*\r?\n/, '').replace(/^ {0,3}(`{3,}|~{3,})[\s\S]*?^ {0,3}\1[`~]*\s*$/gm, '');
+  const body = withoutCode(cutFrontMatter(text)?.text ?? text, false);
   const first = (patterns: RegExp[]): string | undefined =>
     patterns
       .map((pattern) => pattern.exec(body))

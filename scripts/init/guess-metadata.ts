@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { francAll } from 'franc-min';
+import { withoutCode } from '../book/without-code.js';
 
 /** A guess and where it came from, for `init`'s report. */
 export interface Guess<T> {
@@ -70,10 +71,7 @@ export function guessLanguage(texts: readonly string[], names: readonly string[]
     return { value: suffix.replace('_', '-'), from: 'the chapters\' file names', sure: `every chapter's name ends in "-${suffix}"` };
   }
   // The prose only: code, links' addresses and raw HTML's tags would read as English.
-  const prose = texts
-    .join('\n')
-    .replace(/^ {0,3}(`{3,}|~{3,})[\s\S]*?^ {0,3}\1[`~]*\s*$/gm, ' ')
-    .replace(/`[^`\n]*`/g, ' ')
+  const prose = withoutCode(texts.join('\n'))
     .replace(/\]\([^)]*\)|<[^>]+>|https?:\/\/\S+/g, ' ')
     .slice(0, 100_000);
   const [best, second] = francAll(prose, { minLength: 20 });

@@ -27,10 +27,9 @@ export interface ChapterContent {
  */
 export async function transform(book: Book): Promise<ChapterContent[]> {
   const references = new Map<Element, Reference>(book.references.map((ref) => [ref.element, ref]));
-  // An id written before in this chapter is left off: a browser finds only the first.
-  const droppedIds = new Set(book.chapters.flatMap((chapter) => chapter.rawIds.filter((raw) => raw.dropped).map((raw) => raw.element)));
-  // An id written in an earlier chapter too takes the book's new one (build-book.ts).
-  const renamedIds = new Map(book.chapters.flatMap((chapter) => chapter.rawIds.flatMap((raw) => (raw.renamed ? [[raw.element, raw.renamed] as const] : []))));
+  // Raw ids the outputs change (build-book.ts): one written before in its chapter is left off
+  // (undefined), as a browser finds only the first; one an earlier chapter has too takes its new id.
+  const changedIds = new Map(book.chapters.flatMap((chapter) => chapter.rawIds.filter((raw) => raw.dropped || raw.renamed).map((raw) => [raw.element, raw.dropped ? undefined : raw.renamed] as const)));
   const firstToc = book.tocMarkers.find((marker) => marker.alone);
   let tocTaken = false;
   // Inside a link, a remote image becomes its alt text, not a link of its own (a README's badge).
@@ -53,9 +52,11 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     if (element.tagName === 'a') linkDepth--;
     if (fate === 'unwrapped' || fate === 'unknown') return children;
     const { properties } = cleanProperties(element.properties, element.tagName);
-    if (droppedIds.has(element)) delete properties.id;
-    const renamed = renamedIds.get(element);
-    if (renamed) properties.id = renamed;
+    if (changedIds.has(element)) {
+      const id = changedIds.get(element);
+      if (id === undefined) delete properties.id;
+      else properties.id = id;
+    }
     const ref = references.get(element);
     const copy: Element = { type: 'element', tagName: element.tagName, properties, children, position: element.position };
     if (hasClass(copy, 'task-list-item')) labelTaskBox(copy);

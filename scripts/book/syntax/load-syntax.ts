@@ -1,4 +1,5 @@
 import type { Pluggable } from 'unified';
+import { withoutCode } from '../without-code.js';
 import type { cutFrontMatter, placeFrontMatter } from './front-matter.js';
 import type { renderMath, Temml } from './math.js';
 
@@ -21,28 +22,20 @@ export function mayHaveFrontMatter(text: string): boolean {
 
 /**
  * Whether a chapter may hold math: a fence whose language is `math`, or outside code a `$` that
- * can open math (`$x`, `$$`, `` $` ``; `prose` keeps `` $`…`$ ``'s dollars).
+ * can open math (`$x`, `$$`, `` $` ``; `withoutCode` keeps `` $`…`$ ``'s dollars).
  */
 export function mayHoldMath(text: string): boolean {
   if (/^[ \t>]*(?:`{3,}|~{3,})[ \t]*math\b/im.test(text)) return true;
-  return text.includes('$') && /\$\S/.test(prose(text));
+  return text.includes('$') && /\$\S/.test(withoutCode(text));
 }
 
 
 
 /** GitHub's shortcode (`:tada:`, `:+1:`), as remark-gemoji finds it, outside code. */
 export function mayHoldEmoji(text: string): boolean {
-  return /:(?:\+1|[-\w]+):/.test(text) && /:(?:\+1|[-\w]+):/.test(prose(text));
+  return /:(?:\+1|[-\w]+):/.test(text) && /:(?:\+1|[-\w]+):/.test(withoutCode(text));
 }
 
-/**
- * The text without its fenced code blocks and code spans, where no math or shortcode is read: a
- * shell prompt's `$` in code does not load Temml. Rough, and only ever keeping too much (a fence
- * inside a list or a quotation stays), so that what may hold math is never missed.
- */
-export function prose(text: string): string {
-  return text.replace(/^( {0,3})(`{3,}|~{3,})[^\n]*\n[\s\S]*?^ {0,3}\2[`~]*[ \t]*$/gm, '').replace(/(`+)[^`]+?\1(?!`)/g, '');
-}
 
 /** Loads the parts of the syntax that any of these chapters' texts may use. */
 export async function loadSyntax(texts: readonly string[]): Promise<Syntax> {
