@@ -9,6 +9,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { repairContentModel, type ContentRepair } from './content-model.js';
 import { findTooDeep, type TooDeep } from './nesting-depth.js';
+import { remarkPhrasingDepth } from './syntax/phrasing-depth.js';
 import { defaultDeadline, slowestPlace, withDeadline, type TooSlow } from './parse-deadline.js';
 import { parseRawHtml } from './parse-raw.js';
 import { closeRawText } from './unclosed-raw-text.js';
@@ -58,7 +59,8 @@ export function createChapterParser(
 
 /** Parses one chapter; `empty`: as an empty text, for a chapter that is not to be parsed. */
 function parseOne(syntax: Syntax) {
-  const markdown = unified().use(remarkParse).use(remarkGfm);
+  // Phrasing nested too deep is flattened first, before GFM's transforms walk the tree.
+  const markdown = unified().use(remarkParse).use(remarkPhrasingDepth).use(remarkGfm);
   if (syntax.math) markdown.use([syntax.math.remark]);
   if (syntax.emoji) markdown.use([syntax.emoji]);
   return (file: VFile, footnotePrefix: string, empty: boolean): ParsedChapter => {
@@ -66,9 +68,11 @@ function parseOne(syntax: Syntax) {
     const frontMatter = empty ? undefined : syntax.frontMatter?.cut(String(file.value));
     const mdast = markdown.runSync(markdown.parse(empty ? '' : (frontMatter?.text ?? file)), file) as MdRoot;
     const repairs: ContentRepair[] = [];
+    if (mdast.data?.phrasingTooDeep) repairs.push(mdast.data.phrasingTooDeep);
     // An HTML block never closed would take the rest of the chapter: it ends at its first blank line.
     for (let cut = cutUnclosedHtmlBlock(mdast); cut; cut = cutUnclosedHtmlBlock(mdast, cut.index + 1)) {
       const rest = markdown.runSync(markdown.parse(String(file.value).slice(cut.rest.offset, cut.end))) as MdRoot;
+      if (rest.data?.phrasingTooDeep) repairs.push(rest.data.phrasingTooDeep);
       for (const child of rest.children) shiftPositions(child, cut.rest);
       mdast.children.splice(cut.index + 1, 0, ...rest.children);
       const block = mdast.children[cut.index]!.position;

@@ -18,6 +18,7 @@ import { missingImage } from './missing-image.js';
 import { nestingDepth } from './nesting-depth.js';
 import { nonChapterLink } from './non-chapter-link.js';
 import { parseTime } from './parse-time.js';
+import { phrasingDepth } from './phrasing-depth.js';
 import { rawHtml } from './raw-html.js';
 import { remoteResource } from './remote-resource.js';
 import { singleH1 } from './single-h1.js';
@@ -38,6 +39,7 @@ export const rules: readonly Rule[] = [
   missingImage,
   unsafePath,
   unclosedHtml,
+  phrasingDepth,
   math,
   diagram,
   frontMatter,
