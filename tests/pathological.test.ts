@@ -8,7 +8,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { pathological } from '../scripts/bench/pathological-inputs.js';
+import { countFor, pathological } from '../scripts/bench/pathological-inputs.js';
 import { findTooDeep } from '../scripts/book/nesting-depth.js';
 
 /**
@@ -50,19 +50,6 @@ function parseTime(input: string, runs = 3): number {
     best = Math.min(best, (used.user + used.system) / 1000);
   }
   return best;
-}
-
-/** The least repeat count whose input is at least `length` characters. */
-function countFor(make: (n: number) => string, length: number): number {
-  let n = 1;
-  while (make(n).length < length) n *= 2;
-  let low = n / 2;
-  while (n - low > 1) {
-    const mid = Math.floor((low + n) / 2);
-    if (make(mid).length < length) low = mid;
-    else n = mid;
-  }
-  return n;
 }
 
 for (const shape of pathological) {

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { median, stageTimes, timed, type Run } from './measure.js';
 import { measurePreview } from './preview-delay.js';
 import { githubBook } from './github-book.js';
+import { pathologicalInputs } from './pathological.js';
 import { scaledBook } from './scaled-book.js';
 
 /**
@@ -15,7 +16,7 @@ import { scaledBook } from './scaled-book.js';
  * with time and peak memory, to show how cost grows. Builds are cold (the parse cache cleared)
  * unless marked warm. Absolute times depend on the machine; the ratios are the figures.
  */
-const { values } = parseArgs({ options: { config: { type: 'string', default: 'book.yaml' }, runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '16,64' } } });
+const { values } = parseArgs({ options: { config: { type: 'string', default: 'book.yaml' }, runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '16,64' }, only: { type: 'string' } } });
 const runs = Number(values.runs);
 const config = path.resolve(values.config);
 const root = path.dirname(config);
@@ -86,6 +87,12 @@ async function githubFeatures(): Promise<void> {
 }
 
 try {
+  // `--only pathological`: that section alone.
+  if (values.only === 'pathological') {
+    await pathologicalInputs(cli, work, line);
+    rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+  }
   console.log(`bench: ${path.relative(process.cwd(), config) || config}, ${runs} runs each, medians\n`);
   await ours(['build', '--quiet'])(); // the one-page HTML that the plain print reads
   await ours(['build', '--quiet'], { warm: true })(); // the cache of the warm builds
@@ -120,9 +127,11 @@ try {
 
   await githubFeatures();
 
+  await pathologicalInputs(cli, work, line);
+
   console.log('\nscaled books (the chapters repeated), one cold build each, then one plain Chromium print of its book.html:');
   let previous: { scale: number; ms: number; print: number } | undefined;
-  for (const scale of values.scales.split(',').map(Number)) {
+  for (const scale of values.scales.split(',').filter(Boolean).map(Number)) {
     const folder = path.join(work, `x${scale}`);
     const book = scaledBook(config, folder, scale);
     const words = chapters.reduce((n, c) => n + readFileSync(c, 'utf8').split(/\s+/).length, 0) * scale;

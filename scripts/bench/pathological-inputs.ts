@@ -34,3 +34,16 @@ export const pathological: readonly Pathological[] = [
   { name: 'unclosed <!--', make: (n) => `</${'<!--'.repeat(n)}`, n: 100_000 },
   { name: 'tables', make: (n) => 'aaa\rbbb\n-\v\n'.repeat(n), n: 30_000 },
 ];
+
+/** The least repeat count whose input is at least `length` characters long. */
+export function countFor(make: (n: number) => string, length: number): number {
+  let n = 1;
+  while (make(n).length < length) n *= 2;
+  let low = n / 2;
+  while (n - low > 1) {
+    const mid = Math.floor((low + n) / 2);
+    if (make(mid).length < length) low = mid;
+    else n = mid;
+  }
+  return n;
+}
