@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { repo, tempDir } from './helpers.js';
@@ -11,6 +11,8 @@ test('packed and installed into an empty folder, the tool builds a book that liv
   const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--silent'], { cwd: repo, encoding: 'utf8' }).trim().split('\n').at(-1)!;
   const tool = path.join(dir, 'tool');
   mkdirSync(tool);
+  // A package.json of its own, so that npm installs here and not into a folder above it.
+  writeFileSync(path.join(tool, 'package.json'), '{"private": true}\n');
   const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--omit=dev', path.join(dir, packed)], {
     cwd: tool,
     encoding: 'utf8',
