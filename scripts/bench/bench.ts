@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { median, stageTimes, timed, type Run } from './measure.js';
 import { measurePreview } from './preview-delay.js';
+import { previewSoak } from './preview-soak.js';
 import { githubBook } from './github-book.js';
 import { pathologicalInputs } from './pathological.js';
 import { scaledBook } from './scaled-book.js';
@@ -86,8 +87,24 @@ async function githubFeatures(): Promise<void> {
   line('  build (all three formats), cold', `${ms(r.fullCold!).toFixed(0)} ms  = ${(ms(r.fullCold!) / ms(r.print!)).toFixed(2)}× one plain Chromium print of its book.html`);
 }
 
+/** The preview's heap after a forced garbage collection over 2,000 saves (preview-soak.ts). */
+async function soak(book: string): Promise<void> {
+  const heap = await previewSoak(path.join(book, path.basename(config)), 2000);
+  const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+  const [first, half, last] = heap;
+  line('preview: heap after GC, saves 1 / 1,000 / 2,000', `${mb(first!.bytes)} / ${mb(half!.bytes)} / ${mb(last!.bytes)}`);
+  line('  growth from save 1,000 to 2,000', `${mb(last!.bytes - half!.bytes)} (target < 5 MB)`);
+}
+
 try {
-  // `--only pathological`: that section alone.
+  // `--only pathological` or `--only soak`: that section alone.
+  if (values.only === 'soak') {
+    const copy = path.join(work, 'soak-book');
+    cpSync(root, copy, { recursive: true, filter: (source) => !/[\\/](dist|node_modules|\.git|\.build)$/.test(source) });
+    await soak(copy);
+    rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+  }
   if (values.only === 'pathological') {
     await pathologicalInputs(cli, work, line);
     rmSync(work, { recursive: true, force: true });
@@ -124,6 +141,7 @@ try {
   cpSync(root, copy, { recursive: true, filter: (source) => !/[\\/](dist|node_modules|\.git|\.build)$/.test(source) });
   const delays = await measurePreview(cli, path.join(copy, path.basename(config)), runs, chromium);
   line('\npreview: save of a chapter → the open page shows it', `${median(delays).toFixed(0)} ms (target < 200)`);
+  await soak(copy);
 
   await githubFeatures();
 
