@@ -73,15 +73,22 @@ describe('hostile chapters', () => {
   });
 
   for (const [kind, open] of [['lists', '- '], ['blockquotes', '> ']] as const) {
-    test(`${kind} nested 5,000 deep: a nesting-depth error, quickly`, (t) => {
-      const deep = Array.from({ length: 5000 }, (_, i) => `${'  '.repeat(kind === 'lists' ? i : 0)}${kind === 'lists' ? open : open.repeat(i + 1)}item ${i}`).join('\n');
+    test(`${kind} nested 1,000 deep: a nesting-depth warning, quickly, and every item's words in the outputs`, (t) => {
+      const deep = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(kind === 'lists' ? i : 0)}${kind === 'lists' ? open : open.repeat(i + 1)}item ${i}`).join('\n');
       const b = book(t, `# Deep\n\n${deep}\n`);
       const started = Date.now();
       const result = run(['check', '--config', b.config, '--reporter', 'json']);
       assert.ok(Date.now() - started < 20_000, 'no hang');
-      assert.equal(result.status, 1);
-      const messages = JSON.parse(result.stdout) as { ruleId: string }[];
-      assert.ok(messages.some((m) => m.ruleId === 'nesting-depth'), JSON.stringify(messages.slice(0, 3)));
+      assert.equal(result.status, 0, result.stderr);
+      const messages = JSON.parse(result.stdout) as { ruleId: string; line: number; column: number }[];
+      const deepest = messages.find((m) => m.ruleId === 'nesting-depth');
+      assert.ok(deepest, JSON.stringify(messages.slice(0, 3)));
+      assert.equal(deepest.line, 3 + 64);
+      const built = run(['build', '--config', b.config, '--format', 'html,epub', '--out', b.out]);
+      assert.equal(built.status, 0, built.stderr);
+      const html = readFileSync(path.join(b.out, 'html', 'a.html'), 'utf8');
+      for (const i of [0, 63, 64, 500, 999]) assert.match(html, new RegExp(`item ${i}\\b`));
+      assert.equal(html.match(kind === 'lists' ? /<li>/g : /<blockquote>/g)?.length, 64);
     });
   }
 

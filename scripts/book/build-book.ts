@@ -44,7 +44,6 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
     const own = assignHeadingIds(chapter, index, ids);
     headings.push(...own);
     const file = files[index]!;
-    if (chapter.tooDeep) file.data.tooDeep = chapter.tooDeep;
     if (chapter.tooSlow) file.data.tooSlow = chapter.tooSlow;
     return {
       index,

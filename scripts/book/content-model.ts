@@ -12,7 +12,7 @@ export interface ContentRepair {
   readonly position: Position | undefined;
   readonly message: string;
   /** The rule that reports it, when not `raw-html`. */
-  readonly rule?: 'unclosed-html' | 'math' | 'front-matter' | 'phrasing-depth';
+  readonly rule?: 'unclosed-html' | 'math' | 'front-matter' | 'phrasing-depth' | 'nesting-depth';
 }
 
 type Entry = string | { exclude: string | string[] };

@@ -13,7 +13,6 @@ interface Stored {
   readonly hast: ParsedChapter['hast'];
   readonly headings: number[];
   readonly tocMarkers: { node: number; alone: boolean }[];
-  readonly tooDeep: ParsedChapter['tooDeep'] | null;
   readonly repairs: ParsedChapter['repairs'];
 }
 
@@ -100,7 +99,6 @@ function serialize(parsed: ParsedChapter): string {
     hast: parsed.hast,
     headings: parsed.headings.map((heading) => index.get(heading)!),
     tocMarkers: parsed.tocMarkers.map((marker) => ({ node: index.get(marker.node)!, alone: marker.alone })),
-    tooDeep: parsed.tooDeep ?? null,
     repairs: parsed.repairs,
   };
   return JSON.stringify(stored);
@@ -120,7 +118,6 @@ function deserialize(json: string): ParsedChapter {
     hast: stored.hast,
     headings: stored.headings.map((i) => at(i)),
     tocMarkers: stored.tocMarkers.map((marker) => ({ node: at(marker.node), alone: marker.alone })),
-    tooDeep: stored.tooDeep ?? undefined,
     repairs: stored.repairs ?? [],
   };
 }

@@ -1,4 +1,4 @@
-/** How deep lists and blockquotes may nest. remark-parse slows sharply past it (seconds at a few hundred levels). */
+/** How deep lists and blockquotes may nest. The parser slows sharply past it (seconds at a few hundred levels), and later steps run out of stack. */
 export const maxNesting = 64;
 
 /** Where a chapter first nests deeper than `maxNesting`: its 1-based line and the column of the marker that goes over. */
@@ -6,13 +6,6 @@ export interface TooDeep {
   readonly line: number;
   readonly column: number;
   readonly depth: number;
-}
-
-declare module 'vfile' {
-  interface DataMap {
-    /** A chapter nested too deep to parse: it is parsed as empty and only the `nesting-depth` rule reports on it. */
-    tooDeep: TooDeep;
-  }
 }
 
 type Container = { kind: 'quote' } | { kind: 'item'; indent: number };
@@ -23,6 +16,45 @@ type Container = { kind: 'quote' } | { kind: 'item'; indent: number };
  * fenced code. Returns the first line that goes over `limit`, if any.
  */
 export function findTooDeep(text: string, limit = maxNesting): TooDeep | undefined {
+  const first = tooDeepPlaces(text, limit).next().value;
+  return first && { line: first.line, column: first.column, depth: first.depth };
+}
+
+/**
+ * The text with every list or blockquote marker that would open a container past `limit`
+ * escaped with a backslash, so that the parser reads it, and the rest of its line, as text; and
+ * the first such place. Every word stays; the parser and every later step, which walks the tree
+ * recursively, are spared thousands of levels. Undefined when nothing nests that deep.
+ */
+export function escapeTooDeep(text: string, limit = maxNesting): { text: string; first: TooDeep } | undefined {
+  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+  const lines = text.slice(bom.length).split(/(\r\n|\r|\n)/);
+  let first: TooDeep | undefined;
+  for (const place of tooDeepPlaces(text, limit)) {
+    first ??= { line: place.line, column: place.column, depth: place.depth };
+    const index = 2 * (place.line - 1);
+    const raw = lines[index]!;
+    const at = rawIndex(raw, place.escape);
+    lines[index] = `${raw.slice(0, at)}\\${raw.slice(at)}`;
+  }
+  return first && { text: bom + lines.join(''), first };
+}
+
+/** Where a tab-expanded column falls in the raw line (the scan reads a tab as four spaces). */
+function rawIndex(raw: string, column: number): number {
+  let width = 0;
+  for (let index = 0; index < raw.length; index++) {
+    if (width >= column) return index;
+    width += raw[index] === '\t' ? 4 : 1;
+  }
+  return raw.length;
+}
+
+/**
+ * Each line where a container would open past `limit`: its place, and the column of the marker's
+ * punctuation to escape. The container is not opened, so the rest of that line is content.
+ */
+function* tooDeepPlaces(text: string, limit: number): Generator<TooDeep & { readonly escape: number }> {
   const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
   let open: Container[] = [];
   let fence: { marker: string; depth: number } | undefined;
@@ -37,14 +69,16 @@ export function findTooDeep(text: string, limit = maxNesting): TooDeep | undefin
     }
     fence = undefined;
     for (let opened = openContainer(line, position); opened; opened = openContainer(line, position)) {
+      if (open.length === limit) {
+        yield { line: index + 1, column: opened.marker + 1, depth: limit + 1, escape: opened.punctuation };
+        break;
+      }
       open.push(opened.container);
-      if (open.length > limit) return { line: index + 1, column: opened.marker + 1, depth: open.length };
       position = opened.next;
     }
     const opener = /^ {0,3}(`{3,}|~{3,})/.exec(line.slice(position));
     if (opener) fence = { marker: opener[1]!, depth: open.length };
   }
-  return undefined;
 }
 
 /** How many open containers this line continues, and where its own content starts. */
@@ -65,10 +99,10 @@ function continued(line: string, open: readonly Container[]): { count: number; p
 }
 
 /** A blockquote or list item that starts at `position`, with the column of its marker and where its content starts. */
-function openContainer(line: string, position: number): { container: Container; marker: number; next: number } | undefined {
+function openContainer(line: string, position: number): { container: Container; marker: number; punctuation: number; next: number } | undefined {
   const rest = line.slice(position);
   const quote = /^( {0,3})> ?/.exec(rest);
-  if (quote) return { container: { kind: 'quote' }, marker: position + quote[1]!.length, next: position + quote[0].length };
+  if (quote) return { container: { kind: 'quote' }, marker: position + quote[1]!.length, punctuation: position + quote[1]!.length, next: position + quote[0].length };
   // A thematic break such as `* * *` is not three list items.
   if (/^ {0,3}([-*_])( *\1){2,} *$/.test(rest)) return undefined;
   const item = /^( {0,3})([-+*]|\d{1,9}[.)])( +|$)/.exec(rest);
@@ -77,7 +111,8 @@ function openContainer(line: string, position: number): { container: Container; 
   const spaces = item[3]!.length;
   // Content starts after one to four spaces; with none or more (indented code), after one.
   const content = marker + item[2]!.length + (spaces === 0 || spaces > 4 ? 1 : spaces);
-  return { container: { kind: 'item', indent: content - position }, marker, next: content };
+  // An ordered item's punctuation is its `.` or `)`, after the digits.
+  return { container: { kind: 'item', indent: content - position }, marker, punctuation: marker + item[2]!.length - 1, next: content };
 }
 
 function closesFence(content: string, marker: string): boolean {

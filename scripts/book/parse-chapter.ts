@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { repairContentModel, type ContentRepair } from './content-model.js';
-import { findTooDeep, type TooDeep } from './nesting-depth.js';
+import { escapeTooDeep, maxNesting } from './nesting-depth.js';
 import { remarkPhrasingDepth } from './syntax/phrasing-depth.js';
 import { defaultDeadline, slowestPlace, withDeadline, type TooSlow } from './parse-deadline.js';
 import { parseRawHtml } from './parse-raw.js';
@@ -24,8 +24,6 @@ export interface ParsedChapter {
   readonly hast: HastRoot;
   readonly headings: readonly MdHeading[];
   readonly tocMarkers: readonly { node: Paragraph; alone: boolean }[];
-  /** Where the chapter nests too deep to parse; its trees are then empty. */
-  readonly tooDeep: TooDeep | undefined;
   /** Where the chapter's parse did not end by its deadline; its trees are then empty. */
   readonly tooSlow?: TooSlow;
   /** What HTML's content model changed in the chapter's raw HTML. */
@@ -36,8 +34,8 @@ export interface ParsedChapter {
 /**
  * Creates the chapter parser: CommonMark + GFM to mdast (positions kept), then to hast with raw
  * HTML parsed into elements (parse-raw.ts), so that raw `<img>`, `<a>` and ids are seen like
- * Markdown ones. Built once per build and used for every chapter; a chapter whose lists or
- * blockquotes nest deeper than `maxNesting` is not handed to the parser.
+ * Markdown ones. Built once per build and used for every chapter; in a chapter whose lists or
+ * blockquotes nest deeper than `maxNesting`, the markers past that depth are read as text.
  */
 export function createChapterParser(
   syntax: Syntax = {},
@@ -46,14 +44,22 @@ export function createChapterParser(
   const parse = parseOne(syntax);
   return (file, footnotePrefix) => {
     const text = String(file.value);
-    // A chapter nested too deep would take the parser minutes: it is parsed as empty and reported.
-    const tooDeep = findTooDeep(text);
-    if (tooDeep) return { ...parse(file, footnotePrefix, true), tooDeep };
+    // Nesting thousands deep would take the parser minutes and overflow every later step's
+    // stack: the markers past `maxNesting` are read as text, and that is reported.
+    const tooDeep = escapeTooDeep(text);
     // No chapter can hang the build: past its deadline the parse is stopped, and the chapter
     // is parsed as empty and reported.
     const seconds = deadline(text.length);
-    const parsed = withDeadline(() => parse(file, footnotePrefix, false), seconds);
-    return parsed ?? { ...parse(file, footnotePrefix, true), tooSlow: { seconds, ...slowestPlace(text) } };
+    const parsed = withDeadline(() => parse(file, footnotePrefix, tooDeep?.text ?? text), seconds);
+    if (!parsed) return { ...parse(file, footnotePrefix, ''), tooSlow: { seconds, ...slowestPlace(text) } };
+    if (!tooDeep) return parsed;
+    const { line, column } = tooDeep.first;
+    const repair: ContentRepair = {
+      rule: 'nesting-depth',
+      position: { start: { line, column }, end: { line, column: column + 1 } },
+      message: `lists or blockquotes nest more than ${maxNesting} levels deep here: from this marker on, the markers past level ${maxNesting} are read as text (escaped); flatten them`,
+    };
+    return { ...parsed, repairs: [repair, ...parsed.repairs] };
   };
 }
 
@@ -63,15 +69,15 @@ function parseOne(syntax: Syntax) {
   const markdown = unified().use(remarkParse).use(remarkPhrasingDepth).use(remarkGfm);
   if (syntax.math) markdown.use([syntax.math.remark]);
   if (syntax.emoji) markdown.use([syntax.emoji]);
-  return (file: VFile, footnotePrefix: string, empty: boolean): ParsedChapter => {
+  return (file: VFile, footnotePrefix: string, source: string): ParsedChapter => {
     // Front matter is taken off the text (its lines blanked, so places stay), then put in the tree.
-    const frontMatter = empty ? undefined : syntax.frontMatter?.cut(String(file.value));
-    const mdast = markdown.runSync(markdown.parse(empty ? '' : (frontMatter?.text ?? file)), file) as MdRoot;
+    const frontMatter = source === '' ? undefined : syntax.frontMatter?.cut(source);
+    const mdast = markdown.runSync(markdown.parse(frontMatter?.text ?? source), file) as MdRoot;
     const repairs: ContentRepair[] = [];
     if (mdast.data?.phrasingTooDeep) repairs.push(mdast.data.phrasingTooDeep);
     // An HTML block never closed would take the rest of the chapter: it ends at its first blank line.
     for (let cut = cutUnclosedHtmlBlock(mdast); cut; cut = cutUnclosedHtmlBlock(mdast, cut.index + 1)) {
-      const rest = markdown.runSync(markdown.parse(String(file.value).slice(cut.rest.offset, cut.end))) as MdRoot;
+      const rest = markdown.runSync(markdown.parse(source.slice(cut.rest.offset, cut.end))) as MdRoot;
       if (rest.data?.phrasingTooDeep) repairs.push(rest.data.phrasingTooDeep);
       for (const child of rest.children) shiftPositions(child, cut.rest);
       mdast.children.splice(cut.index + 1, 0, ...rest.children);
@@ -115,7 +121,7 @@ function parseOne(syntax: Syntax) {
     let hasHtml = false;
     visit(mdast, 'html', () => void (hasHtml = true));
     if (hasHtml) repairs.push(...repairContentModel(hast));
-    return { mdast, hast, headings, tocMarkers, tooDeep: undefined, repairs };
+    return { mdast, hast, headings, tocMarkers, repairs };
   };
 }
 

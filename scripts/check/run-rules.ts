@@ -27,7 +27,7 @@ export function runRules(book: Book): void {
 }
 
 function unparsed(file: VFile): boolean {
-  return file.data.unreadable === true || file.data.tooDeep !== undefined || file.data.tooSlow !== undefined;
+  return file.data.unreadable === true || file.data.tooSlow !== undefined;
 }
 
 /**

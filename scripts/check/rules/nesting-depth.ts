@@ -4,12 +4,14 @@ import type { Rule } from '../rule.js';
 const deep = (levels: number): string => `${'> '.repeat(levels)}Deep.\n`;
 
 // remark-lint cannot do this one: it runs after the parser, which is what must be spared.
-/** Lists or blockquotes nested deeper than 64 levels: found by a line scan before parsing, and the chapter is not parsed. */
+/**
+ * Lists or blockquotes nested deeper than 64 levels: found by a line scan before parsing, which
+ * escapes the markers past that depth so that they are read as text (nesting-depth.ts).
+ */
 export const nestingDepth: Rule = {
   id: 'nesting-depth',
-  severity: 'error',
-  blocking: true,
-  description: `Lists and blockquotes nest at most ${maxNesting} levels deep.`,
+  severity: 'warning',
+  description: `Lists and blockquotes nest at most ${maxNesting} levels deep; past that their markers are read as text.`,
   examples: [
     { markdown: `# Title\n\n${deep(maxNesting)}`, expect: [] },
     { markdown: `# Title\n\n${deep(maxNesting + 1)}`, expect: [`3:${2 * maxNesting + 1}`] },
@@ -20,13 +22,7 @@ export const nestingDepth: Rule = {
   ],
   check(book, emit) {
     for (const chapter of book.chapters) {
-      const found = chapter.file.data.tooDeep;
-      if (!found) continue;
-      emit(
-        chapter.file,
-        { start: { line: found.line, column: found.column }, end: { line: found.line, column: found.column + 1 } },
-        `lists or blockquotes nest ${found.depth} levels deep here, more than ${maxNesting}; flatten them (this chapter is not checked or built until then)`,
-      );
+      for (const repair of chapter.repairs) if (repair.rule === 'nesting-depth') emit(chapter.file, repair.position, repair.message);
     }
   },
 };
