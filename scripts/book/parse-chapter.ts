@@ -63,7 +63,7 @@ export function createChapterParser(
   };
 }
 
-/** Parses one chapter; `empty`: as an empty text, for a chapter that is not to be parsed. */
+/** Parses one chapter from `source`: its text as it is to be read ('' for a chapter that is not to be parsed). */
 function parseOne(syntax: Syntax) {
   // Phrasing nested too deep is flattened first, before GFM's transforms walk the tree.
   const markdown = unified().use(remarkParse).use(remarkPhrasingDepth).use(remarkGfm);
