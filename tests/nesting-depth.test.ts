@@ -40,10 +40,13 @@ function firstTooDeep(text: string, limit: number): number | undefined {
   return lines.length > 0 ? Math.min(...lines) : undefined;
 }
 
+/** Documents of lines in random blockquotes and list items, and limits to scan them with. */
+const nestings = fc.array(fc.array(fc.constantFrom<Kind>('quote', 'item'), { maxLength: 6 }), { minLength: 1, maxLength: 12 });
+const limits = fc.integer({ min: 1, max: 4 });
+
 test('the line scan finds the same first too-deep line as the parser', () => {
-  const kind = fc.constantFrom<Kind>('quote', 'item');
   fc.assert(
-    fc.property(fc.array(fc.array(kind, { maxLength: 6 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 4 }), (paths, limit) => {
+    fc.property(nestings, limits, (paths, limit) => {
       const text = documentOf(paths);
       const found = findTooDeep(text, limit);
       assert.equal(found?.line, firstTooDeep(text, limit), text);
@@ -54,9 +57,8 @@ test('the line scan finds the same first too-deep line as the parser', () => {
 });
 
 test('escaped past the limit, the text parses no deeper than the limit, and keeps every line\'s word', () => {
-  const kind = fc.constantFrom<Kind>('quote', 'item');
   fc.assert(
-    fc.property(fc.array(fc.array(kind, { maxLength: 6 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 4 }), (paths, limit) => {
+    fc.property(nestings, limits, (paths, limit) => {
       const text = documentOf(paths);
       const escaped = escapeTooDeep(text, limit);
       assert.deepEqual(escaped?.first, findTooDeep(text, limit), text);

@@ -96,20 +96,15 @@ async function soak(book: string): Promise<void> {
   line('  growth from save 1,000 to 2,000', `${mb(last!.bytes - half!.bytes)} (target < 5 MB)`);
 }
 
-try {
-  // `--only pathological` or `--only soak`: that section alone.
-  if (values.only === 'soak') {
-    const copy = path.join(work, 'soak-book');
-    cpSync(root, copy, { recursive: true, filter: (source) => !/[\\/](dist|node_modules|\.git|\.build)$/.test(source) });
-    await soak(copy);
-    rmSync(work, { recursive: true, force: true });
-    process.exit(0);
-  }
-  if (values.only === 'pathological') {
-    await pathologicalInputs(cli, work, line);
-    rmSync(work, { recursive: true, force: true });
-    process.exit(0);
-  }
+/** A copy of the book, whose chapters the preview's measures save. */
+function bookCopy(name: string): string {
+  const copy = path.join(work, name);
+  cpSync(root, copy, { recursive: true, filter: (source) => !/[\\/](dist|node_modules|\.git|\.build)$/.test(source) });
+  return copy;
+}
+
+/** Every section, in order. */
+async function everything(): Promise<void> {
   console.log(`bench: ${path.relative(process.cwd(), config) || config}, ${runs} runs each, medians\n`);
   await ours(['build', '--quiet'])(); // the one-page HTML that the plain print reads
   await ours(['build', '--quiet'], { warm: true })(); // the cache of the warm builds
@@ -137,8 +132,7 @@ try {
   for (const run of r.full!) for (const [stage, time] of stageTimes(run.stderr)) stages.set(stage, [...(stages.get(stage) ?? []), time]);
   for (const [stage, times] of stages) line(`  ${stage}`, `${median(times).toFixed(0)} ms`);
 
-  const copy = path.join(work, 'preview-book');
-  cpSync(root, copy, { recursive: true, filter: (source) => !/[\\/](dist|node_modules|\.git|\.build)$/.test(source) });
+  const copy = bookCopy('preview-book');
   const delays = await measurePreview(cli, path.join(copy, path.basename(config)), runs, chromium);
   line('\npreview: save of a chapter → the open page shows it', `${median(delays).toFixed(0)} ms (target < 200)`);
   await soak(copy);
@@ -167,6 +161,18 @@ try {
     previous = { scale, ms: run.ms, print: plain.ms };
     rmSync(path.join(work, `x${scale}`), { recursive: true, force: true });
   }
+}
+
+/** The sections that `--only` runs alone. */
+const sections: Record<string, () => Promise<void>> = {
+  soak: () => soak(bookCopy('soak-book')),
+  pathological: () => pathologicalInputs(cli, work, line),
+};
+
+try {
+  if (values.only === undefined) await everything();
+  else if (sections[values.only]) await sections[values.only]!();
+  else throw new Error(`--only takes ${Object.keys(sections).join(' or ')}; got "${values.only}"`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

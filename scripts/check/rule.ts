@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
+import type { ContentRepair } from '../book/content-model.js';
 import type { Book } from '../book/types.js';
 import type { Severity } from '../problems.js';
 import { sourceLines } from './source-lines.js';
@@ -50,3 +51,12 @@ export function lineRange(file: VFile, line: number): Position {
 }
 
 export { shown } from '../problems.js';
+
+/** A rule's check that reports what the parse repaired or changed for it: the chapters' repairs with its id. */
+export function reportRepairs(id: NonNullable<ContentRepair['rule']>): Rule['check'] {
+  return (book, emit) => {
+    for (const chapter of book.chapters) {
+      for (const repair of chapter.repairs) if (repair.rule === id) emit(chapter.file, repair.position, repair.message);
+    }
+  };
+}

@@ -32,7 +32,7 @@ export function remarkPhrasingDepth(this: Processor): undefined {
 }
 
 /** Flattens the phrasing nested past `limit` in `tree`, and notes the first place on the root's data. */
-export function flattenTooDeep(tree: Root, limit = maxPhrasingDepth): undefined {
+function flattenTooDeep(tree: Root, limit = maxPhrasingDepth): undefined {
   let first: { node: Nodes; depth: number } | undefined;
   const stack: { node: Parent; depth: number }[] = [{ node: tree, depth: 0 }];
   while (stack.length > 0) {

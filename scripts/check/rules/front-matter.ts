@@ -1,4 +1,4 @@
-import type { Rule } from '../rule.js';
+import { reportRepairs, type Rule } from '../rule.js';
 
 /** Front matter (`---` … `---` at a chapter's top) that is not YAML: no format prints it, and its title is not used (syntax/front-matter.ts). */
 export const frontMatter: Rule = {
@@ -9,9 +9,5 @@ export const frontMatter: Rule = {
     { markdown: '---\ntitle: From the front matter\ntags: [a, b]\n---\n\nText.\n', expect: [] },
     { markdown: '---\ntitle: [unclosed\n---\n\n# Title\n\nText.\n', expect: ['2:17'] },
   ],
-  check(book, emit) {
-    for (const chapter of book.chapters) {
-      for (const repair of chapter.repairs) if (repair.rule === 'front-matter') emit(chapter.file, repair.position, repair.message);
-    }
-  },
+  check: reportRepairs('front-matter'),
 };

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule.js';
+import { reportRepairs, type Rule } from '../rule.js';
 
 /**
  * TeX that Temml cannot read, at its place: the outputs show it as code (syntax/math.ts). A dollar
@@ -12,9 +12,5 @@ export const math: Rule = {
     { markdown: '# Title\n\nThe sum $\\sum_{i=1}^n i$ costs $5 and $10.\n\n```math\n\\frac{1}{2}\n```\n', expect: [] },
     { markdown: '# Title\n\nA formula $\\frac{a}{b$ here.\n\n$$\n\\begin{matrix} a \\end{pmatrix}\n$$\n\n```math\n\\undefinedmacro{x}\n```\n', expect: ['3:22', '6:18', '10:1'] },
   ],
-  check(book, emit) {
-    for (const chapter of book.chapters) {
-      for (const repair of chapter.repairs) if (repair.rule === 'math') emit(chapter.file, repair.position, repair.message);
-    }
-  },
+  check: reportRepairs('math'),
 };

@@ -1,5 +1,5 @@
 import { maxNesting } from '../../book/nesting-depth.js';
-import type { Rule } from '../rule.js';
+import { reportRepairs, type Rule } from '../rule.js';
 
 const deep = (levels: number): string => `${'> '.repeat(levels)}Deep.\n`;
 
@@ -20,9 +20,5 @@ export const nestingDepth: Rule = {
       expect: [`${maxNesting + 3}:${2 * maxNesting + 1}`],
     },
   ],
-  check(book, emit) {
-    for (const chapter of book.chapters) {
-      for (const repair of chapter.repairs) if (repair.rule === 'nesting-depth') emit(chapter.file, repair.position, repair.message);
-    }
-  },
+  check: reportRepairs('nesting-depth'),
 };

@@ -1,5 +1,5 @@
 import { maxPhrasingDepth } from '../../book/syntax/phrasing-depth.js';
-import type { Rule } from '../rule.js';
+import { reportRepairs, type Rule } from '../rule.js';
 
 const deep = (levels: number): string => `${'*a **b '.repeat(levels / 2)}c${' d** e*'.repeat(levels / 2)}`;
 
@@ -17,9 +17,5 @@ export const phrasingDepth: Rule = {
     { markdown: `# Title\n\n${deep(maxPhrasingDepth)}\n`, expect: [] },
     { markdown: `# Title\n\n${deep(maxPhrasingDepth + 2)}\n`, expect: [`3:${7 * (maxPhrasingDepth / 2) + 1}`] },
   ],
-  check(book, emit) {
-    for (const chapter of book.chapters) {
-      for (const repair of chapter.repairs) if (repair.rule === 'phrasing-depth') emit(chapter.file, repair.position, repair.message);
-    }
-  },
+  check: reportRepairs('phrasing-depth'),
 };

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule.js';
+import { reportRepairs, type Rule } from '../rule.js';
 
 // remark-lint has no rule for raw HTML that never closes.
 /**
@@ -16,9 +16,5 @@ export const unclosedHtml: Rule = {
     { markdown: '# Title\n\n<textarea>notes</textarea>\n\n<noscript>\nNo script.\n</noscript>\n\n## Next\n', expect: [] },
     { markdown: '# Title\n\nText <textarea> here.\n\n## Next\n\n<xmp>\n\n<plaintext>\n\n<!-- a note\n\n## Last\n', expect: ['3:6', '7:1', '9:1', '11:1'] },
   ],
-  check(book, emit) {
-    for (const chapter of book.chapters) {
-      for (const repair of chapter.repairs) if (repair.rule === 'unclosed-html') emit(chapter.file, repair.position, repair.message);
-    }
-  },
+  check: reportRepairs('unclosed-html'),
 };
