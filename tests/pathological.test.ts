@@ -14,11 +14,11 @@ import { findTooDeep } from '../scripts/book/nesting-depth.js';
 /**
  * cmark's pathological inputs (scripts/bench/pathological-inputs.ts), each checked twice: its
  * tree, at a small size, is what CommonMark's rules make of it (as in the reference's own tests),
- * and the parser's work grows linearly with it: the CPU time for 16 times the text (10 KB and
- * 160 KB) is compared per character, in the same run, with a generous factor: quadratic work
- * takes 16 times as long per character (11–19 times with the unpatched parser), linear work here
- * up to about 4 times (a larger heap costs the garbage collector more, and the tests that run
- * alongside weigh on it). `npm run bench` builds each at its full size, beside Pandoc.
+ * and the parser's work grows linearly with it: the CPU time for 16 times the repeats (10 KB
+ * and 160 KB of most) is compared per character, in the same run, with a generous factor:
+ * quadratic work takes 16 times as long per character (11–19 times with the unpatched parser),
+ * linear work here up to about 4 times (a larger heap costs the garbage collector more, and the
+ * tests that run alongside weigh on it). `npm run bench` builds each at its full size, beside Pandoc.
  */
 
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -63,11 +63,12 @@ for (const shape of pathological) {
     for (const [type, count] of Object.entries(want.counts ?? {})) assert.equal(counts[type] ?? 0, count, `${type} nodes`);
     assert.equal(toString(tree), want.text);
 
-    // The backticks' text grows with the square of their runs, and the work that was quadratic
-    // with the runs: they are compared at 256 times the text (16 times the runs).
-    const times = shape.name === 'backticks' ? 256 : 16;
-    const small = shape.make(countFor(shape.make, 10_000));
-    const large = shape.make(countFor(shape.make, 10_000 * times));
+    // 16 times the repeats: 16 times the text, or 256 times where the text grows with the square
+    // of the repeats (the backticks' runs, the lists' indentation) and the work did with the
+    // repeats times the text.
+    const repeats = countFor(shape.make, 10_000);
+    const small = shape.make(repeats);
+    const large = shape.make(16 * repeats);
     parseTime(small, 1); // Warm up.
     // Interleaved, so that whatever else runs on the machine weighs on both alike.
     let smallTime = Infinity;
