@@ -24,8 +24,16 @@ export function report(
   severity: Severity,
   source = 'book',
 ): void {
-  const message = file.message(reason, { place, ruleId, source });
-  message.fatal = severity === 'error';
+  // A message about the author's text has no use for this tool's stack, and taking it is most of
+  // a message's cost (thousands in a large book).
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const message = file.message(reason, { place, ruleId, source });
+    message.fatal = severity === 'error';
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** A problem that stops a command: an exit code and files whose messages say why. */

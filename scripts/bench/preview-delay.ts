@@ -24,12 +24,20 @@ export async function measurePreview(cli: string, config: string, times: number,
     });
     const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters;
     const chapter = path.join(path.dirname(config), chapters[Math.min(2, chapters.length - 1)]!);
+    // The port is taken before the first build: the chapter's page is there once it is done.
+    const address = `${url}${path.basename(chapter, '.md')}.html`;
+    const deadline = Date.now() + 10 * 60_000;
+    while ((await fetch(address).then((response) => response.status, () => 0)) !== 200) {
+      if (Date.now() > deadline) throw new Error(`the preview served no ${address} in ten minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     const page = await browser.newPage();
-    await page.goto(`${url}${path.basename(chapter, '.md')}.html`, { waitUntil: 'load' });
+    await page.goto(address, { waitUntil: 'load' });
     const original = readFileSync(chapter, 'utf8');
     const delays: number[] = [];
-    // The first save is not counted: it warms the preview's parser, as the first minute of writing does.
-    for (let i = 0; i <= times; i++) {
+    // The first saves are not counted: they warm the preview's parser, as the first minute of writing does.
+    const warming = 3;
+    for (let i = 1 - warming; i <= times; i++) {
       const word = `benchword${i}x${Date.now()}`;
       const shown = page.waitForFunction((w) => document.body.textContent?.includes(w), { timeout: 10_000, polling: 'mutation' }, word);
       writeFileSync(chapter, `${original}\n\n${word}\n`);

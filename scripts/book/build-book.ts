@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Element } from 'hast';
+import type { Heading as MdHeading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { BookConfig } from '../config/load-config.js';
 import { IdRegistry } from './ids.js';
 import type { ChapterCache } from './parse-cache.js';
 import type { ParsedChapter } from './parse-chapter.js';
 import { isFolderPage, resolveReferences } from './resolve-references.js';
+import { treeIndex } from './tree-index.js';
 import type { Book, Chapter, Heading } from './types.js';
 
 /**
@@ -31,7 +32,12 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
   };
   const parsed: ParsedChapter[] = [];
   for (const [index, file] of files.entries()) {
-    parsed.push(cache ? cache.get(file, `${names[index]}-`, parse) : parse(file, `${names[index]}-`));
+    const prefix = `${names[index]}-`;
+    if (cache?.has(file, prefix)) {
+      parsed.push(cache.get(file, prefix, parse));
+      continue;
+    }
+    parsed.push(cache ? cache.get(file, prefix, parse) : parse(file, prefix));
     await nextTurn();
   }
   const ids = new IdRegistry();
@@ -94,7 +100,7 @@ function collectRawIds(chapter: ParsedChapter, footnotePrefix: string, ids: IdRe
   const headings = new Set(chapter.headings.map((heading) => heading.position?.start.offset));
   const found: Chapter['rawIds'][number][] = [];
   const own = new Set<string>();
-  visit(chapter.hast, 'element', (element) => {
+  for (const element of treeIndex(chapter.hast).withIds) {
     // `<a name="x">` is an anchor that GitHub's pages (and browsers) honour for `#x`; HTML made
     // `name` on `a` obsolete, so it becomes the element's id.
     const name = element.properties.name;
@@ -103,40 +109,59 @@ function collectRawIds(chapter: ParsedChapter, footnotePrefix: string, ids: IdRe
       delete element.properties.name;
     }
     const id = element.properties.id;
-    if (typeof id !== 'string' || id === '') return;
-    if (/^h[1-6]$/.test(element.tagName) && headings.has(element.position?.start.offset)) return;
+    if (typeof id !== 'string' || id === '') continue;
+    if (/^h[1-6]$/.test(element.tagName) && headings.has(element.position?.start.offset)) continue;
     if (id.startsWith(footnotePrefix)) {
       ids.reserve(id);
-      return;
+      continue;
     }
     if (own.has(id)) {
       found.push({ id, position: element.position, element, dropped: true });
-      return;
+      continue;
     }
     own.add(id);
     const renamed = written.has(id) ? ids.unique(id) : undefined;
     if (!renamed) ids.reserve(id);
     found.push({ id, position: element.position, element, dropped: false, ...(renamed ? { renamed } : {}) });
     written.add(id);
-  });
+  }
   return found;
 }
 
 function assignHeadingIds(chapter: ParsedChapter, index: number, ids: IdRegistry): Heading[] {
-  const slugger = new GithubSlugger();
-  const byOffset = new Map<number, Element>();
-  visit(chapter.hast, 'element', (element) => {
-    const offset = element.position?.start.offset;
-    if (/^h[1-6]$/.test(element.tagName) && offset !== undefined) byOffset.set(offset, element);
-  });
-  return chapter.headings.map((node) => {
-    const text = toString(node).trim();
-    const slug = slugger.slug(text);
+  return ownHeadings(chapter).map(({ node, text, slug, element }) => {
     const id = ids.unique(slug);
-    const element = byOffset.get(node.position?.start.offset ?? -1);
     if (element) element.properties.id = id;
     return { chapter: index, depth: node.depth, text, slug, id, node };
   });
+}
+
+/** A chapter's headings with their text, their GitHub slug in the chapter and their element. */
+interface OwnHeading {
+  readonly node: MdHeading;
+  readonly text: string;
+  readonly slug: string;
+  readonly element: Element | undefined;
+}
+
+/** Each chapter's own headings, kept with its trees: only the book-wide ids are new at each build. */
+const ownHeadingsOf = new WeakMap<ParsedChapter['mdast'], readonly OwnHeading[]>();
+
+function ownHeadings(chapter: ParsedChapter): readonly OwnHeading[] {
+  const known = ownHeadingsOf.get(chapter.mdast);
+  if (known) return known;
+  const slugger = new GithubSlugger();
+  const byOffset = new Map<number, Element>();
+  for (const element of treeIndex(chapter.hast).headings) {
+    const offset = element.position?.start.offset;
+    if (offset !== undefined) byOffset.set(offset, element);
+  }
+  const own = chapter.headings.map((node) => {
+    const text = toString(node).trim();
+    return { node, text, slug: slugger.slug(text), element: byOffset.get(node.position?.start.offset ?? -1) };
+  });
+  ownHeadingsOf.set(chapter.mdast, own);
+  return own;
 }
 
 function chapterTitle(headings: readonly Heading[], file: VFile): string {

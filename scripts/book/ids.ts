@@ -5,6 +5,8 @@
  */
 export class IdRegistry {
   readonly #used = new Set<string>();
+  /** The suffix to try next for each base: `-1` … up to it were taken when last asked. */
+  readonly #next = new Map<string, number>();
 
   /** Takes an id exactly as written (an author's raw HTML id); false when it was taken already. */
   reserve(id: string): boolean {
@@ -17,7 +19,10 @@ export class IdRegistry {
   unique(base: string): string {
     const start = fitting(base || 'section');
     let id = start;
-    for (let n = 1; this.#used.has(id); n++) id = `${start}-${n}`;
+    // Ids are never given back, so the search goes on from where the last one for this base ended.
+    let n = this.#next.get(start) ?? 1;
+    while (this.#used.has(id)) id = `${start}-${n++}`;
+    this.#next.set(start, n);
     this.#used.add(id);
     return id;
   }
@@ -32,6 +37,7 @@ const maxEncodedLength = 127 - 8;
 
 /** The longest start of `id`, in whole characters, whose percent-encoded UTF-8 fits a PDF name. */
 function fitting(id: string): string {
+  if (id.length <= maxEncodedLength && plain.test(id)) return id;
   if (encodedLength(id) <= maxEncodedLength) return id;
   return leadingCharacters(id, maxEncodedLength, encodedLength).replace(/-+$/, '') || 'section';
 }
@@ -48,9 +54,12 @@ export function leadingCharacters(text: string, limit: number, measure: (text: s
   return kept;
 }
 
+/** Characters that `encodeURIComponent` leaves as they are. */
+const plain = /^[-A-Za-z0-9_.!~*'()]*$/;
+
 /** The length of `text` percent-encoded as `encodeURIComponent` does it (which throws on a lone surrogate). */
 function encodedLength(text: string): number {
   let length = 0;
-  for (const char of text) length += /^[-A-Za-z0-9_.!~*'()]$/.test(char) ? 1 : 3 * Buffer.byteLength(char);
+  for (const char of text) length += plain.test(char) ? 1 : 3 * Buffer.byteLength(char);
   return length;
 }

@@ -18,16 +18,18 @@ export interface ChapterCache {
 export class ParseCache implements ChapterCache {
   readonly #entries = new Map<string, ParsedChapter>();
   #used = new Set<string>();
+  /** Each file's key, worked out once per build (a file is read afresh at every build). */
+  readonly #keys = new WeakMap<VFile, { prefix: string; key: string }>();
   hits = 0;
   misses = 0;
 
   has(file: VFile, prefix: string): boolean {
-    return this.#entries.has(keyOf(file, prefix));
+    return this.#entries.has(this.#key(file, prefix));
   }
 
   /** The chapter's trees: from the cache when its text is unchanged, else parsed now and kept. */
   get(file: VFile, prefix: string, parse: (file: VFile, prefix: string) => ParsedChapter): ParsedChapter {
-    const key = keyOf(file, prefix);
+    const key = this.#key(file, prefix);
     this.#used.add(key);
     const cached = this.#entries.get(key);
     if (cached) {
@@ -38,6 +40,14 @@ export class ParseCache implements ChapterCache {
     const parsed = parse(file, prefix);
     if (!parsed.tooSlow) this.#entries.set(key, parsed);
     return parsed;
+  }
+
+  #key(file: VFile, prefix: string): string {
+    const known = this.#keys.get(file);
+    if (known?.prefix === prefix) return known.key;
+    const key = keyOf(file, prefix);
+    this.#keys.set(file, { prefix, key });
+    return key;
   }
 
   /** Forgets the chapters that the last build did not use, and starts counting afresh. */

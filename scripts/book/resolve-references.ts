@@ -1,11 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Element } from 'hast';
-import type { Definition, Nodes } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { BookConfig } from '../config/load-config.js';
 import { cleanSvg } from './clean-svg.js';
 import { IdRegistry } from './ids.js';
+import { treeIndex, writtenUrls } from './tree-index.js';
 import { extensionFor, imageTypes, isEmbeddable, sniffImageType } from './media-types.js';
 import type { Asset, Chapter, Reference, Target } from './types.js';
 
@@ -48,15 +47,15 @@ export function resolveReferences(
   };
 
   for (const chapter of chapters) {
-    const written = writtenUrls(chapter);
-    visit(chapter.hast, 'element', (element) => {
+    const written = writtenUrls(chapter.mdast);
+    for (const element of treeIndex(chapter.hast).links) {
       const kind = element.tagName === 'a' ? 'link' : element.tagName === 'img' || pictureSource(element) ? 'image' : undefined;
       const url = kind === 'link' ? element.properties.href : element.tagName === 'img' ? element.properties.src : kind === 'image' ? firstCandidate(element) : undefined;
-      if (!kind || typeof url !== 'string' || url === '') return;
+      if (!kind || typeof url !== 'string' || url === '') continue;
       const offset = element.position?.start.offset;
       const base = { kind, chapter: chapter.index, element, url, written: (offset !== undefined && written.get(offset)) || url, position: element.position } as const;
       references.push({ ...base, ...resolveOne(kind, url, chapter, element, config, byPath, asset) });
-    });
+    }
   }
   // The cover was checked with book.yaml; it is an asset like the others, listed first.
   const cover = config.cover ? asset(config.cover) : undefined;
@@ -155,28 +154,6 @@ function findFragment(chapter: Chapter, fragment: string): string | undefined {
 /** Links that remark-rehype made for footnotes: already book-wide (prefixed per chapter). */
 function isFootnoteLink(element: Element): boolean {
   return element.properties.dataFootnoteRef !== undefined || element.properties.dataFootnoteBackref !== undefined;
-}
-
-/**
- * Where each Markdown link or image of a chapter starts, and the URL its author wrote there (a
- * reference link's from its definition).
- */
-function writtenUrls(chapter: Chapter): Map<number, string> {
-  const definitions = new Map<string, string>();
-  visit(chapter.mdast, 'definition', (node: Definition) => {
-    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
-  });
-  const urls = new Map<number, string>();
-  visit(chapter.mdast, (node: Nodes) => {
-    const offset = node.position?.start.offset;
-    if (offset === undefined) return;
-    if (node.type === 'link' || node.type === 'image') urls.set(offset, node.url);
-    if (node.type === 'linkReference' || node.type === 'imageReference') {
-      const url = definitions.get(node.identifier);
-      if (url !== undefined) urls.set(offset, url);
-    }
-  });
-  return urls;
 }
 
 function safeDecode(text: string): string {

@@ -2,12 +2,15 @@ import path from 'node:path';
 import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { ContentRepair } from '../book/content-model.js';
-import type { Book } from '../book/types.js';
+import type { Book, Chapter } from '../book/types.js';
 import type { Severity } from '../problems.js';
 import { sourceLines } from './source-lines.js';
 
 /** Reports one problem of a rule: where, and a sentence that says what is wrong and what to do. */
 export type Emit = (file: VFile, place: Position | Point | undefined, reason: string) => void;
+
+/** Reports one problem of a rule in the chapter it checks. */
+export type ChapterEmit = (place: Position | Point | undefined, reason: string) => void;
 
 /** An example for a rule's table-driven test: a book of one chapter or more, and the places the rule must report. */
 export interface RuleExample {
@@ -34,7 +37,15 @@ export interface Rule {
    * on such a chapter only this rule reports.
    */
   readonly blocking?: boolean;
-  check(book: Book, emit: Emit): void;
+  /** A check of the whole book (links, headings across chapters); a rule has this or `checkChapter`. */
+  check?(book: Book, emit: Emit): void;
+  /**
+   * A check of one chapter at a time that reads only what the chapter's own text makes: its
+   * text, trees, headings' text and depth, and repairs; not its book-wide ids, title or
+   * references. What it says is kept with the chapter's trees (run-rules.ts), so a chapter that
+   * the parse cache keeps (the preview's unchanged ones) is not checked again.
+   */
+  checkChapter?(chapter: Chapter, emit: ChapterEmit): void;
 }
 
 /** `path:line:column` of a place in a chapter, with the path relative to the book's folder, for messages that name another place. */
@@ -60,3 +71,4 @@ export function reportRepairs(id: NonNullable<ContentRepair['rule']>): Rule['che
     }
   };
 }
+

@@ -1,29 +1,64 @@
 import type { Point, Position } from 'unist';
-import type { VFile } from 'vfile';
-import type { Book } from '../book/types.js';
-import { report } from '../problems.js';
+import type { Root as MdRoot } from 'mdast';
+import { VFile } from 'vfile';
+import type { Book, Chapter } from '../book/types.js';
+import { report, type Severity } from '../problems.js';
+import type { Rule } from './rule.js';
 import { rules } from './rules/index.js';
 
 /**
- * Runs every rule that book.yaml does not switch off, at book.yaml's severity or the rule's own.
+ * Runs every rule that book.yaml does not switch off, at book.yaml's severity or the rule's own
+ * (`only`: the rules at that severity, as the preview shows warnings only with errors).
  * A chapter that could not be parsed gets only the message that says why. A message said once at
  * a place is not said again there: the HTML parser's copies of a misnested element (`<a>` in
  * `<p>`) are one thing the author wrote.
  */
-export function runRules(book: Book): void {
-  const said = new Set<string>();
+export function runRules(book: Book, only?: Severity): void {
   for (const rule of rules) {
     const severity = book.config.rules[rule.id] ?? rule.severity;
-    if (severity === 'off') continue;
-    rule.check(book, (file, place, reason) => {
-      if (unparsed(file) && !rule.blocking) return;
-      const at = range(place);
-      const key = `${file.path}\0${at?.start.line}:${at?.start.column}\0${rule.id}\0${reason}`;
-      if (said.has(key)) return;
-      said.add(key);
-      report(file, reason, at, rule.id, severity);
+    if (severity === 'off' || (only && severity !== only)) continue;
+    if (rule.checkChapter) {
+      for (const chapter of book.chapters) {
+        if (!unparsed(chapter.file) || rule.blocking) chapter.file.messages.push(...chapterMessages(rule, chapter, severity));
+      }
+    }
+    const said = new Set<string>();
+    rule.check?.(book, (file, place, reason) => {
+      if (!unparsed(file) || rule.blocking) reportOnce(file, place, reason, rule.id, severity, said);
     });
   }
+}
+
+/**
+ * What a chapter rule says of a chapter, kept with the chapter's Markdown tree by rule and
+ * severity: the parse cache keeps the tree while the chapter's text is unchanged, and the same
+ * messages (whose `file` is a path) go onto the chapter's file of each build.
+ */
+const kept = new WeakMap<MdRoot, Map<string, readonly Message[]>>();
+
+type Message = VFile['messages'][number];
+
+function chapterMessages(rule: Rule, chapter: Chapter, severity: Severity): readonly Message[] {
+  let ofChapter = kept.get(chapter.mdast);
+  if (!ofChapter) kept.set(chapter.mdast, (ofChapter = new Map()));
+  const key = `${rule.id} ${severity}`;
+  let messages = ofChapter.get(key);
+  if (!messages) {
+    const file = new VFile({ path: chapter.file.path });
+    const said = new Set<string>();
+    rule.checkChapter?.(chapter, (place, reason) => reportOnce(file, place, reason, rule.id, severity, said));
+    ofChapter.set(key, (messages = file.messages));
+  }
+  return messages;
+}
+
+/** Reports a message unless the rule said it at that place already. */
+function reportOnce(file: VFile, place: Position | Point | undefined, reason: string, id: string, severity: Severity, said: Set<string>): void {
+  const at = range(place);
+  const key = `${file.path}\0${at?.start.line}:${at?.start.column}\0${reason}`;
+  if (said.has(key)) return;
+  said.add(key);
+  report(file, reason, at, id, severity);
 }
 
 function unparsed(file: VFile): boolean {

@@ -1,3 +1,4 @@
+import type { Root } from 'hast';
 import type { Book } from '../book/types.js';
 import type { Log } from '../log.js';
 import type { Session } from '../render/renderer.js';
@@ -10,6 +11,18 @@ import { findDiagrams } from './find-diagrams.js';
  * one started for them, only when a diagram is not in the cache. A book without one loads none of it.
  */
 export async function drawDiagramsOf(book: Book, content: readonly ChapterContent[], out: string, session: Session | undefined, log: Log): Promise<void> {
+  const fresh = content.filter((chapter) => !drawn.has(chapter.tree));
+  await drawFresh(book, fresh, out, session, log);
+  for (const chapter of fresh) drawn.add(chapter.tree);
+}
+
+/**
+ * Output trees whose diagrams are drawn: the preview keeps a chapter's tree while its text and
+ * context are unchanged (transform.ts), and it is not searched again.
+ */
+const drawn = new WeakSet<Root>();
+
+async function drawFresh(book: Book, content: readonly ChapterContent[], out: string, session: Session | undefined, log: Log): Promise<void> {
   const blocks = findDiagrams(content);
   if (blocks.length === 0) return;
   const source: BrowserSource = async () => {

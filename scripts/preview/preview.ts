@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { statSync } from 'node:fs';
@@ -6,6 +5,7 @@ import { networkInterfaces } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { bookFiles, checkManuscript } from '../check/check-book.js';
+import { runRules } from '../check/run-rules.js';
 import { ParseCache } from '../book/parse-cache.js';
 import type { Book } from '../book/types.js';
 import { sortedMessages } from '../check/reporters/messages.js';
@@ -13,13 +13,14 @@ import { formatMessage } from '../check/reporters/pretty.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Log } from '../log.js';
 import { ExitCode, hasErrors, StopError } from '../problems.js';
-import { htmlRenderer } from '../render/html/render-html.js';
+import { sitePages, wholeBookFiles, wholeBookPaths } from '../render/html/render-html.js';
 import { loadTemplates } from '../render/templates.js';
 import { drawDiagramsOf } from '../diagrams/diagram-stage.js';
 import { transform } from '../transform/transform.js';
-import { checkOutputFolder, writeOutputs } from '../write/write-outputs.js';
+import { checkOutputFolder } from '../write/write-outputs.js';
 import { clientScript } from './client-script.js';
 import { resolveUrlPath, sendFile } from './serve-file.js';
+import { SiteWriter } from './site-writer.js';
 import { FileWatcher } from './watch-files.js';
 
 /** What `preview` was asked for. */
@@ -46,36 +47,49 @@ const inject = '<script src="/__preview/client.js"></script>';
 /**
  * The live preview: takes its port first, then builds the HTML into the output folder, serves it
  * (only files under the HTML output), watches book.yaml and every file it uses, and on a save
- * rebuilds — unchanged chapters come from the parse cache — and reloads the pages whose file
- * changed. A build with errors keeps the last good pages served and shows the errors over them.
+ * rebuilds what the save changed — unchanged chapters come from the parse cache, and their
+ * checks, output trees and pages from the last build (kept.ts) — writes the files that differ,
+ * and reloads the pages whose file changed. `book.html` and the search index, which hold every
+ * chapter's text, are written when asked for, when a browser shows `book.html`, or 300 ms after
+ * the build. A build with errors keeps the last good pages served and shows the errors over them.
  * Once closed, no build starts and none under way writes anything.
  */
 export async function startPreview(options: PreviewOptions, log: Log): Promise<Preview> {
   const cache = new ParseCache();
   const clients = new Set<ServerResponse>();
-  const hashes = new Map<string, string>();
+  const site = new SiteWriter();
   // The HTML output: also what is served before the first good build, if an earlier one left it.
   let root = path.join(path.resolve(options.out ?? path.join(path.dirname(path.resolve(options.config)), 'dist')), 'html');
   let build = 0;
   let savedAt = 0;
   let problems: string[] = [];
   let closed = false;
+  // When the last build ended, and the timer that writes the whole book's files after it.
+  let builtAt = 0;
+  let idle: NodeJS.Timeout | undefined;
+  // The pages that open browsers show, by their event stream.
+  const viewing = new Map<ServerResponse, string>();
   const send = (event: string, data: unknown): void => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
+  const internalError = (error: unknown): void => log.line(`internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug)`);
 
   const rebuild = async (changed: string[]): Promise<void> => {
     const started = performance.now();
     savedAt = Math.max(0, ...changed.map((file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0));
     try {
-      const { book, out, files } = await buildHtml(options, log, cache);
+      const { book, out, pages, whole } = await buildHtml(options, log, cache);
       if (closed) return;
-      writeOutputs(out, files);
+      clearTimeout(idle);
+      const changedFiles = site.write(out, pages, whole);
+      // The whole book's files hold every chapter's text: written at once only where a browser
+      // shows them, else when asked for or idle.
+      if ([...viewing.values()].includes('book.html')) changedFiles.push(...site.writeWholeBook());
+      else if (site.pending) idle = setTimeout(() => settle(true).catch(internalError), wholeBookDelay);
       root = path.join(out, 'html');
       watcher.update(watchedFiles(book), [book.config.templates]);
-      const changedFiles = files.filter((file) => hashes.get(file.path) !== hash(file.data)).map((file) => file.path.replace(/^html\//, ''));
-      for (const file of files) hashes.set(file.path, hash(file.data));
       build++;
+      builtAt = performance.now();
       problems = [];
       // Every page shows these; the search index is read afresh on the next search anyway.
       const all = changedFiles.some((name) => ['style.css', 'site.js', 'toc.js'].includes(name) || name.startsWith('images/'));
@@ -99,9 +113,20 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
   // One build at a time, in the order the saves came.
   let queue = Promise.resolve();
   const schedule = (files: string[]): Promise<void> => (queue = queue.catch(() => undefined).then(() => (closed ? undefined : rebuild(files))));
-  const watcher = new FileWatcher((files) => {
-    schedule(files).catch((error: unknown) => log.line(`internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug)`));
-  });
+  /**
+   * Once the builds asked for are done, the whole book's files are written too: at once when
+   * asked for, else (`whenIdle`) only once no build has ended for `wholeBookDelay`, so that the
+   * writing never holds up the page of the next save.
+   */
+  const settle = (whenIdle = false): Promise<void> =>
+    (queue = queue.catch(() => undefined).then(() => {
+      const wait = builtAt + wholeBookDelay - performance.now();
+      if (closed || !site.pending) return;
+      if (whenIdle && wait > 0) idle = setTimeout(() => settle(true).catch(internalError), wait);
+      // No page shows these files (one that shows book.html has it written at once): no reload.
+      else site.writeWholeBook();
+    }));
+  const watcher = new FileWatcher((files) => void schedule(files).catch(internalError));
 
   const server = createServer((request, response) => void handle(request, response));
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -110,7 +135,11 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       response.write(problems.length ? `event: problems\ndata: ${JSON.stringify(problems)}\n\n` : ': connected\n\n');
       clients.add(response);
-      request.on('close', () => clients.delete(response));
+      viewing.set(response, url.searchParams.get('page') ?? '');
+      request.on('close', () => {
+        clients.delete(response);
+        viewing.delete(response);
+      });
       return;
     }
     if (url.pathname === '/__preview/client.js') {
@@ -124,6 +153,7 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
       response.writeHead(204).end();
       return;
     }
+    if (site.pending && wholeBookPaths.some((name) => url.pathname === `/${name.replace(/^html\//, '')}`)) await settle().catch(internalError);
     const file = await resolveUrlPath(root, url.pathname);
     if (!file) {
       // Before any good build there is nothing to show but the problems (the page reloads when they are fixed).
@@ -137,6 +167,7 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
   const url = await listen(server, options, log);
   const close = async (): Promise<void> => {
     closed = true;
+    clearTimeout(idle);
     watcher.close();
     for (const client of clients) client.end();
     const done = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -151,21 +182,24 @@ async function buildHtml(options: PreviewOptions, log: Log, cache: ParseCache) {
   const config = loadConfig(options.config);
   const out = path.resolve(options.out ?? path.join(config.root, 'dist'));
   checkOutputFolder(out);
-  const book = await checkManuscript(config, log, cache);
-  if (hasErrors(bookFiles(book))) throw new StopError('the manuscript has errors: the last good build is still served', ExitCode.manuscript, bookFiles(book));
+  // Warnings are shown only beside errors: they are looked for when there are errors.
+  const book = await checkManuscript(config, log, cache, 'error');
+  if (hasErrors(bookFiles(book))) {
+    runRules(book, 'warning');
+    throw new StopError('the manuscript has errors: the last good build is still served', ExitCode.manuscript, bookFiles(book));
+  }
   const content = await transform(book);
   await drawDiagramsOf(book, content, out, undefined, log);
   const context = { book, content, templates: loadTemplates(config.templates), signal: AbortSignal.timeout(60_000) };
-  return { book, out, files: await htmlRenderer.render(context) };
+  return { book, out, pages: await sitePages(context), whole: () => wholeBookFiles(context) };
 }
 
 function watchedFiles(book: Book): string[] {
   return [book.config.file.path, ...book.chapters.map((c) => c.file.path), ...book.assets.map((a) => a.source)];
 }
 
-function hash(data: string | Uint8Array): string {
-  return createHash('sha1').update(data).digest('hex');
-}
+/** How long after a build the whole book's files are written when nobody asked for them (ms). */
+const wholeBookDelay = 300;
 
 /** How many ports after the default one are tried when it is busy. */
 const portsToTry = 20;

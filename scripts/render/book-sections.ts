@@ -2,6 +2,7 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { Book } from '../book/types.js';
 import { finalize, type HrefFor } from './finalize.js';
+import type { ChapterContent } from '../transform/transform.js';
 import type { RenderContext } from './renderer.js';
 
 /** Links within one document that holds the whole book: `#id` (a chapter's start is its section). */
@@ -14,9 +15,10 @@ export function oneDocumentHref(book: Book): HrefFor {
  * `book.html` and the page Chromium prints for the PDF. `toc` fills the `[TOC]` place.
  */
 export function chapterSections(context: RenderContext, toc: () => Element | undefined): Element[] {
-  const hrefFor = oneDocumentHref(context.book);
-  return context.content.map((content) => {
-    const chapter = context.book.chapters[content.chapter]!;
-    return h('section.chapter', { id: chapter.id }, finalize(content.tree, hrefFor, toc));
-  });
+  return context.content.map((content) => chapterSection(context.book, content, toc));
+}
+
+/** One chapter's `<section>` of the documents that hold the whole book. */
+export function chapterSection(book: Book, content: ChapterContent, toc: () => Element | undefined): Element {
+  return h('section.chapter', { id: book.chapters[content.chapter]!.id }, finalize(content.tree, oneDocumentHref(book), toc));
 }

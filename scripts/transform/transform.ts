@@ -5,6 +5,7 @@ import { tocClass } from '../book/types.js';
 import { cleanProperties, elementFate, isForeignRoot } from '../book/raw-html-policy.js';
 import type { Book, Reference } from '../book/types.js';
 import type { Labels } from '../config/labels.js';
+import { Kept } from '../kept.js';
 import { titleAlerts } from './alerts.js';
 import { elementData } from './hast-data.js';
 import { emptyHeaderCell } from './header-cells.js';
@@ -31,6 +32,7 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
   // (undefined), as a browser finds only the first; one an earlier chapter has too takes its new id.
   const changedIds = new Map(book.chapters.flatMap((chapter) => chapter.rawIds.filter((raw) => raw.dropped || raw.renamed).map((raw) => [raw.element, raw.dropped ? undefined : raw.renamed] as const)));
   const firstToc = book.tocMarkers.find((marker) => marker.alone);
+  // Only the first `[TOC]` alone in its paragraph becomes the contents: in its chapter, the first nav.
   let tocTaken = false;
   // Inside a link, a remote image becomes its alt text, not a link of its own (a README's badge).
   let linkDepth = 0;
@@ -70,15 +72,53 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     return [];
   };
   let hasMath = false;
+  const referencesOf = new Map<number, Reference[]>();
+  for (const ref of book.references) {
+    const own = referencesOf.get(ref.chapter);
+    if (own) own.push(ref);
+    else referencesOf.set(ref.chapter, [ref]);
+  }
+  const fresh: Root[] = [];
   const content = book.chapters.map((chapter) => {
-    hasMath = false;
-    const tree: Root = { type: 'root', children: chapter.hast.children.flatMap(rewrite) };
-    return { chapter: chapter.index, tree, hasMath };
+    const key = contextKey(book, chapter, firstToc?.chapter === chapter.index, referencesOf.get(chapter.index) ?? []);
+    return made.get(chapter.hast, key, () => {
+      hasMath = false;
+      tocTaken = firstToc?.chapter !== chapter.index;
+      const tree: Root = { type: 'root', children: chapter.hast.children.flatMap(rewrite) };
+      fresh.push(tree);
+      return { chapter: chapter.index, tree, hasMath };
+    });
   });
-  highlightCode(content.map((c) => c.tree));
-  await titleAlerts(content.map((c) => c.tree), book.config.labels);
-  for (const { tree } of content) isolateDirections(tree, book.config.direction);
+  highlightCode(fresh);
+  await titleAlerts(fresh, book.config.labels);
+  for (const tree of fresh) isolateDirections(tree, book.config.direction);
   return content;
+}
+
+/**
+ * Each chapter's output tree, kept with the chapter's HTML tree and the key of everything else
+ * it was made from. The parse cache keeps a chapter's trees while its text is unchanged, so the
+ * preview makes again only the chapters whose text or context changed. Renderers only read the
+ * output trees (finalize.ts copies them), except the diagram stage, which draws each tree once.
+ */
+const made = new Kept<Root, ChapterContent>();
+
+/**
+ * What a chapter's output tree depends on besides its own text: its place in the book, the ids
+ * the book gave it, where its links and images go, whether it holds the contents, and the
+ * book's labels and direction.
+ */
+function contextKey(book: Book, chapter: Book['chapters'][number], holdsToc: boolean, references: readonly Reference[]): string {
+  const { labels, direction } = book.config;
+  return JSON.stringify([
+    chapter.index,
+    holdsToc,
+    direction,
+    labels,
+    chapter.headings.map((heading) => heading.id),
+    chapter.rawIds.map((raw) => [raw.id, raw.dropped, raw.renamed]),
+    references.map((ref) => [ref.status, ref.url, ref.target?.chapter, ref.target?.id, ref.href, ref.asset?.href]),
+  ]);
 }
 
 /**

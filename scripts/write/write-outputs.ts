@@ -43,6 +43,31 @@ export function writeOutputs(out: string, files: readonly OutputFile[]): void {
   }
 }
 
+/**
+ * Writes only some files of the output folder, each atomically (written beside itself, then
+ * renamed over the old one), and removes the files named in `removed`: the preview's rebuilds,
+ * which change a few files of thousands. A reader finds every file whole, old or new.
+ */
+export function updateOutputs(out: string, files: readonly OutputFile[], removed: readonly string[]): void {
+  const release = lock(out);
+  try {
+    for (const file of files) {
+      const target = path.join(out, ...file.path.split('/'));
+      const staging = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+      mkdirSync(path.dirname(target), { recursive: true });
+      try {
+        writeFileSync(staging, file.data);
+        renameSync(staging, target);
+      } finally {
+        rmSync(staging, { force: true });
+      }
+    }
+    for (const name of removed) rmSync(path.join(out, ...name.split('/')), { force: true });
+  } finally {
+    release();
+  }
+}
+
 function writeEntries(out: string, files: readonly OutputFile[]): void {
   const entries = new Map<string, OutputFile[]>();
   for (const file of files) {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Code } from 'mdast';
+import type { Code, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { brief, DiagramCache, diagramCacheFolder, diagramKeys, errorPlace } from '../../diagrams/diagram-cache.js';
 import type { Rule } from '../rule.js';
@@ -28,11 +28,7 @@ export const diagram: Rule = {
     ];
   },
   check(book, emit) {
-    const fences = book.chapters.flatMap((chapter) => {
-      const found: { file: typeof chapter.file; node: Code }[] = [];
-      visit(chapter.mdast, 'code', (node) => void (node.lang?.toLowerCase() === 'mermaid' && found.push({ file: chapter.file, node })));
-      return found;
-    });
+    const fences = book.chapters.flatMap((chapter) => mermaidFences(chapter.mdast).map((node) => ({ file: chapter.file, node })));
     if (fences.length === 0) return;
     const cache = new DiagramCache(diagramCacheFolder(path.join(book.config.root, 'dist')));
     const keys = diagramKeys(fences.map(({ node }) => node.value));
@@ -44,3 +40,16 @@ export const diagram: Rule = {
     });
   },
 };
+
+const fencesOf = new WeakMap<Root, Code[]>();
+
+/** A chapter's ```` ```mermaid ```` fences, kept with its Markdown tree (the parse cache keeps it). */
+function mermaidFences(mdast: Root): Code[] {
+  let found = fencesOf.get(mdast);
+  if (!found) {
+    const fences: Code[] = [];
+    visit(mdast, 'code', (node) => void (node.lang?.toLowerCase() === 'mermaid' && fences.push(node)));
+    fencesOf.set(mdast, (found = fences));
+  }
+  return found;
+}

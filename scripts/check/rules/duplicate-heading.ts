@@ -19,6 +19,8 @@ export const duplicateHeading: Rule = {
   ],
   check(book, emit) {
     const first = new Map<string, Heading>();
+    // Where each first heading is, said once however many repeat it.
+    const places = new Map<Heading, string>();
     for (const heading of book.headings) {
       if (heading.text === '') continue;
       const key = heading.text.toLowerCase().replace(/\s+/g, ' ');
@@ -27,7 +29,8 @@ export const duplicateHeading: Rule = {
         first.set(key, heading);
         continue;
       }
-      const where = placeName(book, book.chapters[earlier.chapter]!.file, earlier.node.position);
+      let where = places.get(earlier);
+      if (where === undefined) places.set(earlier, (where = placeName(book, book.chapters[earlier.chapter]!.file, earlier.node.position)));
       emit(
         book.chapters[heading.chapter]!.file,
         heading.node.position,

@@ -11,17 +11,14 @@ export const emptySection: Rule = {
     { markdown: '# Title\n\n## Part\n\nText.\n\n## Next\n\n### Sub\n\nMore.\n', expect: [] },
     { markdown: '# Title\n\n## Part\n\n<!-- to do -->\n\n## Next\n\nText.\n\n## Last\n', expect: ['3:1', '11:1'] },
   ],
-  check(book, emit) {
-    for (const chapter of book.chapters) {
-      for (const section of chapterOutline(chapter).sections) {
-        // An empty heading is reported by `empty-heading` alone.
-        if (!section.empty || section.heading.text === '') continue;
-        emit(
-          chapter.file,
-          section.heading.node.position,
-          `the section "${shown(section.heading.text)}" is empty (no text, no subsections); write it, or remove the heading until it is written`,
-        );
-      }
+  checkChapter(chapter, emit) {
+    for (const section of chapterOutline(chapter).sections) {
+      // An empty heading is reported by `empty-heading` alone.
+      if (!section.empty || section.heading.text === '') continue;
+      emit(
+        section.heading.node.position,
+        `the section "${shown(section.heading.text)}" is empty (no text, no subsections); write it, or remove the heading until it is written`,
+      );
     }
   },
 };

@@ -1,5 +1,5 @@
-import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
+import { treeIndex } from '../../book/tree-index.js';
 import type { Chapter } from '../../book/types.js';
 import type { Rule } from '../rule.js';
 
@@ -18,17 +18,15 @@ export const headingIncrement: Rule = {
     { markdown: '# A\n\n### C\n\n#### D\n\n###### F\n', expect: ['3:1', '7:1'] },
     { markdown: '# A\n\n<h3 align="center">C</h3>\n\n## D\n', expect: ['3:1'] },
   ],
-  check(book, emit) {
-    for (const chapter of book.chapters) {
-      let previous: number | undefined;
-      for (const { depth, raw, position } of headingSequence(chapter)) {
-        if (previous !== undefined && depth > previous + 1) {
-          const fix = raw ? `<h${previous + 1}>` : '#'.repeat(previous + 1);
-          const reason = `heading level ${depth} follows level ${previous}; use ${fix} (level ${previous + 1}) or add the missing level`;
-          emit(chapter.file, position, reason);
-        }
-        previous = depth;
+  checkChapter(chapter, emit) {
+    let previous: number | undefined;
+    for (const { depth, raw, position } of headingSequence(chapter)) {
+      if (previous !== undefined && depth > previous + 1) {
+        const fix = raw ? `<h${previous + 1}>` : '#'.repeat(previous + 1);
+        const reason = `heading level ${depth} follows level ${previous}; use ${fix} (level ${previous + 1}) or add the missing level`;
+        emit(position, reason);
       }
+      previous = depth;
     }
   },
 };
@@ -36,11 +34,9 @@ export const headingIncrement: Rule = {
 /** The chapter's headings in reading order, those of its raw HTML among them. */
 function headingSequence(chapter: Chapter): { depth: number; raw: boolean; position: Element['position'] }[] {
   const markdown = new Set(chapter.headings.map((heading) => heading.node.position?.start.offset));
-  const found: { depth: number; raw: boolean; position: Element['position'] }[] = [];
-  visit(chapter.hast, 'element', (element) => {
-    if (!/^h[1-6]$/.test(element.tagName)) return;
-    const offset = element.position?.start.offset;
-    found.push({ depth: Number(element.tagName[1]), raw: !markdown.has(offset), position: element.position });
-  });
-  return found;
+  return treeIndex(chapter.hast).headings.map((element) => ({
+    depth: Number(element.tagName[1]),
+    raw: !markdown.has(element.position?.start.offset),
+    position: element.position,
+  }));
 }

@@ -1,8 +1,7 @@
 import type { Heading as MdHeading, Nodes, Parents } from 'mdast';
 import type { Position } from 'unist';
-import type { VFile } from 'vfile';
 import { describeWhitespace, parseAtxLine, tooMuch, type Span } from '../heading-line.js';
-import { shown, type Emit, type Rule } from '../rule.js';
+import { shown, type ChapterEmit, type Rule } from '../rule.js';
 import { sourceLines } from '../source-lines.js';
 
 // remark-lint's no-heading-indent and no-heading-content-indent packages are not installed, and
@@ -24,20 +23,18 @@ export const headingWhitespace: Rule = {
       expect: ['1:2', '1:9', '3:1', '5:3', '7:3', '7:11', '9:5', '11:1', '13:5'],
     },
   ],
-  check(book, emit) {
-    for (const chapter of book.chapters) {
-      const lines = sourceLines(chapter.file);
-      // Lines of code and HTML blocks, where a `#` at the start is not a missed heading.
-      const skipped = new Set<number>();
-      walkBlocks(chapter.mdast, [], (node, ancestors) => {
-        if (node.type === 'heading' && !node.data?.frontMatter) checkHeading(chapter.file, node, ancestors, lines, emit);
-        // Front matter is YAML or TOML, where `#` starts a comment.
-        if ((node.type === 'code' || node.type === 'html' || node.type === 'yaml' || (node.type as string) === 'toml') && node.position) {
-          for (let line = node.position.start.line; line <= node.position.end.line; line++) skipped.add(line);
-        }
-      });
-      checkMissedHeadings(chapter.file, lines, skipped, emit);
-    }
+  checkChapter(chapter, emit) {
+    const lines = sourceLines(chapter.file);
+    // Lines of code and HTML blocks, where a `#` at the start is not a missed heading.
+    const skipped = new Set<number>();
+    walkBlocks(chapter.mdast, [], (node, ancestors) => {
+      if (node.type === 'heading' && !node.data?.frontMatter) checkHeading(node, ancestors, lines, emit);
+      // Front matter is YAML or TOML, where `#` starts a comment.
+      if ((node.type === 'code' || node.type === 'html' || node.type === 'yaml' || (node.type as string) === 'toml') && node.position) {
+        for (let line = node.position.start.line; line <= node.position.end.line; line++) skipped.add(line);
+      }
+    });
+    checkMissedHeadings(lines, skipped, emit);
   },
 };
 
@@ -49,22 +46,22 @@ function walkBlocks(node: Nodes, ancestors: readonly Parents[], each: (node: Nod
   }
 }
 
-function checkHeading(file: VFile, node: MdHeading, ancestors: readonly Parents[], lines: readonly string[], emit: Emit): void {
+function checkHeading(node: MdHeading, ancestors: readonly Parents[], lines: readonly string[], emit: ChapterEmit): void {
   const start = node.position?.start;
   if (!start || !node.position) return;
   const line = lines[start.line - 1] ?? '';
   const indent = extraIndent(node, ancestors, line);
-  if (indent) emit(file, at(start.line, indent), `${describeWhitespace(indent.text)} before this heading; remove ${them(indent)}`);
+  if (indent) emit(at(start.line, indent), `${describeWhitespace(indent.text)} before this heading; remove ${them(indent)}`);
   // A setext heading (text, then a line of = or -) has no #s to space.
   if (node.position.end.line !== start.line) return;
   const parts = parseAtxLine(line, start.column);
   const hashes = parts.opening.text;
-  if (tooMuch(parts.gap)) emit(file, at(start.line, parts.gap), `${describeWhitespace(parts.gap.text)} after "${hashes}"; use one space`);
-  if (tooMuch(parts.closingGap)) emit(file, at(start.line, parts.closingGap), `${describeWhitespace(parts.closingGap.text)} before the closing "${parts.closing?.text ?? '#'}"; use one space`);
+  if (tooMuch(parts.gap)) emit(at(start.line, parts.gap), `${describeWhitespace(parts.gap.text)} after "${hashes}"; use one space`);
+  if (tooMuch(parts.closingGap)) emit(at(start.line, parts.closingGap), `${describeWhitespace(parts.closingGap.text)} before the closing "${parts.closing?.text ?? '#'}"; use one space`);
   if (parts.glued) {
-    emit(file, at(start.line, parts.glued), `the "${parts.glued.text}" at the end of this heading has no space before it, so it is part of the text; write "\\${parts.glued.text}" if it is text, or put a space before it if it closes the heading`);
+    emit(at(start.line, parts.glued), `the "${parts.glued.text}" at the end of this heading has no space before it, so it is part of the text; write "\\${parts.glued.text}" if it is text, or put a space before it if it closes the heading`);
   }
-  if (parts.trailing) emit(file, at(start.line, parts.trailing), `${describeWhitespace(parts.trailing.text)} at the end of this heading; remove ${them(parts.trailing)}`);
+  if (parts.trailing) emit(at(start.line, parts.trailing), `${describeWhitespace(parts.trailing.text)} at the end of this heading; remove ${them(parts.trailing)}`);
 }
 
 /**
@@ -93,13 +90,12 @@ function extraIndent(node: MdHeading, ancestors: readonly Parents[], line: strin
 }
 
 /** Lines that start with `#` and a letter (`#Heading`): Markdown reads them as text. `#️⃣` is an emoji, not a heading. */
-function checkMissedHeadings(file: VFile, lines: readonly string[], skipped: ReadonlySet<number>, emit: Emit): void {
+function checkMissedHeadings(lines: readonly string[], skipped: ReadonlySet<number>, emit: ChapterEmit): void {
   lines.forEach((line, index) => {
     const hashes = /^#+(?=[^# \t])/.exec(line)?.[0];
     if (!hashes || skipped.has(index + 1) || line.startsWith('#\ufe0f\u20e3')) return;
     const text = shown(line);
     emit(
-      file,
       at(index + 1, { column: 1, text: line.slice(0, hashes.length + 1) }),
       `"${text}" is not a heading (Markdown needs a space after "${hashes}"); write "${hashes} ${text.slice(hashes.length)}", or "\\${text}" if the "#" is text`,
     );

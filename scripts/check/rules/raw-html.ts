@@ -22,23 +22,21 @@ export const rawHtml: Rule = {
       expect: ['3:1', '5:1', '7:6', '9:1', '11:1', '11:1', '13:1'],
     },
   ],
-  check(book, emit) {
-    for (const chapter of book.chapters) {
-      for (const repair of chapter.repairs) if (!repair.rule) emit(chapter.file, repair.position, repair.message);
-      forEachRawElement(chapter.mdast, chapter.hast, (element) => {
-        const fate = elementFate(element.tagName);
-        if (fate === 'dropped') {
-          emit(chapter.file, element.position, droppedReason(element.tagName));
-          return SKIP;
-        }
-        if (fate === 'unwrapped' || fate === 'unknown') emit(chapter.file, element.position, unwrappedReason(element.tagName, fate));
-        for (const change of cleanProperties(element.properties, fate === 'kept' ? element.tagName : '').changes) {
-          emit(chapter.file, element.position, changeReason(element.tagName, change));
-        }
-        // Inside <svg> and <math> the names are not HTML's: only scripts and handlers are removed there.
-        return isForeignRoot(element.tagName) ? SKIP : undefined;
-      });
-    }
+  checkChapter(chapter, emit) {
+    for (const repair of chapter.repairs) if (!repair.rule) emit(repair.position, repair.message);
+    forEachRawElement(chapter.mdast, chapter.hast, (element) => {
+      const fate = elementFate(element.tagName);
+      if (fate === 'dropped') {
+        emit(element.position, droppedReason(element.tagName));
+        return SKIP;
+      }
+      if (fate === 'unwrapped' || fate === 'unknown') emit(element.position, unwrappedReason(element.tagName, fate));
+      for (const change of cleanProperties(element.properties, fate === 'kept' ? element.tagName : '').changes) {
+        emit(element.position, changeReason(element.tagName, change));
+      }
+      // Inside <svg> and <math> the names are not HTML's: only scripts and handlers are removed there.
+      return isForeignRoot(element.tagName) ? SKIP : undefined;
+    });
   },
 };
 

@@ -13,20 +13,18 @@ export const singleH1: Rule = {
     { markdown: '## Part\n\n# Title\n', expect: ['1:1'] },
     { markdown: 'Just text.\n', expect: ['1:1'] },
   ],
-  check(book, emit) {
-    for (const chapter of book.chapters) {
-      const first = chapter.headings[0];
-      if (!first) {
-        emit(chapter.file, lineRange(chapter.file, 1), 'this chapter has no headings; start it with a "# Title" heading');
-        continue;
-      }
-      if (first.depth !== 1) {
-        emit(chapter.file, first.node.position, `the chapter's first heading is level ${first.depth}; start the chapter with one "# Title" heading`);
-      }
-      const h1s = chapter.headings.filter((h) => h.depth === 1);
-      for (const extra of first.depth === 1 ? h1s.slice(1) : []) {
-        emit(chapter.file, extra.node.position, `a second level-1 heading in one chapter; make it "##" or move it into its own chapter file`);
-      }
+  checkChapter(chapter, emit) {
+    const first = chapter.headings[0];
+    if (!first) {
+      emit(lineRange(chapter.file, 1), 'this chapter has no headings; start it with a "# Title" heading');
+      return;
+    }
+    if (first.depth !== 1) {
+      emit(first.node.position, `the chapter's first heading is level ${first.depth}; start the chapter with one "# Title" heading`);
+    }
+    const h1s = chapter.headings.filter((h) => h.depth === 1);
+    for (const extra of first.depth === 1 ? h1s.slice(1) : []) {
+      emit(extra.node.position, `a second level-1 heading in one chapter; make it "##" or move it into its own chapter file`);
     }
   },
 };

@@ -1,9 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { Book, Target } from '../../book/types.js';
-import { chapterSections, oneDocumentHref } from '../book-sections.js';
+import { Kept, digest } from '../../kept.js';
+import type { ChapterContent } from '../../transform/transform.js';
+import { chapterSection, oneDocumentHref } from '../book-sections.js';
 import { finalize, type HrefFor } from '../finalize.js';
 import { titlePage } from '../front-matter.js';
 import type { OutputFile, RenderContext, Renderer } from '../renderer.js';
@@ -19,55 +21,129 @@ import { searchScript, tocScript } from './site-data.js';
 export const htmlRenderer: Renderer = {
   format: 'html',
   async render(context) {
-    const { book, templates } = context;
-    const siteHref = pageHref(book, -1);
-    const page = (title: string, body: ElementContent[], kind: string, links: Element[] = []): string =>
-      toHtml(
-        fillShell(templates.shell, {
-          lang: book.config.language,
-          dir: book.config.direction,
-          title,
-          head: [h('link', { rel: 'stylesheet', href: 'style.css' }), ...links],
-          body,
-          bodyClass: `site ${kind}`,
-          before: siteHeader(book),
-          after: [h('script', { src: 'toc.js' }), h('script', { src: 'site.js' })],
-        }),
-      );
-
-    const files: OutputFile[] = [
-      { path: 'html/style.css', data: `${sharedStyle(templates, context.content)}\n${templates.site}` },
-      { path: 'html/site.js', data: templates.siteScript },
-      { path: 'html/toc.js', data: tocScript(book, siteHref) },
-      { path: 'html/search-index.js', data: searchScript(context, siteHref) },
-      ...book.assets.map((asset) => ({ path: `html/${asset.href}`, data: asset.data })),
-      { path: 'html/index.html', data: page(book.config.title, [titlePage(book, 'h1'), tocNav(book, siteHref)], 'index', firstLink(book)) },
-    ];
+    const pages = await sitePages(context);
     // Page by page, letting the event loop turn between them: the PDF's browser, driven from
     // this thread too, gets its next step while the site is made.
     await nextTurn();
-    files.push({ path: 'html/book.html', data: toHtml(wholeBookPage(context)) });
-    for (const content of context.content) {
-      await nextTurn();
-      const chapter = book.chapters[content.chapter]!;
-      const hrefFor = pageHref(book, chapter.index);
-      const body = [...withHeadingLinks(finalize(content.tree, hrefFor, () => tocNav(book, hrefFor)), book.config.labels.linkToSection), chapterNav(book, chapter.index)];
-      files.push({ path: `html/${chapter.name}.html`, data: page(`${chapter.title} – ${book.config.title}`, body, 'chapter', neighbourLinks(book, chapter.index)) });
-    }
-    return files;
+    return [...pages, ...wholeBookFiles(context)];
   },
 };
 
-/** `book.html`: the title page and every chapter, on one page; the TOC where the `[TOC]` marker is. */
-function wholeBookPage(context: RenderContext): Root {
+/** The files of the whole book's text, which `wholeBookFiles` makes: the rest is `sitePages`'. */
+export const wholeBookPaths: readonly string[] = ['html/book.html', 'html/search-index.js'];
+
+/**
+ * The site but for `book.html` and the search index: its pages, style, scripts, contents and
+ * images. The preview writes these at once after a save, and the whole book's files when they
+ * are asked for or it is idle: they hold every chapter's text.
+ */
+export async function sitePages(context: RenderContext): Promise<OutputFile[]> {
+  const { book, templates } = context;
+  const siteHref = pageHref(book, -1);
+  const page = (title: string, body: ElementContent[], kind: string, links: Element[] = []): string =>
+    toHtml(
+      fillShell(templates.shell, {
+        lang: book.config.language,
+        dir: book.config.direction,
+        title,
+        head: [h('link', { rel: 'stylesheet', href: 'style.css' }), ...links],
+        body,
+        bodyClass: `site ${kind}`,
+        before: siteHeader(book),
+        after: [h('script', { src: 'toc.js' }), h('script', { src: 'site.js' })],
+      }),
+    );
+  const { site, contents } = siteKeys(context);
+  const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
+  const files: OutputFile[] = [
+    { path: 'html/style.css', data: `${sharedStyle(templates, context.content)}\n${templates.site}` },
+    { path: 'html/site.js', data: templates.siteScript },
+    { path: 'html/toc.js', data: whole.get(tocFile, contents, () => tocScript(book, siteHref)) },
+    ...book.assets.map((asset) => ({ path: `html/${asset.href}`, data: asset.data })),
+    {
+      path: 'html/index.html',
+      data: whole.get(indexPage, contents, () => page(book.config.title, [titlePage(book, 'h1'), tocNav(book, siteHref)], 'index', firstLink(book))),
+    },
+  ];
+  for (const content of context.content) {
+    const chapter = book.chapters[content.chapter]!;
+    const titles = [chapter.index - 1, chapter.index, chapter.index + 1].map((index) => book.chapters[index]?.title);
+    const key = JSON.stringify([site, chapter.index, titles, chapter.index === tocChapter ? contents : '']);
+    let made = false;
+    const data = pages.get(content, key, () => {
+      made = true;
+      const hrefFor = pageHref(book, chapter.index);
+      const body = [...withHeadingLinks(finalize(content.tree, hrefFor, () => tocNav(book, hrefFor)), book.config.labels.linkToSection), chapterNav(book, chapter.index)];
+      return page(`${chapter.title} – ${book.config.title}`, body, 'chapter', neighbourLinks(book, chapter.index));
+    });
+    files.push({ path: `html/${chapter.name}.html`, data });
+    if (made) await nextTurn();
+  }
+  return files;
+}
+
+/** `book.html` and `search-index.js` (at `wholeBookPaths`). */
+export function wholeBookFiles(context: RenderContext): OutputFile[] {
+  const { site, contents } = siteKeys(context);
+  return [
+    { path: 'html/book.html', data: wholeBookPage(context, site, contents) },
+    { path: 'html/search-index.js', data: searchScript(context, pageHref(context.book, -1)) },
+  ];
+}
+
+/**
+ * What every page reads of the book besides its chapter (book.yaml, the chapters' names and
+ * ids, the templates), and that with the headings (the contents), as short keys.
+ */
+function siteKeys(context: RenderContext): { site: string; contents: string } {
   const { book } = context;
-  return fillShell(context.templates.shell, {
-    lang: book.config.language,
-    dir: book.config.direction,
-    title: book.config.title,
-    head: [h('link', { rel: 'stylesheet', href: 'style.css' })],
-    body: [titlePage(book, 'p'), ...chapterSections(context, () => tocNav(book, oneDocumentHref(book)))],
+  const site = digest([configKey(book), book.chapters.map((c) => [c.name, c.id]), context.templates]);
+  return { site, contents: digest([site, book.headings.map((heading) => [heading.chapter, heading.depth, heading.id, heading.text])]) };
+}
+
+/**
+ * What the site made, kept for the next build (kept.ts): each chapter's page and its section of
+ * `book.html`, the contents and the sidebar's. A save in the preview makes again only what it
+ * changed: its chapter's page and section, and the contents when a heading changed.
+ */
+const pages = new Kept<ChapterContent, string>();
+const sections = new Kept<ChapterContent, string>();
+const whole = new Kept<object, string>();
+const tocFile = {};
+const indexPage = {};
+
+/** What pages read of book.yaml: all of it but the chapters' own files, which are read apart. */
+function configKey(book: Book): unknown {
+  return { ...book.config, file: String(book.config.file.value) };
+}
+
+/**
+ * `book.html`: the title page and every chapter, on one page; the TOC where the `[TOC]` marker
+ * is. Each chapter's section is made (and kept) apart and put in the page's place for them: an
+ * element's HTML does not depend on its siblings'.
+ */
+function wholeBookPage(context: RenderContext, site: string, contents: string): string {
+  const { book } = context;
+  // A comment no template holds: its text holds the templates' own digest.
+  const place = `book-sections-${site}`;
+  const shell = toHtml(
+    fillShell(context.templates.shell, {
+      lang: book.config.language,
+      dir: book.config.direction,
+      title: book.config.title,
+      head: [h('link', { rel: 'stylesheet', href: 'style.css' })],
+      body: [titlePage(book, 'p'), { type: 'comment', value: place }],
+    }),
+  );
+  const toc = (): Element => tocNav(book, oneDocumentHref(book));
+  const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
+  const html = context.content.map((content) => {
+    const key = JSON.stringify([site, content.chapter, content.chapter === tocChapter ? contents : '']);
+    return sections.get(content, key, () => toHtml(chapterSection(book, content, toc)));
   });
+  // The title page before the comment is book.yaml's text, escaped: the comment is the one place.
+  const [before, after] = shell.split(`<!--${place}-->`);
+  return `${before}${html.join('')}${after}`;
 }
 
 /** Links as seen from the page of chapter `from` (-1: the index page). */

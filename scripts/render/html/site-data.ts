@@ -1,6 +1,8 @@
 import type { Element, ElementContent } from 'hast';
 import { toString } from 'hast-util-to-string';
-import type { Book } from '../../book/types.js';
+import type { Book, Chapter } from '../../book/types.js';
+import { Kept } from '../../kept.js';
+import type { ChapterContent } from '../../transform/transform.js';
 import type { HrefFor } from '../finalize.js';
 import type { RenderContext } from '../renderer.js';
 
@@ -38,30 +40,40 @@ export function tocScript(book: Book, hrefFor: HrefFor): string {
  * its link and its text, built with the book so that search works offline, in any script.
  */
 export function searchScript(context: RenderContext, hrefFor: HrefFor): string {
-  const entries: { t: string; h: string; x: string }[] = [];
-  for (const content of context.content) {
+  const parts = context.content.map((content) => {
     const chapter = context.book.chapters[content.chapter]!;
-    let current = { t: chapter.title, h: hrefFor({ chapter: chapter.index, id: undefined }), x: [] as string[] };
-    const flush = (): void => {
-      const text = current.x.join(' ').replace(/\s+/g, ' ').trim();
-      if (text || current.t) entries.push({ t: current.t, h: current.h, x: text });
-    };
-    const walk = (nodes: readonly ElementContent[]): void => {
-      for (const node of nodes) {
-        if (node.type === 'text') current.x.push(node.value);
-        if (node.type !== 'element' || node.data?.toc) continue;
-        if (/^h[1-6]$/.test(node.tagName) && typeof node.properties.id === 'string') {
-          flush();
-          current = { t: toString(node).trim(), h: hrefFor({ chapter: chapter.index, id: node.properties.id }), x: [] };
-          continue;
-        }
-        walk((node as Element).children);
+    const key = JSON.stringify([chapter.index, chapter.title, hrefFor({ chapter: chapter.index, id: undefined })]);
+    return entriesOf.get(content, key, () => sectionEntries(content, chapter, hrefFor).map(scriptJson).join(','));
+  });
+  // The JSON of an array is its items' JSON, between brackets and commas.
+  return `window.BOOK_SEARCH = [${parts.filter((part) => part !== '').join(',')}];\n`;
+}
+
+/** Each chapter's entries of the search index as JSON, kept with its output tree (kept.ts). */
+const entriesOf = new Kept<ChapterContent, string>();
+
+function sectionEntries(content: ChapterContent, chapter: Chapter, hrefFor: HrefFor): { t: string; h: string; x: string }[] {
+  const entries: { t: string; h: string; x: string }[] = [];
+  let current = { t: chapter.title, h: hrefFor({ chapter: chapter.index, id: undefined }), x: [] as string[] };
+  const flush = (): void => {
+    const text = current.x.join(' ').replace(/\s+/g, ' ').trim();
+    if (text || current.t) entries.push({ t: current.t, h: current.h, x: text });
+  };
+  const walk = (nodes: readonly ElementContent[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'text') current.x.push(node.value);
+      if (node.type !== 'element' || node.data?.toc) continue;
+      if (/^h[1-6]$/.test(node.tagName) && typeof node.properties.id === 'string') {
+        flush();
+        current = { t: toString(node).trim(), h: hrefFor({ chapter: chapter.index, id: node.properties.id }), x: [] };
+        continue;
       }
-    };
-    walk(content.tree.children as ElementContent[]);
-    flush();
-  }
-  return `window.BOOK_SEARCH = ${scriptJson(entries)};\n`;
+      walk((node as Element).children);
+    }
+  };
+  walk(content.tree.children as ElementContent[]);
+  flush();
+  return entries;
 }
 
 /** JSON that is safe inside a script: no `</script>`, no line separators that end JS strings. */
