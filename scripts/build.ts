@@ -5,7 +5,8 @@ import { bookFiles, checkManuscript } from './check/check-book.js';
 import { loadConfig } from './config/load-config.js';
 import type { Log } from './log.js';
 import { ExitCode, hasErrors, StopError } from './problems.js';
-import { renderers, type Format, type RenderContext, type Renderer, type Session } from './render/renderer.js';
+import { defaultFormats, formatEntry, loadRenderer, type Format } from './render/formats.js';
+import type { RenderContext, Renderer, Session } from './render/renderer.js';
 import { loadTemplates } from './render/templates.js';
 import { drawDiagramsOf } from './diagrams/diagram-stage.js';
 import { transform } from './transform/transform.js';
@@ -16,7 +17,8 @@ import { checkOutputFolder, writeOutputs } from './write/write-outputs.js';
 export interface BuildOptions {
   readonly config: string;
   readonly out: string | undefined;
-  readonly formats: readonly Format[];
+  /** The formats to make; by default book.yaml's `formats`, else the registry's default ones. */
+  readonly formats: readonly Format[] | undefined;
 }
 
 /** How a build ended: the checked book (its files carry the messages) and each format's failure, if any. */
@@ -24,6 +26,8 @@ export interface BuildResult {
   readonly book: Book;
   readonly failed: readonly { format: Format; reason: string }[];
   readonly out: string;
+  /** The formats it made or tried to. */
+  readonly formats: readonly Format[];
 }
 
 /**
@@ -36,7 +40,8 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
   const config = log.stage('config', () => loadConfig(options.config), (c) => `"${c.title}", ${c.chapters.length} chapters`);
   const out = path.resolve(options.out ?? path.join(config.root, 'dist'));
   checkOutputFolder(out);
-  const loaded = await Promise.all(options.formats.map(async (format) => ({ format, renderer: await renderers[format]() })));
+  const formats = options.formats ?? config.formats ?? defaultFormats;
+  const loaded = await Promise.all(formats.map(async (format) => ({ format, renderer: await loadRenderer(format) })));
   const sessions = new Map(loaded.map(({ format, renderer }) => [format, renderer.start?.(config)]));
   try {
     const cache = new DiskParseCache(out);
@@ -46,7 +51,8 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
     for (const { renderer } of loaded) renderer.inspect?.(book);
     const content = await log.stage('transform', () => transform(book), (c) => `${c.length} chapters`);
     await drawDiagramsOf(book, content, out, sessions.get('pdf'), log);
-    const context: RenderContext = { book, content, templates: loadTemplates(config.templates), signal: AbortSignal.timeout(30 * 60_000) };
+    const templates = loadTemplates(config.templates, formats.flatMap((format) => formatEntry(format).templates));
+    const context: RenderContext = { book, content, templates, signal: AbortSignal.timeout(30 * 60_000) };
     const failed: { format: Format; reason: string }[] = [];
     // A renderer with a session (the PDF's browser) starts first: its printing, in the browser's
     // process, then overlaps the others' work in this one.
@@ -54,19 +60,19 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
     await Promise.all(
       order.map(async ({ format, renderer }) => {
         try {
-          await renderAndWrite(renderer, context, sessions.get(format), out, log);
+          await renderAndWrite(format, renderer, context, sessions.get(format), out, log);
         } catch (error) {
           failed.push({ format, reason: error instanceof Error ? error.message : String(error) });
         }
       }),
     );
-    return { book, failed, out };
+    return { book, failed, out, formats };
   } finally {
     await Promise.all([...sessions.values()].map((session) => session?.close()));
   }
 }
 
-async function renderAndWrite(renderer: Renderer, context: RenderContext, session: Session | undefined, out: string, log: Log): Promise<void> {
-  const files = await log.stage(`render ${renderer.format}`, () => renderer.render(context, session), (f) => `${f.length} file${f.length === 1 ? '' : 's'}`);
-  log.stage(`write ${renderer.format}`, () => writeOutputs(out, files), () => path.relative(process.cwd(), out) || '.');
+async function renderAndWrite(format: Format, renderer: Renderer, context: RenderContext, session: Session | undefined, out: string, log: Log): Promise<void> {
+  const files = await log.stage(`render ${format}`, () => renderer.render(context, session), (f) => `${f.length} file${f.length === 1 ? '' : 's'}`);
+  log.stage(`write ${format}`, () => writeOutputs(out, files), () => path.relative(process.cwd(), out) || '.');
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { VFile } from 'vfile';
 import { shownPerRule } from './check/reporters/pretty.js';
 import { ExitCode, StopError } from './problems.js';
+import { defaultFormats, formatEntries, formatEntry } from './render/formats.js';
 import { toolRoot } from './tool-root.js';
 
 /** A flag as node:util's parseArgs takes it, with what `--help` says of it. */
@@ -27,8 +28,17 @@ const out = { type: 'string', value: 'DIR', help: 'the output folder (default: d
 /** The commands: what each does, its flags, and an example, for `--help` and for mistakes. */
 const commands = {
   build: {
-    summary: 'build the book: an HTML site, an EPUB and a PDF',
-    flags: { ...common, format: { type: 'string', default: 'html,epub,pdf', value: 'LIST', help: 'the formats, comma-separated: html, epub, pdf' }, out, help },
+    summary: `build the book: ${defaultFormats.map((name) => formatEntry(name).summary).join('; ')}; or the formats asked for`,
+    flags: {
+      ...common,
+      format: {
+        type: 'string',
+        value: 'LIST',
+        help: `the formats, comma-separated: ${formatEntries.map((entry) => `${entry.name} (${entry.summary})`).join(', ')}; by default book.yaml's formats, else ${defaultFormats.join(', ')}`,
+      },
+      out,
+      help,
+    },
     example: 'book build --format epub,pdf --config manuscript/book.yaml',
   },
   check: {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { bundleName, cacheName, libsBundleName, loadBundle, loadedScripts, sealCache } from './launch/bundle.js';
+import { formatEntries } from './render/formats.js';
 
 /**
  * `npm run compile`: the TypeScript into `.build/`, made anew each time.
@@ -11,9 +12,11 @@ import { bundleName, cacheName, libsBundleName, loadBundle, loadedScripts, sealC
  *   epub-gen-memory) stay behind `import()`, which esbuild turns into a call that runs them on
  *   first use, so `check` never starts a renderer. Identifiers are not shortened: module names
  *   stay readable in stack traces and in the test that checks this.
- * - `pdf-libs.cjs`, Puppeteer and pdf-lib, which `book.cjs` loads when a PDF is asked for: two
- *   thirds of the code, which the other commands then neither read nor take from the cache.
- * - `book.cjs.cache`, `pdf-libs.cjs.cache`: V8's code caches of the two, taken after building
+ * - `<format>-libs.cjs`, the packages that only one format uses (its registry entry's
+ *   `libraries`), which `book.cjs` loads when that format is asked for: `pdf-libs.cjs`, Puppeteer
+ *   and pdf-lib, is two thirds of the code, which the other commands neither read nor take from
+ *   the cache; `docx-libs.cjs` is the docx package.
+ * - `book.cjs.cache`, `pdf-libs.cjs.cache`, …: V8's code caches of each, taken after building
  *   a small sample book (the sampler fixture) in this process, so they hold the functions a
  *   build runs, compiled.
  */
@@ -63,17 +66,22 @@ const visitUnnamed: Plugin = {
   },
 };
 
+/** Each package that only one format uses (its registry entry's `libraries`), with that format. */
+const apart = new Map<string, string>(formatEntries.flatMap((entry) => ('libraries' in entry ? entry.libraries : []).map((library) => [library, entry.name] as const)));
+
 /**
- * In the tool's bundle, Puppeteer and pdf-lib are what the bundle of the two exports. Nothing
- * else imports them, so no module is in both bundles (a copy in each would run cold twice).
+ * In the tool's bundle, a package that only one format uses is what that format's bundle of
+ * libraries exports. Nothing else imports them, so no module is in two bundles (a copy in each
+ * would run cold twice).
  */
-const pdfLibsApart: Plugin = {
-  name: 'pdf-libs-apart',
+const librariesApart: Plugin = {
+  name: 'libraries-apart',
   setup(build) {
-    build.onResolve({ filter: /^(pdf-lib|puppeteer-core)$/ }, (args) => ({ path: args.path, namespace: 'pdf-libs' }));
-    build.onLoad({ filter: /.*/, namespace: 'pdf-libs' }, (args) => ({
+    const names = [...apart.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'libraries-apart' }));
+    build.onLoad({ filter: /.*/, namespace: 'libraries-apart' }, (args) => ({
       contents: `const { loadScript, libsBundleName } = require(${JSON.stringify(path.join(root, 'scripts', 'launch', 'bundle.ts'))});
-const libs = loadScript(__dirname, libsBundleName).exports;
+const libs = loadScript(__dirname, libsBundleName(${JSON.stringify(apart.get(args.path))})).exports;
 module.exports = libs[${JSON.stringify(args.path)}];`,
       loader: 'js',
       resolveDir: root,
@@ -81,7 +89,7 @@ module.exports = libs[${JSON.stringify(args.path)}];`,
   },
 };
 
-/** One of the two bundles: CommonJS for vm.Script, ASCII only. */
+/** A bundle: CommonJS for vm.Script, ASCII only. */
 async function bundle(entry: string | { contents: string }, name: string, plugins: Plugin[]): Promise<void> {
   await build({
     ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts' } }),
@@ -121,13 +129,14 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(path.join(out, 'cli.js'), 0o755);
-await bundle(path.join(root, 'scripts', 'cli.ts'), bundleName, [pdfLibsApart]);
-// Each library starts when first asked for: Puppeteer as the browser is reached, pdf-lib after.
-await bundle(
-  { contents: "module.exports = { get 'pdf-lib'() { return require('pdf-lib'); }, get 'puppeteer-core'() { return require('puppeteer-core'); } };" },
-  libsBundleName,
-  [],
-);
+await bundle(path.join(root, 'scripts', 'cli.ts'), bundleName, [librariesApart]);
+// Each format's libraries, each started when first asked for (Puppeteer as the browser is reached, pdf-lib after).
+for (const entry of formatEntries) {
+  const libraries = 'libraries' in entry ? entry.libraries : [];
+  if (libraries.length === 0) continue;
+  const getters = libraries.map((name) => `get ${JSON.stringify(name)}() { return require(${JSON.stringify(name)}); }`);
+  await bundle({ contents: `module.exports = { ${getters.join(', ')} };` }, libsBundleName(entry.name), []);
+}
 
 /**
  * esbuild leaves non-ASCII characters in regular expression literals (a rule's CJK punctuation,
@@ -160,6 +169,8 @@ if (existsSync(sample)) {
         const code = await run(argv);
         if (code !== 0) throw new Error(`${argv.join(' ')} ended with ${code}:\n${said}`);
       }
+      const docx = await run(['build', '--format', 'docx', '--config', sample, '--out', dist, '--quiet']);
+      if (docx !== 0) throw new Error(`build --format docx ended with ${docx}:\n${said}`);
       // The PDF too where a browser is found (Puppeteer's and pdf-lib's code is then in the cache);
       // without one it fails, and the cache holds the rest.
       await run(['build', '--format', 'pdf', '--config', sample, '--out', dist, '--quiet']);

@@ -11,7 +11,7 @@ import { repo } from './helpers.js';
 
 const build = path.join(repo, '.build');
 
-for (const name of [bundleName, libsBundleName]) {
+for (const name of [bundleName, libsBundleName('pdf'), libsBundleName('docx')]) {
   test(`the compiled ${name} is ASCII, and this Node accepts its code cache`, () => {
     const bytes = readFileSync(path.join(build, name));
     assert.equal(bytes.findIndex((byte) => byte > 0x7f), -1, 'a non-ASCII byte in the bundle');
@@ -25,12 +25,14 @@ for (const name of [bundleName, libsBundleName]) {
   });
 }
 
-test('the tool\'s bundle leaves Puppeteer and pdf-lib to a bundle of their own, which holds nothing else', () => {
+test("the tool's bundle leaves Puppeteer and pdf-lib, and docx, to bundles of their own, which hold nothing else", () => {
   const main = readFileSync(path.join(build, bundleName), 'latin1');
-  assert.doesNotMatch(main, /"node_modules\/(puppeteer-core|pdf-lib)\//);
-  const libs = readFileSync(path.join(build, libsBundleName), 'latin1');
-  assert.match(libs, /"node_modules\/pdf-lib\//);
-  assert.doesNotMatch(libs, /"scripts\//);
+  assert.doesNotMatch(main, /"node_modules\/(puppeteer-core|pdf-lib|docx)\//);
+  const pdf = readFileSync(path.join(build, libsBundleName('pdf')), 'latin1');
+  assert.match(pdf, /"node_modules\/pdf-lib\//);
+  const docx = readFileSync(path.join(build, libsBundleName('docx')), 'latin1');
+  assert.match(docx, /"node_modules\/docx\//);
+  for (const libs of [pdf, docx]) assert.doesNotMatch(libs, /"scripts\//);
 });
 
 test('a damaged code cache is not used: the command runs as without one (V8 itself would crash on it)', () => {

@@ -47,7 +47,7 @@ export function writeBook(dir: string, files: Record<string, string | Uint8Array
  * True when an outside tool is here. Where it is missing the test fails under CI (where .ci/run
  * installs it) and skips with the reason elsewhere.
  */
-export function needs(t: TestContext, tool: 'chromium' | 'epubcheck' | 'poppler' | 'fonts'): boolean {
+export function needs(t: TestContext, tool: 'chromium' | 'epubcheck' | 'poppler' | 'fonts' | 'pandoc' | 'libreoffice'): boolean {
   const present = {
     // The fonts .ci/run installs for the scripts of the tests' books (Bengali, Thai, CJK as TrueType, emoji).
     fonts: () =>
@@ -56,6 +56,8 @@ export function needs(t: TestContext, tool: 'chromium' | 'epubcheck' | 'poppler'
     chromium: () => ['/usr/bin/chromium', '/usr/bin/google-chrome'].some(existsSync) || Boolean(process.env.PUPPETEER_EXECUTABLE_PATH),
     epubcheck: () => existsSync('/usr/share/java/epubcheck.jar') && spawnSync('java', ['-version']).status === 0,
     poppler: () => spawnSync('pdftotext', ['-v']).status === 0,
+    pandoc: () => spawnSync('pandoc', ['--version']).status === 0,
+    libreoffice: () => spawnSync('soffice', ['--version']).status === 0,
   }[tool]();
   if (present) return true;
   if (process.env.CI) assert.fail(`${tool} is required in CI (.ci/run installs it)`);

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { ruleIds } from '../check/rules/index.js';
+import { formats, type Format } from '../render/formats.js';
+import { pdfOptions } from '../render/pdf/format.js';
 import { labelKeys } from './labels.js';
 
 /** A path written in book.yaml: relative to the folder that holds it. */
@@ -11,22 +13,6 @@ const author = z.union([
   z.string().min(1),
   z.strictObject({ name: z.string().min(1), role: z.string().min(1).optional() }),
 ]);
-
-/** CSS page sizes that Chromium knows by name, or two lengths ("6in 9in"). */
-const pageSize = z
-  .string()
-  .regex(
-    /^(a3|a4|a5|b4|b5|letter|legal|ledger|jis-b4|jis-b5)( (portrait|landscape))?$|^\d+(\.\d+)?(mm|cm|in|pt|px) \d+(\.\d+)?(mm|cm|in|pt|px)$/i,
-    'expected a page size such as A4, A5, Letter or "6in 9in"',
-  );
-
-const cssLength = /\d+(\.\d+)?(mm|cm|in|pt|px)|0/;
-const margin = z
-  .string()
-  .regex(
-    new RegExp(`^(${cssLength.source})( (${cssLength.source})){0,3}$`),
-    'expected one to four CSS lengths such as "20mm" or "0.75in 0.6in"',
-  );
 
 /**
  * The one schema of book.yaml: it validates the file and is the source of the TypeScript types.
@@ -76,13 +62,13 @@ export const bookSchema = z.strictObject({
     .optional(),
   templates: relativePath.optional(),
   toc: z.strictObject({ depth: z.number().int().min(1).max(6).default(3) }).default({ depth: 3 }),
-  pdf: z
-    .strictObject({
-      size: pageSize.default('6in 9in'),
-      margin: margin.default('0.75in 0.65in 0.8in'),
-      browser: z.string().min(1).optional(),
-    })
-    .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in' }),
+  /** The formats that `build` makes without `--format` (by default, those of the registry that say so). */
+  formats: z
+    .array(z.enum(formats as [Format, ...Format[]], { error: () => `expected a format: ${formats.join(', ')}` }))
+    .min(1, `expected at least one format: ${formats.join(', ')}`)
+    .optional(),
+  // Each format's own section.
+  pdf: pdfOptions,
   accessibility: z
     .strictObject({
       summary: z.string().min(1).optional(),

@@ -9,9 +9,10 @@ import vm from 'node:vm';
  * the V8 code cache that `npm run compile` made beside it, so that a build does not parse and
  * compile the bundle's functions again: that was a sixth of a cold HTML + EPUB build. Node 20
  * has no code cache for ES modules (`module.enableCompileCache` came in Node 22), hence CommonJS
- * bundles run through `vm.Script`. Puppeteer and pdf-lib, two thirds of the code, are a bundle
- * of their own, `pdf-libs.cjs`, loaded the same way when a PDF is asked for, so that the other
- * commands neither read their code nor take them from the cache. A missing, stale or rejected
+ * bundles run through `vm.Script`. The packages that only one format uses are a bundle of their
+ * own, loaded the same way when that format is built (Puppeteer and pdf-lib, two thirds of the
+ * code, are `pdf-libs.cjs`; docx is `docx-libs.cjs`), so that the other commands neither read
+ * their code nor take them from the cache. A missing, stale or rejected
  * cache (another Node, other V8 flags) only means the usual compile; nothing is written here.
  * V8 checks a cache's version, flags and source length, but not its contents: a damaged one
  * crashes the process (a fatal error, exit 133), so each cache file starts with the SHA-1 of the
@@ -23,7 +24,8 @@ export interface LoadedScript<T> {
 }
 
 export const bundleName = 'book.cjs';
-export const libsBundleName = 'pdf-libs.cjs';
+/** The bundle of the packages that only one format uses (its registry entry's `libraries`): `pdf-libs.cjs`. */
+export const libsBundleName = (format: string): string => `${format}-libs.cjs`;
 /** A bundle's code cache: beside it, `.cache` added to its name. */
 export const cacheName = (name: string): string => `${name}.cache`;
 

@@ -14,6 +14,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { Log } from '../log.js';
 import { ExitCode, hasErrors, StopError } from '../problems.js';
 import { sitePages, wholeBookFiles, wholeBookPaths } from '../render/html/render-html.js';
+import { htmlFormat } from '../render/html/format.js';
 import { loadTemplates } from '../render/templates.js';
 import { drawDiagramsOf } from '../diagrams/diagram-stage.js';
 import { transform } from '../transform/transform.js';
@@ -190,7 +191,7 @@ async function buildHtml(options: PreviewOptions, log: Log, cache: ParseCache) {
   }
   const content = await transform(book);
   await drawDiagramsOf(book, content, out, undefined, log);
-  const context = { book, content, templates: loadTemplates(config.templates), signal: AbortSignal.timeout(60_000) };
+  const context = { book, content, templates: loadTemplates(config.templates, htmlFormat.templates), signal: AbortSignal.timeout(60_000) };
   return { book, out, pages: await sitePages(context), whole: () => wholeBookFiles(context) };
 }
 

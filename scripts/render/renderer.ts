@@ -4,10 +4,6 @@ import type { BookConfig } from '../config/load-config.js';
 import type { ChapterContent } from '../transform/transform.js';
 import type { Templates } from './templates.js';
 
-/** The output formats, in the order they are listed and built. */
-export const formats = ['html', 'epub', 'pdf'] as const;
-export type Format = (typeof formats)[number];
-
 /** A file a renderer makes, by its path inside the output folder. Renderers never write to disk. */
 export interface OutputFile {
   readonly path: string;
@@ -31,7 +27,6 @@ export interface Session {
 
 /** One output format behind the one interface. */
 export interface Renderer {
-  readonly format: Format;
   /** Starts what needs only the config, so it overlaps with reading and parsing the book. */
   start?(config: BookConfig): Session;
   render(context: RenderContext, session?: Session): Promise<OutputFile[]>;
@@ -39,9 +34,23 @@ export interface Renderer {
   inspect?(book: Book): void;
 }
 
-/** The registry: each renderer is loaded only when its format is asked for. */
-export const renderers: Readonly<Record<Format, () => Promise<Renderer>>> = {
-  html: async () => (await import('./html/render-html.js')).htmlRenderer,
-  epub: async () => (await import('./epub/render-epub.js')).epubRenderer,
-  pdf: async () => (await import('./pdf/render-pdf.js')).pdfRenderer,
-};
+/**
+ * What the tool knows of a format without loading its renderer: the registry (formats.ts) lists
+ * one per folder of `scripts/render/`, and the command line, book.yaml, the templates and the
+ * bundles are made from it. Its renderer is loaded only when the format is built.
+ */
+export interface FormatEntry {
+  /** `--format` and book.yaml's `formats` name it so. */
+  readonly name: string;
+  /** What it makes, for `--help`. */
+  readonly summary: string;
+  /** Whether `build` makes it when neither `--format` nor book.yaml's `formats` says. */
+  readonly byDefault: boolean;
+  /** The files or folder it writes in the output folder (a folder ends in `/`), from the book's slug. */
+  outputs(slug: string): string[];
+  /** The files of the templates folder it reads besides the shared ones (page.html, style.css, math.css). */
+  readonly templates: readonly string[];
+  /** Packages it alone uses, bundled apart (compile.ts) and loaded only when it is built. */
+  readonly libraries?: readonly string[];
+  load(): Promise<Renderer>;
+}

@@ -8,37 +8,39 @@ import { EXIT, visit } from 'unist-util-visit';
 import { toolRoot } from '../tool-root.js';
 import type { ChapterContent } from '../transform/transform.js';
 
-/** The shell page and the style sheets that all formats share. */
+/** The shell page and the style sheets that all formats share, and each format's own files. */
 export interface Templates {
   readonly shell: Root;
   readonly style: string;
   /** Added to `style` for a book that has math. */
   readonly math: string;
-  readonly print: string;
-  readonly epub: string;
-  /** The HTML site's own style and script, on top of `style`. */
-  readonly site: string;
-  readonly siteScript: string;
+  /** The files that the formats being made read (their registry entries say which), by name: `print.css`, `site.js`, … */
+  readonly own: Readonly<Record<string, string>>;
 }
 
 /**
  * Loads the templates: each file from the book's own templates folder when it has one, else the
- * tool's. The shell is parsed once into a tree; pages are made by filling a copy of it.
+ * tool's. The shell is parsed once into a tree; pages are made by filling a copy of it. `own`:
+ * the formats' files to read besides the shared ones.
  */
-export function loadTemplates(folder: string): Templates {
+export function loadTemplates(folder: string, own: readonly string[]): Templates {
   const read = (name: string): string => {
-    const own = path.join(folder, name);
-    return readFileSync(existsSync(own) ? own : path.join(toolRoot(), 'templates', name), 'utf8');
+    const mine = path.join(folder, name);
+    return readFileSync(existsSync(mine) ? mine : path.join(toolRoot(), 'templates', name), 'utf8');
   };
   return {
     shell: fromHtml(read('page.html')),
     style: read('style.css'),
     math: read('math.css'),
-    print: read('print.css'),
-    epub: read('epub.css'),
-    site: read('site.css'),
-    siteScript: read('site.js'),
+    own: Object.fromEntries(own.map((name) => [name, read(name)])),
   };
+}
+
+/** A format's own template file, which its registry entry names (so it was loaded). */
+export function ownTemplate(templates: Templates, name: string): string {
+  const text = templates.own[name];
+  if (text === undefined) throw new Error(`the template ${name} was not loaded: name it in the format's registry entry`);
+  return text;
 }
 
 /** The style that every format shares: style.css, and math.css when the book has math. */

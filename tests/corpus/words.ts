@@ -137,3 +137,11 @@ function words(text: string): string[] {
     .split('\n')
     .flatMap((line) => [...segmenter.segment(line)].filter((s) => s.isWordLike).map((s) => s.segment));
 }
+
+/** The author's words that a DOCX does not have, as Pandoc reads its text back. */
+export function docxMissingWords(folder: string, config: string, docx: string): string[] {
+  const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters;
+  const source = new Set(chapters.flatMap((chapter) => words(sourceText(readFileSync(path.join(folder, chapter), 'utf8')))));
+  const text = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', docx], { maxBuffer: 1 << 30 }).toString('utf8');
+  return absent(source, text);
+}

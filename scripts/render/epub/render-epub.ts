@@ -8,7 +8,7 @@ import { epubHref, epubPages } from './epub-pages.js';
 import { navDocument, ncxDocument } from './navigation.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
 import { toXhtml } from './xhtml.js';
-import { sharedStyle } from '../templates.js';
+import { ownTemplate, sharedStyle } from '../templates.js';
 
 /**
  * epub-gen-memory writes the container: `mimetype` first and stored, META-INF, the zip. What it
@@ -49,7 +49,6 @@ class BookEpub extends EPub {
 
 /** The EPUB 3 edition: a cover page, one XHTML file per chapter, a nested navigation document, an NCX. */
 export const epubRenderer: Renderer = {
-  format: 'epub',
   async render(context) {
     const { book, templates } = context;
     const { config } = book;
@@ -86,7 +85,7 @@ export const epubRenderer: Renderer = {
         title: config.title,
         lang: config.language,
         dir: config.direction,
-        css: `${sharedStyle(templates, context.content)}\n${templates.epub}`,
+        css: `${sharedStyle(templates, context.content)}\n${ownTemplate(templates, 'epub.css')}`,
         prependChapterTitles: false,
         contentOPF: '<%- documents.opf %>',
         tocNCX: '<%- documents.ncx %>',

@@ -9,7 +9,7 @@ import { chapterSection, oneDocumentHref } from '../book-sections.js';
 import { finalize, type HrefFor } from '../finalize.js';
 import { titlePage } from '../front-matter.js';
 import type { OutputFile, RenderContext, Renderer } from '../renderer.js';
-import { fillShell, sharedStyle } from '../templates.js';
+import { fillShell, ownTemplate, sharedStyle } from '../templates.js';
 import { tocNav } from '../toc.js';
 import { searchScript, tocScript } from './site-data.js';
 
@@ -19,7 +19,6 @@ import { searchScript, tocScript } from './site-data.js';
  * It opens from disk or any static host: nothing is fetched from elsewhere.
  */
 export const htmlRenderer: Renderer = {
-  format: 'html',
   async render(context) {
     const pages = await sitePages(context);
     // Page by page, letting the event loop turn between them: the PDF's browser, driven from
@@ -56,8 +55,8 @@ export async function sitePages(context: RenderContext): Promise<OutputFile[]> {
   const { site, contents } = siteKeys(context);
   const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
   const files: OutputFile[] = [
-    { path: 'html/style.css', data: `${sharedStyle(templates, context.content)}\n${templates.site}` },
-    { path: 'html/site.js', data: templates.siteScript },
+    { path: 'html/style.css', data: `${sharedStyle(templates, context.content)}\n${ownTemplate(templates, 'site.css')}` },
+    { path: 'html/site.js', data: ownTemplate(templates, 'site.js') },
     { path: 'html/toc.js', data: whole.get(tocFile, contents, () => tocScript(book, siteHref)) },
     ...book.assets.map((asset) => ({ path: `html/${asset.href}`, data: asset.data })),
     {

@@ -8,7 +8,7 @@ import { lightTheme } from '../light-theme.js';
 import { openDetails } from '../open-details.js';
 import { titlePage } from '../front-matter.js';
 import type { RenderContext } from '../renderer.js';
-import { fillShell, sharedStyle } from '../templates.js';
+import { fillShell, ownTemplate, sharedStyle } from '../templates.js';
 import { tocNav, type TocEntry } from '../toc.js';
 
 /** The id of the `<style>` that holds the page rules; the second pass replaces it. */
@@ -123,7 +123,7 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
       dir: book.config.direction,
       title: book.config.title,
       head: [
-        h('style', `${sharedStyle(context.templates, context.content)}\n${context.templates.print}\n${printBoxes}`),
+        h('style', `${sharedStyle(context.templates, context.content)}\n${ownTemplate(context.templates, 'print.css')}\n${printBoxes}`),
         h(`style#${pageStyleId}`, pageStyle),
         h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }'),
       ],

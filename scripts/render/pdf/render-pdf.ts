@@ -18,7 +18,6 @@ import { firstPrintStyleId, linkTargets, pageStyleId, printParts, type LinkTarge
  * page, and their PDFs are joined.
  */
 export const pdfRenderer: Renderer = {
-  format: 'pdf',
   start(config) {
     return new BrowserSession(config);
   },

@@ -1,0 +1,38 @@
+import * as z from 'zod';
+import type { FormatEntry } from '../renderer.js';
+
+/** CSS page sizes that Chromium knows by name, or two lengths ("6in 9in"). */
+const pageSize = z
+  .string()
+  .regex(
+    /^(a3|a4|a5|b4|b5|letter|legal|ledger|jis-b4|jis-b5)( (portrait|landscape))?$|^\d+(\.\d+)?(mm|cm|in|pt|px) \d+(\.\d+)?(mm|cm|in|pt|px)$/i,
+    'expected a page size such as A4, A5, Letter or "6in 9in"',
+  );
+
+const cssLength = /\d+(\.\d+)?(mm|cm|in|pt|px)|0/;
+const margin = z
+  .string()
+  .regex(
+    new RegExp(`^(${cssLength.source})( (${cssLength.source})){0,3}$`),
+    'expected one to four CSS lengths such as "20mm" or "0.75in 0.6in"',
+  );
+
+/** book.yaml's `pdf:`, the print settings: the page and its margins (which DOCX follows too), and the browser. */
+export const pdfOptions = z
+  .strictObject({
+    size: pageSize.default('6in 9in'),
+    margin: margin.default('0.75in 0.65in 0.8in'),
+    browser: z.string().min(1).optional(),
+  })
+  .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in' });
+
+/** The print PDF, made by Chromium (render-pdf.ts). */
+export const pdfFormat = {
+  name: 'pdf',
+  summary: 'a print PDF, made by Chromium',
+  byDefault: true,
+  outputs: (slug) => [`${slug}.pdf`],
+  templates: ['print.css'],
+  libraries: ['pdf-lib', 'puppeteer-core'],
+  load: async () => (await import('./render-pdf.js')).pdfRenderer,
+} as const satisfies FormatEntry;
