@@ -121,7 +121,7 @@ describe('output folder and usage: exit 2', () => {
   });
 
   test('an unknown flag or format', () => {
-    for (const args of [['build', '--bogus'], ['build', '--format', 'docx'], ['check', '--reporter', 'xml'], ['publish']]) {
+    for (const args of [['build', '--bogus'], ['build', '--format', 'odt'], ['check', '--reporter', 'xml'], ['publish']]) {
       const result = run(args);
       assert.equal(result.status, 2, args.join(' '));
       assertOneClearLine(result.stderr, /./);

@@ -169,12 +169,14 @@ describe('what GitHub renders, every format renders (tests/fixtures/github)', ()
     assert.match(main, /👍 🎉 :not-an-emoji: <code>:tada:<\/code>/);
   });
 
-  test('a book with no math, diagram, alert, emoji or front matter (the seed book) loads none of their libraries', (t) => {
+  test('a book with no math, diagram, alert, emoji or front matter (the seed book) loads none of their libraries, nor the DOCX\'s', (t) => {
     const { status, stderr, started } = startedModules(['build', '--format', 'html,epub', '--out', path.join(tempDir(t), 'out')]);
     assert.equal(status, 0, stderr);
     assert.ok(started.has('scripts/transform/transform.ts'), `the build ran: ${[...started].slice(0, 5).join(', ')}`);
     const loaded = [...started].filter((name) => /temml|mermaid|octicons|gemoji|frontmatter|scripts\/book\/syntax\/(?:math|math-syntax|front-matter)\.ts|scripts\/diagrams\/draw-diagrams/.test(name));
     assert.deepEqual(loaded, []);
+    // Nor a format's that was not asked for: the DOCX's library and renderer.
+    assert.deepEqual([...started].filter((name) => /node_modules\/(docx|@resvg)\/|scripts\/render\/docx\/(?!format\.ts)/.test(name)), []);
   });
 });
 

@@ -87,6 +87,23 @@ async function githubFeatures(): Promise<void> {
   line('  build (all three formats), cold', `${ms(r.fullCold!).toFixed(0)} ms  = ${(ms(r.fullCold!) / ms(r.print!)).toFixed(2)}× one plain Chromium print of its book.html`);
 }
 
+/**
+ * The DOCX of the book, cold and warm, against `pandoc <chapters> -o book.docx` in the same run,
+ * interleaved: Pandoc's is the DOCX most people make.
+ */
+async function docx(): Promise<void> {
+  await ours(['build', '--format', 'docx', '--quiet'], { warm: true })(); // the cache of the warm builds
+  const r = await sideBySide({
+    cold: ours(['build', '--format', 'docx', '--quiet']),
+    warm: ours(['build', '--format', 'docx', '--quiet'], { warm: true }),
+    pandoc: () => timed('pandoc', [...chapters, '-o', path.join(work, 'pandoc.docx')]),
+  });
+  console.log('\nDOCX:');
+  line('  pandoc <chapters> -o book.docx', `${ms(r.pandoc!).toFixed(0)} ms`);
+  line('  build --format docx, cold', `${ms(r.cold!).toFixed(0)} ms  = ${(ms(r.cold!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's DOCX (target ≤ 1)`);
+  line('  the same, warm (<out>/.cache)', `${ms(r.warm!).toFixed(0)} ms  = ${(ms(r.warm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's DOCX`);
+}
+
 /** The preview's heap after a forced garbage collection over 2,000 saves (preview-soak.ts). */
 async function soak(book: string): Promise<void> {
   const heap = await previewSoak(path.join(book, path.basename(config)), 2000);
@@ -131,6 +148,8 @@ async function everything(): Promise<void> {
   const stages = new Map<string, number[]>();
   for (const run of r.full!) for (const [stage, time] of stageTimes(run.stderr)) stages.set(stage, [...(stages.get(stage) ?? []), time]);
   for (const [stage, times] of stages) line(`  ${stage}`, `${median(times).toFixed(0)} ms`);
+
+  await docx();
 
   await previewDelays();
   await soak(bookCopy('soak-book'));
@@ -177,6 +196,7 @@ async function previewDelays(): Promise<void> {
 
 /** The sections that `--only` runs alone. */
 const sections: Record<string, () => Promise<void>> = {
+  docx,
   preview: previewDelays,
   soak: () => soak(bookCopy('soak-book')),
   pathological: () => pathologicalInputs(cli, work, line),

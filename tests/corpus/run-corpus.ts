@@ -5,14 +5,15 @@ import { parseArgs } from 'node:util';
 import { HtmlValidate } from 'html-validate';
 import { ace, axeViolations, epubcheck, repo } from '../helpers.js';
 import { corpus, type CorpusBook } from './books.js';
-import { missingWords } from './words.js';
+import { docxMissingWords, missingWords } from './words.js';
 
 /**
  * `npm run corpus -- [--mirrors DIR] [--work DIR] [--only name,…] [--skip-ace] [--init]`: brings each book of
  * the corpus at its commit (from DIR, which holds `<owner>+<name>/repo` or `<owner>/<name>.git`
- * git folders, or else cloned from GitHub), writes its book.yaml, builds all three formats, and
+ * git folders, or else cloned from GitHub), writes its book.yaml, builds all four formats, and
  * prints for each book: the build's exit code, the checker's messages by rule, EPUBCheck, Ace,
- * html-validate and axe-core on every site page, and the author's words missing from each format.
+ * html-validate and axe-core on every site page, LibreOffice's conversion of the DOCX, and the
+ * author's words missing from each format (from the DOCX as Pandoc reads it).
  * It exits 1 when a book fails any of these. With `--init`, each repository instead gets `init` (no
  * book.yaml of this corpus) and a build of its site and EPUB, which must exit 0, EPUBCheck clean.
  */
@@ -62,7 +63,7 @@ async function runBook(book: CorpusBook): Promise<number> {
   console.log(`  check: exit ${check.status}; ${[...byRule].map(([rule, n]) => `${rule} ×${n}`).join(', ') || 'no messages'}`);
 
   const started = Date.now();
-  const build = spawnSync(process.execPath, [cli, 'build', '--config', config, '--out', out, '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const build = spawnSync(process.execPath, [cli, 'build', '--config', config, '--out', out, '--format', 'html,epub,pdf,docx', '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 28 });
   console.log(`  build: exit ${build.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (build.status !== 0) fail('build', build.stderr.split('\n').filter((l) => /error|failed/.test(l)));
   if (/\n\s+at .+:\d+:\d+\)?\n/.test(build.stderr)) fail('a stack trace was printed');
@@ -99,7 +100,14 @@ async function runBook(book: CorpusBook): Promise<number> {
   console.log(`  axe-core: ${axe.length} serious or critical`);
   if (axe.length > 0) fail('axe-core', axe);
 
-  const missing = await missingWords(folder, config, out, epub, pdf);
+  const docx = readdirSync(out).find((name) => name.endsWith('.docx'));
+  if (!docx) return failures + 1;
+  const converted = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(work, 'libreoffice')}`, '--convert-to', 'pdf', '--outdir', path.join(out, 'libreoffice'), path.join(out, docx)], { encoding: 'utf8', timeout: 600_000 });
+  const opened = existsSync(path.join(out, 'libreoffice', docx.replace(/\.docx$/, '.pdf')));
+  console.log(`  LibreOffice: ${opened ? 'opened the DOCX and converted it to PDF' : `could not convert the DOCX (exit ${converted.status})`}`);
+  if (!opened) fail('LibreOffice', [converted.stderr]);
+
+  const missing = { ...(await missingWords(folder, config, out, epub, pdf)), DOCX: docxMissingWords(folder, config, path.join(out, docx)) };
   for (const [format, words] of Object.entries(missing)) {
     console.log(`  words missing from the ${format}: ${words.length}`);
     if (words.length > 0) fail(`words missing from the ${format}`, [words.slice(0, 40).join(' ')]);

@@ -7,6 +7,6 @@ export const docxFormat = {
   byDefault: false,
   outputs: (slug) => [`${slug}.docx`],
   templates: [],
-  libraries: ['docx', 'docx/layout', '@resvg/resvg-wasm'],
+  libraries: ['docx', '@resvg/resvg-wasm'],
   load: async () => (await import('./render-docx.js')).docxRenderer,
 } as const satisfies FormatEntry;

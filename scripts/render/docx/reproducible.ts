@@ -1,12 +1,16 @@
-import { unzipSync, zipSync } from 'fflate';
-
 /**
- * Runs `make` with `Math.random` drawn from a fixed seed. The docx package names each hyperlink
- * with nanoid's non-secure ids, which take `Math.random`: seeded, the same book makes the same
- * names, and so the same bytes. `make` is synchronous, so nothing else draws from it meanwhile.
+ * Runs `make` as if the clock said `time` and with `Math.random` drawn from a fixed seed, so that
+ * the same book makes the same bytes: the docx package names each hyperlink with nanoid's
+ * non-secure ids, which take `Math.random`, and its zip (fflate) dates every entry `Date.now()`.
+ * Zip dates are local times with no zone; the clock is set so that they read `time` in UTC.
+ * `make` is synchronous (docx compiles and zips before its first await), so nothing else runs
+ * meanwhile.
  */
-export function withSeededRandom<T>(make: () => T): T {
-  const random = Math.random;
+export function reproducibly<T>(time: Date, make: () => T): T {
+  const { random } = Math;
+  const { now } = Date;
+  const utc = Math.max(time.getTime(), Date.UTC(1980, 0, 1));
+  const local = utc + new Date(utc).getTimezoneOffset() * 60_000;
   // mulberry32: small, fast and well spread; the ids need no more.
   let state = 0x9e3779b9;
   Math.random = () => {
@@ -15,29 +19,39 @@ export function withSeededRandom<T>(make: () => T): T {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  Date.now = () => local;
   try {
     return make();
   } finally {
     Math.random = random;
+    Date.now = now;
   }
 }
 
 /**
- * The DOCX package with its dates fixed: the document's created and modified times (which the
- * docx package takes from the clock) become `time`, and so does every zip entry's date, so that
- * a build of the same book is byte for byte the same (`time` is SOURCE_DATE_EPOCH's, or the
- * last commit's: book/identity.ts). The entries keep their order and their compression.
+ * The document's core properties (`docProps/core.xml`), which Word shows in File › Info, with
+ * `time` as its created and modified times: docx writes the clock's time there, so the
+ * document is given this part instead.
  */
-export function fixDates(docx: Uint8Array, time: Date): Uint8Array {
-  const files = unzipSync(docx);
+export function coreProperties(properties: { title: string; creator: string; subject?: string; description?: string; keywords?: string }, time: Date): string {
   const stamp = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const core = files['docProps/core.xml'];
-  if (core) {
-    const xml = new TextDecoder().decode(core).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`);
-    files['docProps/core.xml'] = new TextEncoder().encode(xml);
-  }
-  // Zip dates are local times of day from 1980 on, with no zone: written as the UTC one's.
-  const utc = Math.max(time.getTime(), Date.UTC(1980, 0, 1));
-  const mtime = new Date(utc + new Date(utc).getTimezoneOffset() * 60_000);
-  return zipSync(files, { mtime, level: 6 });
+  const text = (tag: string, value: string | undefined): string => (value ? `<${tag}>${escapeXml(value)}</${tag}>` : '');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    text('dc:title', properties.title) +
+    text('dc:subject', properties.subject) +
+    text('dc:creator', properties.creator) +
+    text('cp:keywords', properties.keywords) +
+    text('dc:description', properties.description) +
+    text('cp:lastModifiedBy', properties.creator) +
+    '<cp:revision>1</cp:revision>' +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 }
