@@ -12,7 +12,6 @@ import { drawDiagramsOf } from './diagrams/diagram-stage.js';
 import { transform } from './transform/transform.js';
 import { checkOutputFolder, writeOutputs } from './write/write-outputs.js';
 
-
 /** What `build` was asked for. */
 export interface BuildOptions {
   readonly config: string;
@@ -37,7 +36,11 @@ export interface BuildResult {
  * to render leaves its last output as it was. Whatever happens, every started session is closed.
  */
 export async function build(options: BuildOptions, log: Log): Promise<BuildResult> {
-  const config = log.stage('config', () => loadConfig(options.config), (c) => `"${c.title}", ${c.chapters.length} chapters`);
+  const config = log.stage(
+    'config',
+    () => loadConfig(options.config),
+    (c) => `"${c.title}", ${c.chapters.length} chapters`,
+  );
   const out = path.resolve(options.out ?? path.join(config.root, 'dist'));
   checkOutputFolder(out);
   const formats = options.formats ?? config.formats ?? defaultFormats;
@@ -46,17 +49,27 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
   try {
     const cache = new DiskParseCache(out);
     const book = await checkManuscript(config, log, cache);
-    if (hasErrors(bookFiles(book))) throw new StopError('the manuscript has errors: nothing was written', ExitCode.manuscript, bookFiles(book));
+    if (hasErrors(bookFiles(book)))
+      throw new StopError('the manuscript has errors: nothing was written', ExitCode.manuscript, bookFiles(book));
     cache.save();
     for (const { renderer } of loaded) renderer.inspect?.(book);
-    const content = await log.stage('transform', () => transform(book), (c) => `${c.length} chapters`);
+    const content = await log.stage(
+      'transform',
+      () => transform(book),
+      (c) => `${c.length} chapters`,
+    );
     await drawDiagramsOf(book, content, out, sessions.get('pdf'), log);
-    const templates = loadTemplates(config.templates, formats.flatMap((format) => formatEntry(format).templates));
+    const templates = loadTemplates(
+      config.templates,
+      formats.flatMap((format) => formatEntry(format).templates),
+    );
     const context: RenderContext = { book, content, templates, signal: AbortSignal.timeout(30 * 60_000) };
     const failed: { format: Format; reason: string }[] = [];
     // A renderer with a session (the PDF's browser) starts first: its printing, in the browser's
     // process, then overlaps the others' work in this one.
-    const order = [...loaded].sort((a, b) => Number(sessions.get(b.format) !== undefined) - Number(sessions.get(a.format) !== undefined));
+    const order = [...loaded].sort(
+      (a, b) => Number(sessions.get(b.format) !== undefined) - Number(sessions.get(a.format) !== undefined),
+    );
     await Promise.all(
       order.map(async ({ format, renderer }) => {
         try {
@@ -72,7 +85,22 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
   }
 }
 
-async function renderAndWrite(format: Format, renderer: Renderer, context: RenderContext, session: Session | undefined, out: string, log: Log): Promise<void> {
-  const files = await log.stage(`render ${format}`, () => renderer.render(context, session), (f) => `${f.length} file${f.length === 1 ? '' : 's'}`);
-  log.stage(`write ${format}`, () => writeOutputs(out, files), () => path.relative(process.cwd(), out) || '.');
+async function renderAndWrite(
+  format: Format,
+  renderer: Renderer,
+  context: RenderContext,
+  session: Session | undefined,
+  out: string,
+  log: Log,
+): Promise<void> {
+  const files = await log.stage(
+    `render ${format}`,
+    () => renderer.render(context, session),
+    (f) => `${f.length} file${f.length === 1 ? '' : 's'}`,
+  );
+  log.stage(
+    `write ${format}`,
+    () => writeOutputs(out, files),
+    () => path.relative(process.cwd(), out) || '.',
+  );
 }

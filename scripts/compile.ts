@@ -44,7 +44,8 @@ const epubGenLight: Plugin = {
     // `content`, so its clean-up of that content (htmlparser2, css-select, dom-serializer, a
     // tenth of a cold EPUB) has nothing to do; its browser module needs a DOM. Empty is all it gets.
     build.onLoad({ filter: /^epub-gen-memory-html-parse$/, namespace: 'light' }, () => ({
-      contents: "exports.fixHTML = function (index, html) { if (html !== '') throw new Error('epub-gen-memory was given chapter content: this bundle leaves its HTML clean-up out'); return html; };",
+      contents:
+        "exports.fixHTML = function (index, html) { if (html !== '') throw new Error('epub-gen-memory was given chapter content: this bundle leaves its HTML clean-up out'); return html; };",
       loader: 'js',
     }));
   },
@@ -60,14 +61,19 @@ const visitUnnamed: Plugin = {
     build.onLoad({ filter: /unist-util-visit-parents[\\/]lib[\\/]index\.js$/ }, (args) => {
       const code = readFileSync(args.path, 'utf8');
       const naming = /Object\.defineProperty\(visit, 'name', \{[^}]*\}\)/;
-      if (!naming.test(code)) throw new Error(`${args.path}: the naming to leave out is not there; update ${import.meta.filename}`);
+      if (!naming.test(code))
+        throw new Error(`${args.path}: the naming to leave out is not there; update ${import.meta.filename}`);
       return { contents: code.replace(naming, ''), loader: 'js' };
     });
   },
 };
 
 /** Each package that only one format uses (its registry entry's `libraries`), with that format. */
-const apart = new Map<string, string>(formatEntries.flatMap((entry) => ('libraries' in entry ? entry.libraries : []).map((library) => [library, entry.name] as const)));
+const apart = new Map<string, string>(
+  formatEntries.flatMap((entry) =>
+    ('libraries' in entry ? entry.libraries : []).map((library) => [library, entry.name] as const),
+  ),
+);
 
 /**
  * In the tool's bundle, a package that only one format uses is what that format's bundle of
@@ -78,7 +84,10 @@ const librariesApart: Plugin = {
   name: 'libraries-apart',
   setup(build) {
     const names = [...apart.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'libraries-apart' }));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({
+      path: args.path,
+      namespace: 'libraries-apart',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'libraries-apart' }, (args) => ({
       contents: `const { loadScript, libsBundleName } = require(${JSON.stringify(path.join(root, 'scripts', 'launch', 'bundle.ts'))});
 const libs = loadScript(__dirname, libsBundleName(${JSON.stringify(apart.get(args.path))})).exports;
@@ -92,7 +101,9 @@ module.exports = libs[${JSON.stringify(args.path)}];`,
 /** A bundle: CommonJS for vm.Script, ASCII only. */
 async function bundle(entry: string | { contents: string }, name: string, plugins: Plugin[]): Promise<void> {
   await build({
-    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts' } }),
+    ...(typeof entry === 'string'
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: entry.contents, resolveDir: root, loader: 'ts' } }),
     outfile: path.join(out, name),
     bundle: true,
     platform: 'node',
@@ -145,7 +156,10 @@ for (const entry of formatEntries) {
  */
 function asciiOnly(file: string): void {
   const code = readFileSync(file, 'utf8');
-  writeFileSync(file, code.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  writeFileSync(
+    file,
+    code.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
 }
 
 if (existsSync(sample)) {
@@ -177,7 +191,8 @@ if (existsSync(sample)) {
     } finally {
       streams.forEach((stream, i) => (stream.write = writes[i]!));
     }
-    for (const [file, { script }] of loadedScripts) writeFileSync(cacheName(file), sealCache(script.createCachedData()));
+    for (const [file, { script }] of loadedScripts)
+      writeFileSync(cacheName(file), sealCache(script.createCachedData()));
   } catch (error) {
     process.stderr.write(`compile: no code cache (${(error as Error).message}); the tool works, its start is slower\n`);
   } finally {

@@ -7,7 +7,7 @@ export function toolRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'templates', 'page.html'))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('The tool\'s templates folder is missing: reinstall the tool');
+    if (parent === dir) throw new Error("The tool's templates folder is missing: reinstall the tool");
     dir = parent;
   }
   return dir;

@@ -7,8 +7,12 @@
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    (children || []).forEach(function (child) { node.append(child); });
+    Object.keys(attrs || {}).forEach(function (key) {
+      node.setAttribute(key, attrs[key]);
+    });
+    (children || []).forEach(function (child) {
+      node.append(child);
+    });
     return node;
   }
 
@@ -45,17 +49,27 @@
 
   /* Search: text folded (case, accents, width) so that any script matches; every word must match. */
   function fold(text) {
-    return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    return text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
   }
 
   /* The text with the first match of the word marked; a snippet around it when `around` is set. */
   function marked(text, word, around) {
     var at = fold(text).indexOf(word);
     var out = el('span', { class: around ? 'search-snippet' : 'search-title' });
-    if (at < 0) { out.textContent = around ? text.slice(0, 140) + (text.length > 140 ? '…' : '') : text; return out; }
+    if (at < 0) {
+      out.textContent = around ? text.slice(0, 140) + (text.length > 140 ? '…' : '') : text;
+      return out;
+    }
     var start = around ? Math.max(0, at - 60) : 0;
     var end = around ? Math.min(text.length, at + word.length + 80) : text.length;
-    out.append((start > 0 ? '…' : '') + text.slice(start, at), el('mark', {}, [text.slice(at, at + word.length)]), text.slice(at + word.length, end) + (end < text.length ? '…' : ''));
+    out.append(
+      (start > 0 ? '…' : '') + text.slice(start, at),
+      el('mark', {}, [text.slice(at, at + word.length)]),
+      text.slice(at + word.length, end) + (end < text.length ? '…' : ''),
+    );
     return out;
   }
 
@@ -70,7 +84,9 @@
         loading = new Promise(function (resolve) {
           var script = el('script', { src: 'search-index.js' });
           script.onload = function () {
-            window.BOOK_SEARCH.forEach(function (entry) { entry.f = fold(entry.t + '\n' + entry.x); });
+            window.BOOK_SEARCH.forEach(function (entry) {
+              entry.f = fold(entry.t + '\n' + entry.x);
+            });
             resolve(window.BOOK_SEARCH);
           };
           document.head.append(script);
@@ -81,25 +97,57 @@
     function show() {
       var words = fold(input.value).split(/\s+/).filter(Boolean);
       results.replaceChildren();
-      if (!words.length) { results.hidden = true; return; }
+      if (!words.length) {
+        results.hidden = true;
+        return;
+      }
       load().then(function (index) {
         if (fold(input.value).split(/\s+/).filter(Boolean).join(' ') !== words.join(' ')) return;
-        var found = index.filter(function (entry) { return words.every(function (w) { return entry.f.indexOf(w) >= 0; }); });
-        found.sort(function (a, b) { return (fold(b.t).indexOf(words[0]) >= 0) - (fold(a.t).indexOf(words[0]) >= 0); });
+        var found = index.filter(function (entry) {
+          return words.every(function (w) {
+            return entry.f.indexOf(w) >= 0;
+          });
+        });
+        found.sort(function (a, b) {
+          return (fold(b.t).indexOf(words[0]) >= 0) - (fold(a.t).indexOf(words[0]) >= 0);
+        });
         results.replaceChildren();
         results.hidden = false;
-        if (!found.length) { results.append(el('p', { class: 'search-none' }, [(input.getAttribute('data-no-results') || 'No results for “{query}”').replace('{query}', input.value.trim())])); return; }
+        if (!found.length) {
+          results.append(
+            el('p', { class: 'search-none' }, [
+              (input.getAttribute('data-no-results') || 'No results for “{query}”').replace(
+                '{query}',
+                input.value.trim(),
+              ),
+            ]),
+          );
+          return;
+        }
         var ul = el('ul');
         found.slice(0, 20).forEach(function (entry) {
-          ul.append(el('li', {}, [el('a', { href: entry.h }, [el('strong', {}, [marked(entry.t, words[0], false)]), marked(entry.x, words[0], true)])]));
+          ul.append(
+            el('li', {}, [
+              el('a', { href: entry.h }, [
+                el('strong', {}, [marked(entry.t, words[0], false)]),
+                marked(entry.x, words[0], true),
+              ]),
+            ]),
+          );
         });
-        results.append(el('p', { class: 'search-count' }, [found.length + (found.length === 1 ? ' result' : ' results')]), ul);
+        results.append(
+          el('p', { class: 'search-count' }, [found.length + (found.length === 1 ? ' result' : ' results')]),
+          ul,
+        );
       });
     }
     input.addEventListener('input', show);
     input.addEventListener('focus', load);
     input.addEventListener('keydown', function (event) {
-      if (event.key === 'Escape') { input.value = ''; show(); }
+      if (event.key === 'Escape') {
+        input.value = '';
+        show();
+      }
     });
   }
 

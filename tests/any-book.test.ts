@@ -20,9 +20,19 @@ describe('a README-style book in Chinese, in folders', () => {
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 
-  test('the files are named after the title and the chapters\' folders', () => {
-    assert.deepEqual(readdirSync(out).filter((name) => !name.startsWith('.')).sort(), ['html', `${slug}.epub`]);
-    assert.deepEqual(readdirSync(path.join(out, 'html')).filter((name) => name.endsWith('.html')).sort(), ['01-start.html', '02-tables.html', 'book.html', 'index.html']);
+  test("the files are named after the title and the chapters' folders", () => {
+    assert.deepEqual(
+      readdirSync(out)
+        .filter((name) => !name.startsWith('.'))
+        .sort(),
+      ['html', `${slug}.epub`],
+    );
+    assert.deepEqual(
+      readdirSync(path.join(out, 'html'))
+        .filter((name) => name.endsWith('.html'))
+        .sort(),
+      ['01-start.html', '02-tables.html', 'book.html', 'index.html'],
+    );
   });
 
   test('an empty header cell is a data cell, and the others stay headers', () => {
@@ -32,7 +42,7 @@ describe('a README-style book in Chinese, in folders', () => {
     assert.match(page, /<tr>\s*<td> <\/td>\s*<th>周三<\/th>/);
   });
 
-  test('a long heading\'s id is cut to fit a PDF name, and the author\'s link to it follows', () => {
+  test("a long heading's id is cut to fit a PDF name, and the author's link to it follows", () => {
     const page = readFileSync(path.join(out, 'html/01-start.html'), 'utf8');
     const id = /<h2 id="([^"]+)"/.exec(page)?.[1] ?? '';
     assert.ok(id.startsWith('一个非常长的标题'), id);
@@ -57,10 +67,14 @@ describe('a README-style book in Chinese, in folders', () => {
     const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
     for (const name of pages) {
       const report = await validator.validateFile(path.join(site, name));
-      assert.deepEqual(report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line} ${m.message}`)), []);
+      assert.deepEqual(
+        report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line} ${m.message}`)),
+        [],
+      );
     }
     if (!needs(t, 'chromium')) return;
-    for (const scheme of ['light', 'dark'] as const) assert.deepEqual(await axeViolations(site, pages, scheme), [], scheme);
+    for (const scheme of ['light', 'dark'] as const)
+      assert.deepEqual(await axeViolations(site, pages, scheme), [], scheme);
   });
 
   test('the PDF: the closed <details> is printed open, and poppler reads every name without a warning', (t) => {
@@ -80,10 +94,14 @@ describe('a README-style book in Chinese, in folders', () => {
   });
 
   test('--stats counts the words of Chinese text', () => {
-    const stats = JSON.parse(run(['check', '--config', fixture, '--stats', '--reporter', 'json']).stdout) as { chapters: { words: number; sections: { words: number }[] }[] };
+    const stats = JSON.parse(run(['check', '--config', fixture, '--stats', '--reporter', 'json']).stdout) as {
+      chapters: { words: number; sections: { words: number }[] }[];
+    };
     const first = stats.chapters[0]!;
     const paragraph = '这是一个中文段落，用于测试字数统计。';
-    const expected = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(paragraph)].filter((s) => s.isWordLike).length;
+    const expected = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(paragraph)].filter(
+      (s) => s.isWordLike,
+    ).length;
     assert.ok(expected > 5);
     assert.equal(first.words - first.sections[0]!.words, expected);
   });
@@ -103,7 +121,7 @@ describe('smaller fixes', () => {
   });
 
   test('words are counted by spaces where a script has them, by segmentation where it has not', () => {
-    assert.equal(countWords('Back-end developer, isn\'t it?'), 4);
+    assert.equal(countWords("Back-end developer, isn't it?"), 4);
     assert.equal(countWords('한국어 문장 입니다'), 3);
     assert.ok(countWords('日本語の文章を数えます。') > 3);
     assert.ok(countWords('ภาษาไทยไม่มีช่องว่าง') > 2);
@@ -114,25 +132,40 @@ describe('smaller fixes', () => {
       'book.yaml': 'title: Links\nchapters: [a.md]\n',
       'a.md': '# 开始\n\n见[第二章](第二章.md)。\n\n![图](图片/图表.png)\n\n[参考][ref]\n\n[ref]: ../外面/文件.md\n',
     });
-    const messages = (JSON.parse(run(['check', '--config', config, '--reporter', 'json']).stdout) as { message: string }[]).map((m) => m.message);
+    const messages = (
+      JSON.parse(run(['check', '--config', config, '--reporter', 'json']).stdout) as { message: string }[]
+    ).map((m) => m.message);
     assert.equal(messages.length, 3);
     assert.match(messages[0]!, /^link "第二章\.md" points at "第二章\.md", which does not exist/);
     assert.match(messages[1]!, /^image "图片\/图表\.png" does not exist/);
     assert.match(messages[2]!, /^link "\.\.\/外面\/文件\.md" points outside the book's folder/);
-    assert.ok(messages.every((m) => !m.includes('%')), messages.join('\n'));
+    assert.ok(
+      messages.every((m) => !m.includes('%')),
+      messages.join('\n'),
+    );
   });
 
-  test('heading levels are the author\'s in every output; the checker reports the skip', async (t) => {
+  test("heading levels are the author's in every output; the checker reports the skip", async (t) => {
     const config = writeBook(tempDir(t), {
       'book.yaml': 'title: Levels\nchapters: [a.md]\ncheck: {rules: {heading-increment: warning}}\n',
       'a.md': '# A\n\n### Skipped\n\nText.\n\n<h5>Raw</h5>\n\nMore.\n',
     });
-    const messages = JSON.parse(run(['check', '--config', config, '--reporter', 'json']).stdout) as { ruleId: string; line: number }[];
-    assert.deepEqual(messages.filter((m) => m.ruleId === 'heading-increment').map((m) => m.line), [3, 7]);
+    const messages = JSON.parse(run(['check', '--config', config, '--reporter', 'json']).stdout) as {
+      ruleId: string;
+      line: number;
+    }[];
+    assert.deepEqual(
+      messages.filter((m) => m.ruleId === 'heading-increment').map((m) => m.line),
+      [3, 7],
+    );
     assert.equal(run(['build', '--config', config, '--format', 'html,epub', '--quiet']).status, 0);
     const dist = path.join(path.dirname(config), 'dist');
     const page = readFileSync(path.join(dist, 'html/a.html'), 'utf8');
     const xhtml = await (await readEpub(path.join(dist, 'levels.epub'))).text('OEBPS/a.xhtml');
-    for (const html of [page, xhtml]) assert.deepEqual([...html.matchAll(/<(h[1-6])[\s>]/g)].map((m) => m[1]), ['h1', 'h3', 'h5']);
+    for (const html of [page, xhtml])
+      assert.deepEqual(
+        [...html.matchAll(/<(h[1-6])[\s>]/g)].map((m) => m[1]),
+        ['h1', 'h3', 'h5'],
+      );
   });
 });

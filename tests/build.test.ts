@@ -15,7 +15,12 @@ const books = [
 for (const book of books) {
   describe(`${book.name}, built in all formats`, () => {
     const yaml = parse(readFileSync(book.config, 'utf8')) as { slug?: string; title: string; toc?: { depth?: number } };
-    const slug = yaml.slug ?? yaml.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug =
+      yaml.slug ??
+      yaml.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
     const depth = yaml.toc?.depth ?? 3;
     const out = mkdtempSync(path.join(tmpdir(), 'book-build-'));
     let result: ReturnType<typeof run>;
@@ -29,7 +34,16 @@ for (const book of books) {
 
     test('exits 0, with one line per stage on stderr', () => {
       assert.equal(result.status, 0, result.stderr);
-      for (const stage of ['config', 'read', 'parse', 'check', 'transform', 'render html', 'render epub', 'render pdf']) {
+      for (const stage of [
+        'config',
+        'read',
+        'parse',
+        'check',
+        'transform',
+        'render html',
+        'render epub',
+        'render pdf',
+      ]) {
         assert.match(result.stderr, new RegExp(`^${stage}: .*\\(\\d+ ms\\)$`, 'm'));
       }
       assert.deepEqual(readdirSync(out).sort(), [`${slug}.epub`, `${slug}.pdf`, '.cache', 'html'].sort());
@@ -41,7 +55,7 @@ for (const book of books) {
       assert.equal(report.fatal + report.errors, 0, report.messages.join('\n'));
     });
 
-    test('the EPUB has one XHTML file per chapter, book.yaml\'s metadata and a nav to toc.depth', async () => {
+    test("the EPUB has one XHTML file per chapter, book.yaml's metadata and a nav to toc.depth", async () => {
       const epub = await readEpub(path.join(out, `${slug}.epub`));
       assert.equal(epub.names[0], 'mimetype');
       const chapters = new Set(headings.map((h) => h.file));
@@ -51,7 +65,10 @@ for (const book of books) {
       assert.doesNotMatch(opf, /<dc:description><\/dc:description>|All rights reserved|anonymous/);
       const nav = await epub.text('OEBPS/toc.xhtml');
       const entries = [...nav.matchAll(/<li><a href="([^"]+)">([^<]*)<\/a>/g)].map((m) => m[2]);
-      assert.deepEqual(entries, headings.filter((h) => h.depth <= depth).map((h) => h.text || 'Untitled'));
+      assert.deepEqual(
+        entries,
+        headings.filter((h) => h.depth <= depth).map((h) => h.text || 'Untitled'),
+      );
     });
 
     test('the HTML site links up: index, chapter pages, book.html', () => {
@@ -60,7 +77,8 @@ for (const book of books) {
       assert.ok(pages.includes('index.html') && pages.includes('book.html'));
       assert.deepEqual(brokenLinks(html), []);
       const index = readFileSync(path.join(html, 'index.html'), 'utf8');
-      for (const heading of headings.filter((h) => h.depth <= depth)) assert.ok(index.includes(`>${escapeHtml(heading.text)}</a>`), heading.text);
+      for (const heading of headings.filter((h) => h.depth <= depth))
+        assert.ok(index.includes(`>${escapeHtml(heading.text)}</a>`), heading.text);
       const whole = readFileSync(path.join(html, 'book.html'), 'utf8');
       assert.doesNotMatch(whole, /\[TOC\]/);
     });
@@ -69,12 +87,14 @@ for (const book of books) {
       if (!needs(t, 'poppler')) return;
       const outline = await pdfOutline(path.join(out, `${slug}.pdf`));
       const titles = outline.map((item) => item.title);
-      for (const heading of headings.filter((h) => h.depth <= depth)) assert.ok(titles.includes(heading.text), `bookmark "${heading.text}"`);
+      for (const heading of headings.filter((h) => h.depth <= depth))
+        assert.ok(titles.includes(heading.text), `bookmark "${heading.text}"`);
       // Every page with text after the title page ends with its number: roman in the front matter, then from 1.
       const pages = pdfPages(path.join(out, `${slug}.pdf`));
       assert.ok(pages.length > 1);
       const numbered = pages.filter((page) => page.trim() !== '').slice(1);
-      for (const page of numbered) assert.match(page.trim().split('\n').at(-1)!.trim(), /^([ivxlc]+|\d+)$/, page.slice(0, 200));
+      for (const page of numbered)
+        assert.match(page.trim().split('\n').at(-1)!.trim(), /^([ivxlc]+|\d+)$/, page.slice(0, 200));
     });
 
     test('check exits 0 and lists the same messages as JSON', () => {
@@ -85,10 +105,12 @@ for (const book of books) {
   });
 }
 
-describe('the sampler\'s content in every format', () => {
+describe("the sampler's content in every format", () => {
   const config = path.join(repo, 'tests/fixtures/sampler/book.yaml');
   const out = mkdtempSync(path.join(tmpdir(), 'book-sampler-'));
-  before(() => assert.equal(run(['build', '--config', config, '--out', out, '--format', 'html,epub', '--quiet']).status, 0));
+  before(() =>
+    assert.equal(run(['build', '--config', config, '--out', out, '--format', 'html,epub', '--quiet']).status, 0),
+  );
   after(() => rmSync(out, { recursive: true, force: true }));
 
   test('cross-chapter links point at the right file and heading', async () => {
@@ -118,13 +140,17 @@ describe('the sampler\'s content in every format', () => {
 
   test('the [TOC] marker becomes the contents in the HTML and is dropped in the EPUB', async () => {
     const site = readFileSync(path.join(out, 'html', '01-start.html'), 'utf8');
-    assert.match(site, /<nav class="toc"[^>]*><h2 id="toc-title">Contents<a class="heading-anchor"[^>]*>#<\/a><\/h2><ol><li><a href="#getting-started">Getting Started<\/a>/);
+    assert.match(
+      site,
+      /<nav class="toc"[^>]*><h2 id="toc-title">Contents<a class="heading-anchor"[^>]*>#<\/a><\/h2><ol><li><a href="#getting-started">Getting Started<\/a>/,
+    );
     const epub = await readEpub(path.join(out, 'the-sampler.epub'));
     assert.doesNotMatch(await epub.text('OEBPS/01-start.xhtml'), /TOC|class="toc"/);
   });
 
   test('fenced code with a language is highlighted by class in the HTML and the EPUB', async () => {
-    const highlighted = /<pre><code class="language-js hljs"><span class="hljs-variable language_">console<\/span>\.<span class="hljs-title function_">log<\/span>\(<span class="hljs-string">'hello'<\/span>\);/;
+    const highlighted =
+      /<pre><code class="language-js hljs"><span class="hljs-variable language_">console<\/span>\.<span class="hljs-title function_">log<\/span>\(<span class="hljs-string">'hello'<\/span>\);/;
     assert.match(readFileSync(path.join(out, 'html', '01-start.html'), 'utf8'), highlighted);
     const epub = await readEpub(path.join(out, 'the-sampler.epub'));
     assert.match(await epub.text('OEBPS/01-start.xhtml'), highlighted);
@@ -134,7 +160,10 @@ describe('the sampler\'s content in every format', () => {
     const again = mkdtempSync(path.join(tmpdir(), 'book-sampler-'));
     try {
       assert.equal(run(['build', '--config', config, '--out', again, '--format', 'epub', '--quiet']).status, 0);
-      assert.deepEqual(readFileSync(path.join(again, 'the-sampler.epub')), readFileSync(path.join(out, 'the-sampler.epub')));
+      assert.deepEqual(
+        readFileSync(path.join(again, 'the-sampler.epub')),
+        readFileSync(path.join(out, 'the-sampler.epub')),
+      );
     } finally {
       rmSync(again, { recursive: true, force: true });
     }

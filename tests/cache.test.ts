@@ -15,7 +15,11 @@ function parsedCount(stderr: string): number {
 function filesOf(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)));
+    if (entry.isFile())
+      files.set(
+        path.relative(dir, path.join(entry.parentPath, entry.name)),
+        readFileSync(path.join(entry.parentPath, entry.name)),
+      );
   }
   return files;
 }
@@ -25,7 +29,10 @@ test('the parse cache in <out>/.cache: unchanged chapters are not parsed again, 
   cpSync(path.join(repo, 'manuscript'), path.join(dir, 'manuscript'), { recursive: true });
   cpSync(path.join(repo, 'book.yaml'), path.join(dir, 'book.yaml'));
   const out = path.join(dir, 'out');
-  const build = () => run(['build', '--config', path.join(dir, 'book.yaml'), '--out', out, '--format', 'html,epub'], { env: { SOURCE_DATE_EPOCH: '1700000000' } });
+  const build = () =>
+    run(['build', '--config', path.join(dir, 'book.yaml'), '--out', out, '--format', 'html,epub'], {
+      env: { SOURCE_DATE_EPOCH: '1700000000' },
+    });
 
   const cold = build();
   assert.equal(cold.status, 0, cold.stderr);
@@ -41,7 +48,10 @@ test('the parse cache in <out>/.cache: unchanged chapters are not parsed again, 
   assert.deepEqual(filesOf(path.join(out, 'html')), coldOutputs);
   assert.deepEqual(readFileSync(path.join(out, 'become-back-end-developer.epub')), coldEpub);
   // The same messages, at the same places, from cached trees.
-  assert.equal(warm.stderr.replace(/\(\d+ ms\)/g, '').replace(/\d+ chapters parsed/, ''), cold.stderr.replace(/\(\d+ ms\)/g, '').replace(/\d+ chapters parsed/, ''));
+  assert.equal(
+    warm.stderr.replace(/\(\d+ ms\)/g, '').replace(/\d+ chapters parsed/, ''),
+    cold.stderr.replace(/\(\d+ ms\)/g, '').replace(/\d+ chapters parsed/, ''),
+  );
 
   const chapter = path.join(dir, 'manuscript', '03-python-programming.md');
   writeFileSync(chapter, `${readFileSync(chapter, 'utf8')}\n## A Section Added Later\n\nNew text.\n`);

@@ -13,7 +13,8 @@ const json = (): Message[] => JSON.parse(run(['check', '--reporter', 'json']).st
 
 describe('check on the real book', () => {
   const messages = json();
-  const at = (rule: string, file: string): number[] => messages.filter((m) => m.ruleId === rule && m.file === `manuscript/${file}`).map((m) => m.line);
+  const at = (rule: string, file: string): number[] =>
+    messages.filter((m) => m.ruleId === rule && m.file === `manuscript/${file}`).map((m) => m.line);
 
   test('0 errors, exit 0, every message with a range and a sentence', () => {
     const result = run(['check', '--quiet']);
@@ -33,14 +34,21 @@ describe('check on the real book', () => {
     assert.deepEqual(at('heading-punctuation', '03-python-programming.md'), [75]);
     assert.deepEqual(at('heading-punctuation', '10-conclusion-and-next-steps.md'), [7]);
     assert.deepEqual(at('duplicate-heading', '04-database-management-systems.md'), [1, 95]);
-    assert.match(messages.find((m) => m.ruleId === 'duplicate-heading' && m.line === 95)!.message, /"Conclusion" is also at manuscript\/04-database-management-systems\.md:47:1/);
+    assert.match(
+      messages.find((m) => m.ruleId === 'duplicate-heading' && m.line === 95)!.message,
+      /"Conclusion" is also at manuscript\/04-database-management-systems\.md:47:1/,
+    );
   });
 
   test('every empty section, at its line', () => {
     const chapters = (parse(readFileSync(path.join(repo, 'book.yaml'), 'utf8')) as { chapters: string[] }).chapters;
     for (const chapter of chapters) {
       const file = chapter.replace('manuscript/', '');
-      assert.deepEqual(at('empty-section', file), emptySections(readFileSync(path.join(repo, chapter), 'utf8')), chapter);
+      assert.deepEqual(
+        at('empty-section', file),
+        emptySections(readFileSync(path.join(repo, chapter), 'utf8')),
+        chapter,
+      );
     }
     assert.ok(at('empty-section', '03-python-programming.md').length > 20);
   });
@@ -53,8 +61,13 @@ describe('reporters and flags', () => {
     const all = json();
     assert.equal(long.length, all.length + 1);
     assert.ok(short.length < long.length / 2);
-    const hidden = all.filter((m) => m.file === 'manuscript/03-python-programming.md' && m.ruleId === 'empty-section').length - 3;
-    assert.ok(short.includes(`manuscript/03-python-programming.md: … and ${hidden} more empty-section warnings (--verbose shows them)`));
+    const hidden =
+      all.filter((m) => m.file === 'manuscript/03-python-programming.md' && m.ruleId === 'empty-section').length - 3;
+    assert.ok(
+      short.includes(
+        `manuscript/03-python-programming.md: … and ${hidden} more empty-section warnings (--verbose shows them)`,
+      ),
+    );
     assert.doesNotMatch(short.join('\n'), /\u001b\[/, 'no colour off a terminal');
   });
 
@@ -62,8 +75,17 @@ describe('reporters and flags', () => {
     const result = run(['check', '--quiet'], { env: { GITHUB_ACTIONS: 'true' } });
     const commands = result.stdout.split('\n').filter((line) => line.startsWith('::'));
     assert.equal(commands.length, json().length);
-    assert.match(commands[0]!, /^::warning file=manuscript\/\S+\.md,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::\S/);
-    assert.ok(commands.some((c) => /^::warning file=manuscript\/03-python-programming\.md,line=35,col=4,endLine=35,endColumn=7,title=heading-whitespace::3 spaces after "###"; use one space$/.test(c)));
+    assert.match(
+      commands[0]!,
+      /^::warning file=manuscript\/\S+\.md,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::\S/,
+    );
+    assert.ok(
+      commands.some((c) =>
+        /^::warning file=manuscript\/03-python-programming\.md,line=35,col=4,endLine=35,endColumn=7,title=heading-whitespace::3 spaces after "###"; use one space$/.test(
+          c,
+        ),
+      ),
+    );
     assert.equal(escapeData('50% done\r\nnext'), '50%25 done%0D%0Anext');
     assert.equal(escapeProperty('a:b,c%'), 'a%3Ab%2Cc%25');
   });
@@ -85,12 +107,21 @@ describe('reporters and flags', () => {
     assert.match(table.stdout, /^ {2}Python Programming +0 +0 min +\d+$/m);
     assert.match(table.stdout, /^total: 11 chapters, \d+ headings +\d+ +\d+ min +\d+$/m);
     const stats = JSON.parse(run(['check', '--stats', '--reporter', 'json']).stdout) as {
-      chapters: { file: string; words: number; minutes: number; emptySections: number; sections: { title: string; words: number }[] }[];
+      chapters: {
+        file: string;
+        words: number;
+        minutes: number;
+        emptySections: number;
+        sections: { title: string; words: number }[];
+      }[];
       totals: { words: number; minutes: number; emptySections: number };
     };
     assert.equal(stats.chapters.length, 11);
     assert.equal(stats.totals.emptySections, json().filter((m) => m.ruleId === 'empty-section').length);
-    assert.equal(stats.totals.words, stats.chapters.reduce((n, c) => n + c.words, 0));
+    assert.equal(
+      stats.totals.words,
+      stats.chapters.reduce((n, c) => n + c.words, 0),
+    );
     assert.equal(stats.totals.minutes, Math.ceil(stats.totals.words / 230));
     assert.ok(stats.chapters[2]!.words > 4000);
   });
@@ -99,12 +130,17 @@ describe('reporters and flags', () => {
 test('check loads no renderer: running it starts no module of puppeteer, epub-gen-memory, pdf-lib, docx or a renderer', () => {
   const { status, stderr, started } = startedModules(['check', '--quiet']);
   assert.equal(status, 0, stderr);
-  assert.ok(started.has('scripts/commands/check-command.ts'), `the check command ran: ${[...started].slice(0, 5).join(', ')}`);
+  assert.ok(
+    started.has('scripts/commands/check-command.ts'),
+    `the check command ran: ${[...started].slice(0, 5).join(', ')}`,
+  );
   assert.ok(started.has('scripts/check/check-book.ts'));
   // The registry of formats (formats.ts and each format's format.ts) is read, for book.yaml's
   // `formats` and `pdf`; no renderer is.
   const registry = /^scripts\/render\/(formats\.ts|[^/]+\/format\.ts)$/;
-  const renderers = [...started].filter((name) => /puppeteer|epub-gen-memory|pdf-lib|jszip|docx|resvg|scripts\/render\//.test(name) && !registry.test(name));
+  const renderers = [...started].filter(
+    (name) => /puppeteer|epub-gen-memory|pdf-lib|jszip|docx|resvg|scripts\/render\//.test(name) && !registry.test(name),
+  );
   assert.deepEqual(renderers, []);
 });
 
@@ -118,7 +154,9 @@ function emptySections(text: string): number[] {
   return headings
     .filter((heading, index) => {
       const next = headings[index + 1];
-      const between = lines.slice(heading.line, next ? next.line - 1 : lines.length).filter((line) => line.trim() !== '');
+      const between = lines
+        .slice(heading.line, next ? next.line - 1 : lines.length)
+        .filter((line) => line.trim() !== '');
       return between.length === 0 && (!next || next.depth <= heading.depth);
     })
     .map((heading) => heading.line);

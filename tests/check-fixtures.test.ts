@@ -45,7 +45,9 @@ for (const name of cases) {
 function check(config: string): { lines: string[]; status: number | null } {
   const result = run(['check', '--config', config, '--reporter', 'json']);
   const messages = JSON.parse(result.stdout) as Message[];
-  const lines = messages.map((m) => `${m.file}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.severity} ${m.ruleId}`);
+  const lines = messages.map(
+    (m) => `${m.file}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.severity} ${m.ruleId}`,
+  );
   return { lines, status: result.status };
 }
 

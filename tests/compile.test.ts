@@ -14,7 +14,11 @@ const build = path.join(repo, '.build');
 for (const name of [bundleName, libsBundleName('pdf'), libsBundleName('docx')]) {
   test(`the compiled ${name} is ASCII, and this Node accepts its code cache`, () => {
     const bytes = readFileSync(path.join(build, name));
-    assert.equal(bytes.findIndex((byte) => byte > 0x7f), -1, 'a non-ASCII byte in the bundle');
+    assert.equal(
+      bytes.findIndex((byte) => byte > 0x7f),
+      -1,
+      'a non-ASCII byte in the bundle',
+    );
     const source = bytes.toString('latin1');
     const cache = openCache(path.join(build, cacheName(name)));
     assert.ok(cache, 'the cache is there and whole');
@@ -48,7 +52,10 @@ test('a damaged code cache is not used: the command runs as without one (V8 itse
     assert.equal(openCache(file), undefined);
     writeFileSync(path.join(tool, 'book.yaml'), 'title: T\nchapters: [a.md]\n');
     writeFileSync(path.join(tool, 'a.md'), '# A\n\nText.\n');
-    const result = spawnSync(process.execPath, [path.join(tool, '.build', 'cli.js'), 'check', '--quiet'], { cwd: tool, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [path.join(tool, '.build', 'cli.js'), 'check', '--quiet'], {
+      cwd: tool,
+      encoding: 'utf8',
+    });
     assert.equal(result.status, 0, result.stderr);
   } finally {
     rmSync(tool, { recursive: true, force: true });

@@ -39,11 +39,20 @@ describe("raw HTML and HTML's content model", () => {
     const out = path.join(dir, 'out');
     const result = run(['build', '--config', config, '--format', 'html,epub', '--out', out, '--verbose']);
     assert.equal(result.status, 0, result.stderr);
-    const lines = result.stderr.split('\n').filter((line) => line.includes('[raw-html]')).map((line) => line.replace(/^.*a\.md:/, ''));
-    assert.deepEqual(lines.map((line) => line.split(': warning')[0]), ['3:62', '5:9', '7:5', '9:1', '11:1', '13:12', '19:1']);
+    const lines = result.stderr
+      .split('\n')
+      .filter((line) => line.includes('[raw-html]'))
+      .map((line) => line.replace(/^.*a\.md:/, ''));
+    assert.deepEqual(
+      lines.map((line) => line.split(': warning')[0]),
+      ['3:62', '5:9', '7:5', '9:1', '11:1', '13:12', '19:1'],
+    );
     assert.match(lines[0]!, /<br> is out of the order that <figure> permits/);
     assert.match(lines[1]!, /<a> is not allowed inside <button> by HTML's content model/);
-    assert.match(lines[2]!, /text "loose text" stands inside <ul>, which holds only elements; every output puts it in <li>/);
+    assert.match(
+      lines[2]!,
+      /text "loose text" stands inside <ul>, which holds only elements; every output puts it in <li>/,
+    );
     assert.match(lines[4]!, /alt="logo" is not an attribute of <a>/);
     assert.match(lines[6]!, /xlink:href="#r" is not an attribute of <p>/);
     const page = readFileSync(path.join(out, 'html', 'a.html'), 'utf8');
@@ -61,11 +70,20 @@ describe("raw HTML and HTML's content model", () => {
   test('an element whose content is read as text and that is never closed is closed at the end of its paragraph, with a warning that says how to close it', (t) => {
     for (const tag of ['textarea', 'noscript', 'style', 'script', 'plaintext']) {
       const dir = tempDir(t);
-      const config = writeBook(dir, { 'book.yaml': 'title: Open\nchapters: [a.md]\n', 'a.md': `# A\n\nSome <${tag}> here.\n\n## Later\n\nText.\n` });
+      const config = writeBook(dir, {
+        'book.yaml': 'title: Open\nchapters: [a.md]\n',
+        'a.md': `# A\n\nSome <${tag}> here.\n\n## Later\n\nText.\n`,
+      });
       const out = path.join(dir, 'out');
       const result = run(['build', '--config', config, '--format', 'html', '--out', out]);
       assert.equal(result.status, 0, tag);
-      assert.match(result.stderr, new RegExp(`a\\.md:3:6: warning: <${tag}> is never closed.*write (</${tag}>|<pre> instead of <plaintext>, and </pre>) there \\[unclosed-html\\]`), tag);
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `a\\.md:3:6: warning: <${tag}> is never closed.*write (</${tag}>|<pre> instead of <plaintext>, and </pre>) there \\[unclosed-html\\]`,
+        ),
+        tag,
+      );
       const page = readFileSync(path.join(out, 'html', 'a.html'), 'utf8');
       assert.match(page, /<h2 id="later">Later/, tag);
       assert.match(page, /<p>Text\.<\/p>/, tag);

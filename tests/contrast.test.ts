@@ -38,7 +38,12 @@ function declarations(file: string): Declared[] {
         for (const selector of generate(rule.prelude).split(',')) {
           rule.block.children.forEach((child) => {
             if (child.type !== 'Declaration') return;
-            found.push({ selector: selector.trim(), property: child.property, value: generate(child.value).trim(), dark });
+            found.push({
+              selector: selector.trim(),
+              property: child.property,
+              value: generate(child.value).trim(),
+              dark,
+            });
           });
         }
       },
@@ -85,7 +90,8 @@ describe('highlighted code meets WCAG AA contrast', () => {
     test(`every token colour against the ${scheme} code background (${background})`, () => {
       const failing = lightTokens.flatMap(({ selector, value }) => {
         // In the dark scheme a token keeps its light colour unless the dark block gives it another.
-        const colour = scheme === 'dark' ? (tokens.findLast((d) => d.dark && d.selector === selector)?.value ?? value) : value;
+        const colour =
+          scheme === 'dark' ? (tokens.findLast((d) => d.dark && d.selector === selector)?.value ?? value) : value;
         const ratio = contrast(colour, background);
         return ratio >= 4.5 ? [] : [`${selector} ${colour}: ${ratio.toFixed(2)}:1`];
       });
@@ -99,7 +105,7 @@ describe('highlighted code meets WCAG AA contrast', () => {
     assert.ok(contrast(rootVariable(print, '--text', false), backgrounds.print) >= 4.5);
   });
 
-  test('the ratio is WCAG 2\'s', () => {
+  test("the ratio is WCAG 2's", () => {
     assert.equal(contrast('#000', '#fff').toFixed(2), '21.00');
     assert.equal(contrast('#777777', '#ffffff').toFixed(2), '4.48');
     assert.equal(contrast('#6a737d', '#f4f4f7').toFixed(2), '4.39');

@@ -15,12 +15,22 @@ function pandocHeadings(docx: string): { depth: number; text: string }[] {
   const blocks = (JSON.parse(result.stdout) as { blocks: { t: string; c: unknown }[] }).blocks;
   const text = (inlines: unknown): string =>
     (inlines as { t: string; c?: unknown }[])
-      .map((inline) => (inline.t === 'Str' ? String(inline.c) : inline.t === 'Space' ? ' ' : Array.isArray(inline.c) ? text(inline.c.at(-1)) : ''))
+      .map((inline) =>
+        inline.t === 'Str'
+          ? String(inline.c)
+          : inline.t === 'Space'
+            ? ' '
+            : Array.isArray(inline.c)
+              ? text(inline.c.at(-1))
+              : '',
+      )
       .join('');
-  return blocks.filter((block) => block.t === 'Header').map((block) => {
-    const [depth, , inlines] = block.c as [number, unknown, unknown];
-    return { depth, text: text(inlines) };
-  });
+  return blocks
+    .filter((block) => block.t === 'Header')
+    .map((block) => {
+      const [depth, , inlines] = block.c as [number, unknown, unknown];
+      return { depth, text: text(inlines) };
+    });
 }
 
 describe('the DOCX', () => {
@@ -33,7 +43,10 @@ describe('the DOCX', () => {
       ['sampler', path.join(repo, 'tests/fixtures/sampler')],
     ] as const) {
       const folder = path.join(dir, name);
-      cpSync(source, folder, { recursive: true, filter: (file) => !/[\\/](dist|node_modules|\.git|\.build|tests|scripts)$/.test(file) || file === source });
+      cpSync(source, folder, {
+        recursive: true,
+        filter: (file) => !/[\\/](dist|node_modules|\.git|\.build|tests|scripts)$/.test(file) || file === source,
+      });
       const config = path.join(folder, 'book.yaml');
       const built = run(['build', '--config', config, '--format', 'docx', '--quiet']);
       assert.equal(built.status, 0, built.stderr);
@@ -47,8 +60,16 @@ describe('the DOCX', () => {
     if (!needs(t, 'pandoc')) return;
     for (const { config, docx } of Object.values(books)) {
       const expected = headingsOf(config).map(({ depth, text }) => ({ depth, text: text.replace(/`/g, '') }));
-      assert.deepEqual(pandocHeadings(docx).map(({ depth }) => depth), expected.map(({ depth }) => depth), `${docx}: the levels`);
-      assert.deepEqual(pandocHeadings(docx).map(({ text }) => text.replace(/\s+/g, ' ').trim()), expected.map(({ text }) => text.replace(/\s+/g, ' ').trim()), `${docx}: the headings`);
+      assert.deepEqual(
+        pandocHeadings(docx).map(({ depth }) => depth),
+        expected.map(({ depth }) => depth),
+        `${docx}: the levels`,
+      );
+      assert.deepEqual(
+        pandocHeadings(docx).map(({ text }) => text.replace(/\s+/g, ' ').trim()),
+        expected.map(({ text }) => text.replace(/\s+/g, ' ').trim()),
+        `${docx}: the headings`,
+      );
       assert.deepEqual(docxMissingWords(path.dirname(config), config, docx), [], `${docx}: words missing`);
     }
   });
@@ -59,10 +80,15 @@ describe('the DOCX', () => {
     const footnotes = await zip.file('word/footnotes.xml')!.async('string');
     assert.match(footnotes, /The footnote(’|'|&apos;)s text\./);
     assert.match(document, /<w:footnoteReference w:id="1"\/>/);
-    assert.ok(Object.keys(zip.files).some((name) => /^word\/media\/.+\.png$/.test(name)), 'the PNG is embedded');
+    assert.ok(
+      Object.keys(zip.files).some((name) => /^word\/media\/.+\.png$/.test(name)),
+      'the PNG is embedded',
+    );
     assert.match(document, /descr="A blue square"/);
     assert.match(document, /descr="A request diagram"/);
-    const anchors = [...document.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)"/g)].map((m) => m[1]!).filter((name) => !name.startsWith("_Toc"));
+    const anchors = [...document.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)"/g)]
+      .map((m) => m[1]!)
+      .filter((name) => !name.startsWith('_Toc'));
     const bookmarks = new Set([...document.matchAll(/<w:bookmarkStart [^>]*w:name="([^"]+)"/g)].map((m) => m[1]!));
     assert.ok(anchors.length >= 3, 'the internal links');
     for (const anchor of anchors) assert.ok(bookmarks.has(anchor), `a link to ${anchor}, which is a bookmark`);
@@ -72,7 +98,11 @@ describe('the DOCX', () => {
   });
 
   test("the page is the book's print page: the sampler's A5, with its margins", async () => {
-    const document = await (await JSZip.loadAsync(readFileSync(books.sampler!.docx))).file('word/document.xml')!.async('string');
+    const document = await (
+      await JSZip.loadAsync(readFileSync(books.sampler!.docx))
+    )
+      .file('word/document.xml')!
+      .async('string');
     // A5 is 148 × 210 mm; twips are 1440 to the inch.
     assert.match(document, /<w:pgSz w:w="8391" w:h="11906"/);
     assert.match(document, /<w:pgMar w:top="1080" w:right="936" w:bottom="1152" w:left="936"/);
@@ -82,12 +112,25 @@ describe('the DOCX', () => {
     if (!needs(t, 'libreoffice') || !needs(t, 'poppler')) return;
     const out = path.join(dir, 'libreoffice');
     for (const { config, docx } of Object.values(books)) {
-      const converted = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', out, docx], { encoding: 'utf8', timeout: 180_000 });
+      const converted = spawnSync(
+        'soffice',
+        [
+          '--headless',
+          `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`,
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          out,
+          docx,
+        ],
+        { encoding: 'utf8', timeout: 180_000 },
+      );
       assert.equal(converted.status, 0, converted.stderr);
       const pdf = path.join(out, path.basename(docx, '.docx') + '.pdf');
       assert.ok(existsSync(pdf), `${pdf} was written`);
       const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
-      for (const { depth, text: heading } of headingsOf(config)) if (depth === 1) assert.ok(text.includes(heading.replace(/`/g, '')), `${heading} in LibreOffice's PDF`);
+      for (const { depth, text: heading } of headingsOf(config))
+        if (depth === 1) assert.ok(text.includes(heading.replace(/`/g, '')), `${heading} in LibreOffice's PDF`);
     }
   });
 

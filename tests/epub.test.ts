@@ -12,7 +12,12 @@ const sampler = path.join(repo, 'tests/fixtures/sampler/book.yaml');
 const books = [
   { name: 'the real book', config: () => path.join(repo, 'book.yaml'), slug: 'become-back-end-developer', ace: true },
   { name: 'the sampler', config: () => sampler, slug: 'the-sampler', ace: true },
-  { name: 'every CommonMark example', config: (dir: string) => writeCommonMarkBook(dir), slug: 'commonmark', ace: false },
+  {
+    name: 'every CommonMark example',
+    config: (dir: string) => writeCommonMarkBook(dir),
+    slug: 'commonmark',
+    ace: false,
+  },
 ];
 
 for (const book of books) {
@@ -20,7 +25,16 @@ for (const book of books) {
     const dir = mkdtempSync(path.join(tmpdir(), 'book-epub-'));
     const file = path.join(dir, 'out', `${book.slug}.epub`);
     before(() => {
-      const result = run(['build', '--config', book.config(dir), '--out', path.join(dir, 'out'), '--format', 'epub', '--quiet']);
+      const result = run([
+        'build',
+        '--config',
+        book.config(dir),
+        '--out',
+        path.join(dir, 'out'),
+        '--format',
+        'epub',
+        '--quiet',
+      ]);
       assert.equal(result.status, 0, result.stderr);
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +52,7 @@ for (const book of books) {
       });
     }
 
-    test('every XHTML page states the book\'s language and direction', async () => {
+    test("every XHTML page states the book's language and direction", async () => {
       const epub = await readEpub(file);
       const opf = await epub.text('OEBPS/content.opf');
       const lang = /<dc:language>([^<]+)<\/dc:language>/.exec(opf)![1]!;
@@ -49,23 +63,48 @@ for (const book of books) {
   });
 }
 
-describe('the sampler\'s EPUB in detail', () => {
+describe("the sampler's EPUB in detail", () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'book-epub-'));
   const file = path.join(dir, 'the-sampler.epub');
-  before(() => assert.equal(run(['build', '--config', sampler, '--out', dir, '--format', 'epub', '--quiet'], { env: { SOURCE_DATE_EPOCH: '1700000000' } }).status, 0));
+  before(() =>
+    assert.equal(
+      run(['build', '--config', sampler, '--out', dir, '--format', 'epub', '--quiet'], {
+        env: { SOURCE_DATE_EPOCH: '1700000000' },
+      }).status,
+      0,
+    ),
+  );
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('metadata: each author a creator with a role, subtitle, rights as given, nothing invented', async () => {
     const opf = await (await readEpub(file)).text('OEBPS/content.opf');
-    assert.match(opf, /<dc:creator id="creator-1">Ada Writer<\/dc:creator><meta refines="#creator-1" property="role" scheme="marc:relators">aut<\/meta>/);
-    assert.match(opf, /<dc:creator id="creator-2">Ed Itor<\/dc:creator><meta refines="#creator-2" property="role" scheme="marc:relators">edt<\/meta>/);
-    assert.match(opf, /<dc:title id="subtitle">Every construct, once<\/dc:title><meta refines="#subtitle" property="title-type">subtitle<\/meta>/);
+    assert.match(
+      opf,
+      /<dc:creator id="creator-1">Ada Writer<\/dc:creator><meta refines="#creator-1" property="role" scheme="marc:relators">aut<\/meta>/,
+    );
+    assert.match(
+      opf,
+      /<dc:creator id="creator-2">Ed Itor<\/dc:creator><meta refines="#creator-2" property="role" scheme="marc:relators">edt<\/meta>/,
+    );
+    assert.match(
+      opf,
+      /<dc:title id="subtitle">Every construct, once<\/dc:title><meta refines="#subtitle" property="title-type">subtitle<\/meta>/,
+    );
     assert.match(opf, /<dc:rights>Text licensed CC BY 4\.0<\/dc:rights>/);
     assert.match(opf, /<dc:date>2024-05-01<\/dc:date>/);
     assert.match(opf, /<dc:subject>Testing<\/dc:subject><dc:subject>Markdown<\/dc:subject>/);
-    assert.match(opf, /<dc:identifier id="pub-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/);
+    assert.match(
+      opf,
+      /<dc:identifier id="pub-id">urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}<\/dc:identifier>/,
+    );
     assert.match(opf, /<meta property="dcterms:modified">2023-11-14T22:13:20Z<\/meta>/, 'SOURCE_DATE_EPOCH');
-    for (const property of ['accessMode', 'accessModeSufficient', 'accessibilityFeature', 'accessibilityHazard', 'accessibilitySummary']) {
+    for (const property of [
+      'accessMode',
+      'accessModeSufficient',
+      'accessibilityFeature',
+      'accessibilityHazard',
+      'accessibilitySummary',
+    ]) {
       assert.match(opf, new RegExp(`<meta property="schema:${property}">[^<]+</meta>`));
     }
     assert.doesNotMatch(opf, /anonymous|All rights reserved|epub-gen/);
@@ -77,15 +116,22 @@ describe('the sampler\'s EPUB in detail', () => {
     const raw = readFileSync(file);
     assert.equal(raw.subarray(30, 38).toString(), 'mimetype');
     assert.equal(raw.readUInt16LE(8), 0, 'stored, not deflated');
-    for (const entry of Object.values(epub.zip.files)) assert.equal(entry.date.getUTCFullYear() + entry.date.getTimezoneOffset() * 0, 2023, entry.name);
+    for (const entry of Object.values(epub.zip.files))
+      assert.equal(entry.date.getUTCFullYear() + entry.date.getTimezoneOffset() * 0, 2023, entry.name);
   });
 
   test('the cover is marked, has a page and a landmark', async () => {
     const epub = await readEpub(file);
     const opf = await epub.text('OEBPS/content.opf');
-    assert.match(opf, /<item id="cover-image" href="images\/cover\.png" media-type="image\/png" properties="cover-image">/);
+    assert.match(
+      opf,
+      /<item id="cover-image" href="images\/cover\.png" media-type="image\/png" properties="cover-image">/,
+    );
     assert.match(opf, /<spine toc="ncx"><itemref idref="cover"><\/itemref>/);
-    assert.match(await epub.text('OEBPS/cover.xhtml'), /<img src="images\/cover\.png" alt="Cover of The Sampler" epub:type="cover" role="doc-cover"/);
+    assert.match(
+      await epub.text('OEBPS/cover.xhtml'),
+      /<img src="images\/cover\.png" alt="Cover of The Sampler" epub:type="cover" role="doc-cover"/,
+    );
     const nav = await epub.text('OEBPS/toc.xhtml');
     assert.match(nav, /epub:type="landmarks"/);
     for (const type of ['cover', 'toc', 'bodymatter']) assert.match(nav, new RegExp(`epub:type="${type}"`));
@@ -118,12 +164,17 @@ describe('the sampler\'s EPUB in detail', () => {
       writeFileSync(path.join(folder, name), await epub.zip.file(name)!.async('uint8array'));
     }
     const { default: puppeteer } = await import('puppeteer');
-    const browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await puppeteer.launch({
+      executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
     try {
       const page = await browser.newPage();
       for (const name of ['cover.xhtml', '01-start.xhtml', '02-more.xhtml']) {
         await page.goto(`file://${path.join(folder, 'OEBPS', name)}`, { waitUntil: 'load' });
-        const images = await page.$$eval('img', (all) => all.map((img) => ({ src: img.getAttribute('src'), width: img.naturalWidth })));
+        const images = await page.$$eval('img', (all) =>
+          all.map((img) => ({ src: img.getAttribute('src'), width: img.naturalWidth })),
+        );
         for (const image of images) assert.ok(image.width > 0, `${name}: ${image.src} loaded`);
         assert.ok((await page.screenshot()).length > 1000);
       }

@@ -19,10 +19,26 @@ describe('bad book.yaml: exit 2, a positioned message, nothing written', () => {
     ['not YAML', 'title: [X\nchapters: a.md\n', /^book\.yaml:\d+:\d+: error: .*fix the YAML syntax/m],
     ['a wrong type', 'title: X\nchapters: a.md\n', /^book\.yaml:2:11: error: "chapters": .*expected array/m],
     ['a missing title', 'chapters: [a.md]\n', /^book\.yaml:1:1: error: "title" is required/m],
-    ['a chapter that does not exist', 'title: X\nchapters: [a.md, gone.md]\n', /^book\.yaml:2:18: error: chapter "gone\.md" does not exist/m],
-    ['a chapter outside the folder', 'title: X\nchapters: [../a.md]\n', /^book\.yaml:2:12: error: "\.\.\/a\.md" is outside the book's folder/m],
-    ['an unknown rule', 'title: X\nchapters: [a.md]\ncheck: {rules: {no-such-rule: off}}\n', /^book\.yaml:3:17: error: unknown key "check\.rules\.no-such-rule"; the keys here are: .*heading-increment/m],
-    ['a bad page size', 'title: X\nchapters: [a.md]\npdf: {size: huge}\n', /^book\.yaml:3:13: error: "pdf\.size": expected a page size/m],
+    [
+      'a chapter that does not exist',
+      'title: X\nchapters: [a.md, gone.md]\n',
+      /^book\.yaml:2:18: error: chapter "gone\.md" does not exist/m,
+    ],
+    [
+      'a chapter outside the folder',
+      'title: X\nchapters: [../a.md]\n',
+      /^book\.yaml:2:12: error: "\.\.\/a\.md" is outside the book's folder/m,
+    ],
+    [
+      'an unknown rule',
+      'title: X\nchapters: [a.md]\ncheck: {rules: {no-such-rule: off}}\n',
+      /^book\.yaml:3:17: error: unknown key "check\.rules\.no-such-rule"; the keys here are: .*heading-increment/m,
+    ],
+    [
+      'a bad page size',
+      'title: X\nchapters: [a.md]\npdf: {size: huge}\n',
+      /^book\.yaml:3:13: error: "pdf\.size": expected a page size/m,
+    ],
   ];
   for (const [name, yaml, expected] of cases) {
     test(name, (t) => {
@@ -47,10 +63,16 @@ describe('bad book.yaml: exit 2, a positioned message, nothing written', () => {
 describe('bad manuscript: exit 1, nothing written', () => {
   test('a missing image, at its line and column, relative to the current folder', (t) => {
     const dir = tempDir(t);
-    writeBook(dir, { 'book.yaml': 'title: X\nchapters: [text/a.md]\n', 'text/a.md': '# A\n\nSee ![the plan](plan.png) here.\n' });
+    writeBook(dir, {
+      'book.yaml': 'title: X\nchapters: [text/a.md]\n',
+      'text/a.md': '# A\n\nSee ![the plan](plan.png) here.\n',
+    });
     const result = run(['build', '--config', path.join(dir, 'book.yaml')], { cwd: dir });
     assert.equal(result.status, 1);
-    assertOneClearLine(result.stderr, /^text\/a\.md:3:5: error: image "plan\.png" does not exist.* \[missing-image\]$/m);
+    assertOneClearLine(
+      result.stderr,
+      /^text\/a\.md:3:5: error: image "plan\.png" does not exist.* \[missing-image\]$/m,
+    );
     assert.equal(existsSync(path.join(dir, 'dist')), false);
   });
 
@@ -64,15 +86,24 @@ describe('bad manuscript: exit 1, nothing written', () => {
     const result = run(['check', '--config', path.join(dir, 'book.yaml'), '--reporter', 'json']);
     assert.equal(result.status, 1);
     const messages = JSON.parse(result.stdout) as { file: string; ruleId: string; line: number }[];
-    assert.deepEqual(messages.map((m) => `${m.file} ${m.ruleId}@${m.line}`), ['a.md encoding@3', 'b.md encoding@3']);
+    assert.deepEqual(
+      messages.map((m) => `${m.file} ${m.ruleId}@${m.line}`),
+      ['a.md encoding@3', 'b.md encoding@3'],
+    );
   });
 
   test('a BOM and CRLF line ends keep positions right', (t) => {
     const dir = tempDir(t);
-    writeBook(dir, { 'book.yaml': 'title: X\nchapters: [a.md]\n', 'a.md': '\ufeff# A\r\n\r\n### Too deep\r\n\r\nText.\r\n' });
+    writeBook(dir, {
+      'book.yaml': 'title: X\nchapters: [a.md]\n',
+      'a.md': '\ufeff# A\r\n\r\n### Too deep\r\n\r\nText.\r\n',
+    });
     const result = run(['check', '--config', path.join(dir, 'book.yaml'), '--reporter', 'json']);
     const messages = JSON.parse(result.stdout) as { ruleId: string; line: number; column: number }[];
-    assert.deepEqual(messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`), ['heading-increment@3:1']);
+    assert.deepEqual(
+      messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`),
+      ['heading-increment@3:1'],
+    );
   });
 });
 
@@ -108,7 +139,10 @@ describe('output folder and usage: exit 2', () => {
       }
     }
     assert.match(run(['build', '--help']).stdout, /--format LIST +the formats/);
-    const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
+      version: string;
+      bin: Record<string, string>;
+    };
     assert.equal(run(['--version']).stdout.trim(), `book-pipeline ${manifest.version}`);
     assert.equal(manifest.bin.book, '.build/cli.js');
     assert.match(readFileSync(path.join(repo, '.build', 'cli.js'), 'utf8'), /^#!\/usr\/bin\/env node\n/);
@@ -121,7 +155,12 @@ describe('output folder and usage: exit 2', () => {
   });
 
   test('an unknown flag or format', () => {
-    for (const args of [['build', '--bogus'], ['build', '--format', 'odt'], ['check', '--reporter', 'xml'], ['publish']]) {
+    for (const args of [
+      ['build', '--bogus'],
+      ['build', '--format', 'odt'],
+      ['check', '--reporter', 'xml'],
+      ['publish'],
+    ]) {
       const result = run(args);
       assert.equal(result.status, 2, args.join(' '));
       assertOneClearLine(result.stderr, /./);
@@ -141,11 +180,18 @@ describe('a PDF that cannot be made: exit 3, the other formats written', () => {
     writeFileSync(broken, '#!/bin/sh\necho "crashed" >&2\nexit 1\n', { mode: 0o755 });
     const result = run(['build', '--config', config, '--quiet'], { env: { PUPPETEER_EXECUTABLE_PATH: broken } });
     assert.equal(result.status, 3, result.stderr);
-    assert.match(result.stderr, /^pdf failed: the browser .*fake-chrome .*did not start.*previous output was left as it was$/m);
+    assert.match(
+      result.stderr,
+      /^pdf failed: the browser .*fake-chrome .*did not start.*previous output was left as it was$/m,
+    );
     assert.deepEqual(readFileSync(path.join(dir, 'dist', 'x.pdf')), before);
     assert.match(readFileSync(path.join(dir, 'dist', 'html', 'a.html'), 'utf8'), /New text/);
     assert.ok(existsSync(path.join(dir, 'dist', 'x.epub')));
-    assert.deepEqual(readdirSync(path.join(dir, 'dist')).sort(), ['.cache', 'html', 'x.epub', 'x.pdf'], 'no staging leftovers');
+    assert.deepEqual(
+      readdirSync(path.join(dir, 'dist')).sort(),
+      ['.cache', 'html', 'x.epub', 'x.pdf'],
+      'no staging leftovers',
+    );
   });
 
   test('no browser anywhere names the fix', () => {
@@ -155,7 +201,10 @@ describe('a PDF that cannot be made: exit 3, the other formats written', () => {
       const found = findBrowser(undefined, () => undefined, []);
       assert.equal(typeof found, 'string');
       assert.match(found as string, /no Chrome or Chromium found.*apt-get install chromium.*PUPPETEER_EXECUTABLE_PATH/);
-      assert.match(findBrowser('/nope/chrome', () => undefined, []) as string, /pdf\.browser names "\/nope\/chrome", which does not exist/);
+      assert.match(
+        findBrowser('/nope/chrome', () => undefined, []) as string,
+        /pdf\.browser names "\/nope\/chrome", which does not exist/,
+      );
     } finally {
       if (saved !== undefined) process.env.PUPPETEER_EXECUTABLE_PATH = saved;
     }

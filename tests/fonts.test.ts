@@ -14,8 +14,15 @@ describe('fonts for every script of the book', () => {
     const config = writeBook(dir, { 'book.yaml': 'title: Scripts\nslug: s\nchapters: [a.md]\n', 'a.md': chapter });
     // A font configuration with DejaVu only: what a machine without the Noto fonts has.
     const fonts = path.join(dir, 'fonts.conf');
-    writeFileSync(fonts, '<?xml version="1.0"?>\n<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>' + path.join(dir, 'fc-cache') + '</cachedir></fontconfig>\n');
-    const result = run(['build', '--config', config, '--format', 'pdf', '--out', path.join(dir, 'out'), '--verbose'], { env: { FONTCONFIG_FILE: fonts } });
+    writeFileSync(
+      fonts,
+      '<?xml version="1.0"?>\n<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>' +
+        path.join(dir, 'fc-cache') +
+        '</cachedir></fontconfig>\n',
+    );
+    const result = run(['build', '--config', config, '--format', 'pdf', '--out', path.join(dir, 'out'), '--verbose'], {
+      env: { FONTCONFIG_FILE: fonts },
+    });
     assert.equal(result.status, 0, result.stderr);
     const warnings = result.stderr.split('\n').filter((line) => line.includes('[fonts]'));
     assert.deepEqual(
@@ -31,7 +38,10 @@ describe('fonts for every script of the book', () => {
     if (!needs(t, 'chromium') || !needs(t, 'poppler') || !needs(t, 'fonts')) return;
     const dir = tempDir(t);
     // Without the emoji: a colour emoji font is bitmaps, which PDFs hold as Type 3 glyphs.
-    const config = writeBook(dir, { 'book.yaml': 'title: Scripts\nslug: s\nchapters: [a.md]\n', 'a.md': chapter.replace(/\nEmoji.*\n$/, '\n') });
+    const config = writeBook(dir, {
+      'book.yaml': 'title: Scripts\nslug: s\nchapters: [a.md]\n',
+      'a.md': chapter.replace(/\nEmoji.*\n$/, '\n'),
+    });
     const result = run(['build', '--config', config, '--format', 'pdf', '--out', path.join(dir, 'out')]);
     assert.equal(result.status, 0, result.stderr);
     assert.doesNotMatch(result.stderr, /\[fonts\]/);

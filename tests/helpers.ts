@@ -47,13 +47,19 @@ export function writeBook(dir: string, files: Record<string, string | Uint8Array
  * True when an outside tool is here. Where it is missing the test fails under CI (where .ci/run
  * installs it) and skips with the reason elsewhere.
  */
-export function needs(t: TestContext, tool: 'chromium' | 'epubcheck' | 'poppler' | 'fonts' | 'pandoc' | 'libreoffice'): boolean {
+export function needs(
+  t: TestContext,
+  tool: 'chromium' | 'epubcheck' | 'poppler' | 'fonts' | 'pandoc' | 'libreoffice',
+): boolean {
   const present = {
     // The fonts .ci/run installs for the scripts of the tests' books (Bengali, Thai, CJK as TrueType, emoji).
     fonts: () =>
-      ['0995', '0e20', '6587', '1f389'].every((hex) => spawnSync('fc-list', [`:charset=${hex}`], { encoding: 'utf8' }).stdout?.trim()) &&
-      /WenQuanYi/.test(spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).stdout ?? ''),
-    chromium: () => ['/usr/bin/chromium', '/usr/bin/google-chrome'].some(existsSync) || Boolean(process.env.PUPPETEER_EXECUTABLE_PATH),
+      ['0995', '0e20', '6587', '1f389'].every((hex) =>
+        spawnSync('fc-list', [`:charset=${hex}`], { encoding: 'utf8' }).stdout?.trim(),
+      ) && /WenQuanYi/.test(spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).stdout ?? ''),
+    chromium: () =>
+      ['/usr/bin/chromium', '/usr/bin/google-chrome'].some(existsSync) ||
+      Boolean(process.env.PUPPETEER_EXECUTABLE_PATH),
     epubcheck: () => existsSync('/usr/share/java/epubcheck.jar') && spawnSync('java', ['-version']).status === 0,
     poppler: () => spawnSync('pdftotext', ['-v']).status === 0,
     pandoc: () => spawnSync('pandoc', ['--version']).status === 0,
@@ -69,15 +75,23 @@ export function needs(t: TestContext, tool: 'chromium' | 'epubcheck' | 'poppler'
 export function epubcheck(file: string): { fatal: number; errors: number; warnings: number; messages: string[] } {
   const dir = mkdtempSync(path.join(tmpdir(), 'epubcheck-'));
   const json = path.join(dir, 'report.json');
-  spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', '--json', json, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', '--json', json, file], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const text = readFileSync(json, 'utf8');
   rmSync(dir, { recursive: true, force: true });
-  const report = JSON.parse(text) as { checker: { nFatal: number; nError: number; nWarning: number }; messages: { severity: string; ID: string; message: string; locations: { path: string; line: number }[] }[] };
+  const report = JSON.parse(text) as {
+    checker: { nFatal: number; nError: number; nWarning: number };
+    messages: { severity: string; ID: string; message: string; locations: { path: string; line: number }[] }[];
+  };
   return {
     fatal: report.checker.nFatal,
     errors: report.checker.nError,
     warnings: report.checker.nWarning,
-    messages: report.messages.map((m) => `${m.severity} ${m.ID} ${m.message} ${m.locations.map((l) => `${l.path}:${l.line}`).join(' ')}`),
+    messages: report.messages.map(
+      (m) => `${m.severity} ${m.ID} ${m.message} ${m.locations.map((l) => `${l.path}:${l.line}`).join(' ')}`,
+    ),
   };
 }
 
@@ -93,16 +107,25 @@ export function ace(file: string): string[] {
     const written = path.join(out, 'report.json');
     assert.ok(existsSync(written), `Ace wrote no report: ${result.stderr || result.error?.message}`);
     const report = JSON.parse(readFileSync(written, 'utf8')) as {
-      assertions?: { 'earl:testSubject'?: { url?: string }; assertions?: { 'earl:test': { 'dct:title': string; 'earl:impact': string } }[] }[];
+      assertions?: {
+        'earl:testSubject'?: { url?: string };
+        assertions?: { 'earl:test': { 'dct:title': string; 'earl:impact': string } }[];
+      }[];
     };
-    return (report.assertions ?? []).flatMap((doc) => (doc.assertions ?? []).map((a) => `${doc['earl:testSubject']?.url}: ${a['earl:test']['dct:title']} (${a['earl:test']['earl:impact']})`));
+    return (report.assertions ?? []).flatMap((doc) =>
+      (doc.assertions ?? []).map(
+        (a) => `${doc['earl:testSubject']?.url}: ${a['earl:test']['dct:title']} (${a['earl:test']['earl:impact']})`,
+      ),
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
 /** The files of an EPUB, as text (binary entries as base64 are not needed here). */
-export async function readEpub(file: string): Promise<{ names: string[]; text: (name: string) => Promise<string>; zip: JSZip }> {
+export async function readEpub(
+  file: string,
+): Promise<{ names: string[]; text: (name: string) => Promise<string>; zip: JSZip }> {
   const zip = await JSZip.loadAsync(readFileSync(file));
   return {
     names: Object.keys(zip.files).filter((name) => !zip.files[name]!.dir),
@@ -132,7 +155,11 @@ export async function pdfOutline(file: string): Promise<{ level: number; title: 
   const items: { level: number; title: string; page: number }[] = [];
   const walk = (first: PDFDict | undefined, level: number): void => {
     for (let node = first; node; node = node.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-      items.push({ level, title: node.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? '', page: pageOf(node) });
+      items.push({
+        level,
+        title: node.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? '',
+        page: pageOf(node),
+      });
       walk(node.lookupMaybe(PDFName.of('First'), PDFDict), level + 1);
     }
   };
@@ -195,7 +222,11 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
  * axe-core's serious and critical violations on each page of a site folder, in a colour scheme,
  * as "page: rule (impact, nodes)".
  */
-export async function axeViolations(site: string, pages: readonly string[], scheme: 'light' | 'dark' = 'light'): Promise<string[]> {
+export async function axeViolations(
+  site: string,
+  pages: readonly string[],
+  scheme: 'light' | 'dark' = 'light',
+): Promise<string[]> {
   const { default: puppeteer } = await import('puppeteer');
   const browser = await puppeteer.launch({
     executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
@@ -209,7 +240,12 @@ export async function axeViolations(site: string, pages: readonly string[], sche
       await page.goto(`file://${path.join(site, name)}`, { waitUntil: 'load', timeout: 120_000 });
       await page.addScriptTag({ path: axePath });
       const violations = await page.evaluate(async () => {
-        type Axe = { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+        type Axe = {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
         const result = await (window as unknown as { axe: Axe }).axe.run(document, { preload: false });
         return result.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -232,13 +268,21 @@ export async function axeViolations(site: string, pages: readonly string[], sche
 export function startedModules(args: string[]): { status: number | null; stderr: string; started: Set<string> } {
   const coverage = mkdtempSync(path.join(tmpdir(), 'book-coverage-'));
   try {
-    const result = spawnSync(process.execPath, [cli, ...args], { cwd: repo, env: { ...process.env, NODE_V8_COVERAGE: coverage }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, ...args], {
+      cwd: repo,
+      env: { ...process.env, NODE_V8_COVERAGE: coverage },
+      encoding: 'utf8',
+    });
     const started = new Set<string>();
     for (const name of readdirSync(coverage)) {
-      const report = JSON.parse(readFileSync(path.join(coverage, name), 'utf8')) as { result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[] };
+      const report = JSON.parse(readFileSync(path.join(coverage, name), 'utf8')) as {
+        result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
+      };
       for (const script of report.result) {
         if (script.url.endsWith('/book.cjs')) {
-          for (const fn of script.functions) if (/^(scripts|node_modules)\//.test(fn.functionName) && fn.ranges[0]!.count > 0) started.add(fn.functionName);
+          for (const fn of script.functions)
+            if (/^(scripts|node_modules)\//.test(fn.functionName) && fn.ranges[0]!.count > 0)
+              started.add(fn.functionName);
         } else if (/node_modules\//.test(script.url)) {
           started.add(script.url.replace(/^.*?node_modules\//, 'node_modules/'));
         }
@@ -249,4 +293,3 @@ export function startedModules(args: string[]): { status: number | null; stderr:
     rmSync(coverage, { recursive: true, force: true });
   }
 }
-

@@ -7,17 +7,26 @@ import { parse } from 'yaml';
 import { run, tempDir, writeBook } from './helpers.js';
 
 /** The book.yaml that init wrote, read back. */
-const written = (dir: string) => parse(readFileSync(path.join(dir, 'book.yaml'), 'utf8')) as { title: string; language: string; author?: string; chapters: string[]; repository?: { url: string; branch: string }; check?: { rules: Record<string, string> } };
+const written = (dir: string) =>
+  parse(readFileSync(path.join(dir, 'book.yaml'), 'utf8')) as {
+    title: string;
+    language: string;
+    author?: string;
+    chapters: string[];
+    repository?: { url: string; branch: string };
+    check?: { rules: Record<string, string> };
+  };
 
 test("init: an mdBook's SUMMARY.md gives the chapters and their order; a file it names that is not there is a warning; the first build exits 0", (t) => {
   const dir = tempDir(t);
   writeBook(dir, {
-    'src/SUMMARY.md': '# Summary\n\n[Introduction](README.md)\n\n- [Zebras](zebras.md)\n  - [Stripes](zebras/stripes.md)\n- [Antelopes](antelopes.md)\n- [Missing](missing.md)\n',
+    'src/SUMMARY.md':
+      '# Summary\n\n[Introduction](README.md)\n\n- [Zebras](zebras.md)\n  - [Stripes](zebras/stripes.md)\n- [Antelopes](antelopes.md)\n- [Missing](missing.md)\n',
     'src/README.md': '# The Field Guide\n\nAn introduction.\n',
     'src/zebras.md': '# Zebras\n\nSee [the antelopes](antelopes.md#nowhere).\n',
     'src/zebras/stripes.md': '# Stripes\n\nBlack and white.\n',
     'src/antelopes.md': '# Antelopes\n\nFast.\n',
-    'LICENSE': 'MIT License\n\nCopyright (c) 2024 Ada Writer\n\nPermission is hereby granted…\n',
+    LICENSE: 'MIT License\n\nCopyright (c) 2024 Ada Writer\n\nPermission is hereby granted…\n',
   });
   const result = run(['init', dir]);
   assert.equal(result.status, 0, result.stderr);
@@ -30,14 +39,26 @@ test("init: an mdBook's SUMMARY.md gives the chapters and their order; a file it
   assert.equal(yaml.language, 'en');
   // The author's broken link is an error: turned down, with a comment that counts it.
   assert.equal(yaml.check?.rules['broken-link'], 'warning');
-  assert.match(readFileSync(path.join(dir, 'book.yaml'), 'utf8'), /broken-link: warning {2}# 1 error in the text as init found it/);
-  const build = run(['build', '--config', path.join(dir, 'book.yaml'), '--format', 'html,epub', '--out', path.join(dir, 'out')]);
+  assert.match(
+    readFileSync(path.join(dir, 'book.yaml'), 'utf8'),
+    /broken-link: warning {2}# 1 error in the text as init found it/,
+  );
+  const build = run([
+    'build',
+    '--config',
+    path.join(dir, 'book.yaml'),
+    '--format',
+    'html,epub',
+    '--out',
+    path.join(dir, 'out'),
+  ]);
   assert.equal(build.status, 0, build.stderr);
 });
 
 test('init: without contents, every Markdown file in natural order, README first, translations and project files left out; the language from the text', (t) => {
   const dir = tempDir(t);
-  const german = 'Dieses Kapitel erklärt, wie man die Werkzeuge installiert und wie man mit ihnen arbeitet, bevor das eigentliche Buch beginnt.';
+  const german =
+    'Dieses Kapitel erklärt, wie man die Werkzeuge installiert und wie man mit ihnen arbeitet, bevor das eigentliche Buch beginnt.';
   writeBook(dir, {
     'README.md': `# Das Handbuch\n\n${german}\n`,
     'README-en.md': '# The Handbook\n\nIn English.\n',

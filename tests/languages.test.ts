@@ -23,7 +23,10 @@ const persian = [
 describe('the direction and the words of a book in another language', () => {
   test('a Persian book is right to left in every format, with its interface in Persian', async (t) => {
     const dir = tempDir(t);
-    const config = writeBook(dir, { 'book.yaml': 'title: کتاب نمونه\nlanguage: fa\nslug: fa\nchapters: [a.md]\n', 'a.md': persian });
+    const config = writeBook(dir, {
+      'book.yaml': 'title: کتاب نمونه\nlanguage: fa\nslug: fa\nchapters: [a.md]\n',
+      'a.md': persian,
+    });
     const out = path.join(dir, 'out');
     const formats = needs(t, 'chromium') ? 'html,epub,pdf' : 'html,epub';
     const result = run(['build', '--config', config, '--format', formats, '--out', out]);
@@ -55,16 +58,21 @@ describe('the direction and the words of a book in another language', () => {
     assert.match(String(preferences), /\/Direction \/R2L/);
     // The Persian paragraph reaches the right margin; the English paragraph after it starts at the left one.
     const words = execFileSync('pdftotext', ['-bbox', path.join(out, 'fa.pdf'), '-'], { encoding: 'utf8' });
-    const boxes = [...words.matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</g)].map((m) => ({
-      xMin: Number(m[1]),
-      xMax: Number(m[2]),
-      text: m[3]!,
-    }));
+    const boxes = [...words.matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</g)].map(
+      (m) => ({
+        xMin: Number(m[1]),
+        xMax: Number(m[2]),
+        text: m[3]!,
+      }),
+    );
     const english = boxes.findIndex((b) => b.text === 'This');
     assert.ok(english > 0, words);
     const before = boxes.slice(Math.max(0, english - 12), english).filter((b) => /[\u0600-\u06ff]/.test(b.text));
     const margin = 0.65 * 72; // book.yaml's default side margin
-    assert.ok(Math.max(...before.map((b) => b.xMax)) > 432 - margin - 6, `Persian at the right: ${JSON.stringify(before)}`);
+    assert.ok(
+      Math.max(...before.map((b) => b.xMax)) > 432 - margin - 6,
+      `Persian at the right: ${JSON.stringify(before)}`,
+    );
     assert.ok(boxes[english]!.xMin < margin + 6, `English at the left: ${JSON.stringify(boxes[english])}`);
   });
 

@@ -22,7 +22,9 @@ function repositoryBook(t: Parameters<typeof tempDir>[0], yaml: string) {
 
 /** The site's chapter page that holds a text (the pages' names are the site's business). */
 function chapterPage(folder: string, text: string): string {
-  const pages = readdirSync(folder).filter((name) => name.endsWith('.html') && name !== 'book.html' && name !== 'index.html');
+  const pages = readdirSync(folder).filter(
+    (name) => name.endsWith('.html') && name !== 'book.html' && name !== 'index.html',
+  );
   const found = pages.map((name) => readFileSync(path.join(folder, name), 'utf8')).find((html) => html.includes(text));
   assert.ok(found, `a page with "${text}"`);
   return found;
@@ -57,8 +59,8 @@ describe('links to the rest of the repository', () => {
     const warnings = result.stderr.split('\n').filter((line) => line.includes('[non-chapter-link]'));
     assert.deepEqual(
       warnings.map((line) => line.split(': warning')[0]),
-      ['README.md:3:5', 'README.md:3:33', 'README.md:3:54', 'README.md:3:153', 'lessons/one/README.md:5:27'].map((place) =>
-        path.relative(process.cwd(), path.join(book.dir, place)),
+      ['README.md:3:5', 'README.md:3:33', 'README.md:3:54', 'README.md:3:153', 'lessons/one/README.md:5:27'].map(
+        (place) => path.relative(process.cwd(), path.join(book.dir, place)),
       ),
     );
     assert.match(warnings[0]!, /set book\.yaml's repository/);
@@ -74,7 +76,10 @@ describe('links to the rest of the repository', () => {
     });
     const result = run(['check', '--config', config]);
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /a\.md:3:1: error: link "\/gone\.md" points at "\/gone\.md", which does not exist; fix the path \(it is relative to the book's folder\) \[broken-link\]/);
+    assert.match(
+      result.stdout,
+      /a\.md:3:1: error: link "\/gone\.md" points at "\/gone\.md", which does not exist; fix the path \(it is relative to the book's folder\) \[broken-link\]/,
+    );
     assert.match(result.stdout, /a\.md:3:22: error: .*\[broken-link\]/);
   });
 
@@ -88,7 +93,10 @@ describe('links to the rest of the repository', () => {
     });
     const result = run(['check', '--config', config]);
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /a\.md:3:1: error: link "part\/#nope": "part\/" has no heading or id "nope"; .* such as "#known"\) \[broken-link\]/);
+    assert.match(
+      result.stdout,
+      /a\.md:3:1: error: link "part\/#nope": "part\/" has no heading or id "nope"; .* such as "#known"\) \[broken-link\]/,
+    );
     assert.match(result.stdout, /a\.md:3:28: warning: link "src\/章\.py" goes to a file of the book's folder/);
   });
 });
@@ -101,14 +109,20 @@ describe('links around images', () => {
       'a.md':
         '# Badges\n\n[![CI](https://example.org/ci/badge.svg)](https://example.org/ci)\n\n' +
         '<a href="https://example.org/buy"><img src="cover.png"></a>\n',
-      'cover.png': Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+      'cover.png': Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
     });
     const out = path.join(dir, 'out');
     const result = run(['build', '--config', config, '--format', 'html,epub', '--out', out]);
     assert.equal(result.status, 0, result.stderr);
     const page = chapterPage(path.join(out, 'html'), 'example.org/buy');
     assert.match(page, /<a href="https:\/\/example\.org\/ci"><span class="remote-image">CI<\/span><\/a>/);
-    assert.match(page, /<a href="https:\/\/example\.org\/buy" aria-label="example\.org\/buy"><img src="images\/cover\.png" alt=""><\/a>/);
+    assert.match(
+      page,
+      /<a href="https:\/\/example\.org\/buy" aria-label="example\.org\/buy"><img src="images\/cover\.png" alt=""><\/a>/,
+    );
     const epub = await readEpub(path.join(out, 'badges.epub'));
     const xhtml = await epub.text(epub.names.find((name) => name.endsWith('a.xhtml'))!);
     assert.doesNotMatch(xhtml, /<a [^>]*>[^<]*<a /);

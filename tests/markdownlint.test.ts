@@ -30,16 +30,22 @@ const config = { default: false, ...Object.fromEntries(Object.keys(ours).map((ru
 /** Edge cases beyond the fixture books: closed headings, missed ones, setext, quotes, empty ones. */
 const edgeCases: Record<string, string> = {
   'closed.md': '# Closed\n\n## A ##\n\n##  B  ##\n\n## C#\n\n#D#\n\n## E\\#\n\n#F #\n\n##\tG\t##\n',
-  'missed.md': '# Missed\n\n#hashtag\n\ntext\n#5 things\n\n    #code\n\n<div>\n#html\n</div>\n\n> #quoted\n\n#️⃣ emoji\n',
-  'setext.md': 'Title\n=====\n\n  Indented\n  --------\n\nTwo\nlines.\n------\n\n>  ## Quoted\n\n- a\n\n   ## In a list\n',
+  'missed.md':
+    '# Missed\n\n#hashtag\n\ntext\n#5 things\n\n    #code\n\n<div>\n#html\n</div>\n\n> #quoted\n\n#️⃣ emoji\n',
+  'setext.md':
+    'Title\n=====\n\n  Indented\n  --------\n\nTwo\nlines.\n------\n\n>  ## Quoted\n\n- a\n\n   ## In a list\n',
   'empty.md': '# Empty\n\n##\n\nText.\n\n## ##\n\nText.\n\n# Again\n\n#### Deep.\n',
-  'containers.md': '# Containers\n\n   > ## Quoted\n\n   - ## Listed\n\n >  ## Spaced\n\n - a\n\n    ## Deeper\n\n- b\n  - ## Nested\n',
+  'containers.md':
+    '# Containers\n\n   > ## Quoted\n\n   - ## Listed\n\n >  ## Spaced\n\n - a\n\n    ## Deeper\n\n- b\n  - ## Nested\n',
 };
 
-describe('markdownlint\'s heading rules find nothing that the checker misses', () => {
+describe("markdownlint's heading rules find nothing that the checker misses", () => {
   const books = [
     { name: 'the real book', config: path.join(repo, 'book.yaml') },
-    ...['sampler', 'headings', 'links', 'raw-html', 'nesting'].map((name) => ({ name: `the "${name}" fixture`, config: path.join(repo, 'tests', 'fixtures', name, 'book.yaml') })),
+    ...['sampler', 'headings', 'links', 'raw-html', 'nesting'].map((name) => ({
+      name: `the "${name}" fixture`,
+      config: path.join(repo, 'tests', 'fixtures', name, 'book.yaml'),
+    })),
   ];
   for (const book of books) {
     test(book.name, () => {
@@ -49,7 +55,10 @@ describe('markdownlint\'s heading rules find nothing that the checker misses', (
 
   test('edge cases', (t) => {
     const chapters = Object.keys(edgeCases);
-    const bookYaml = writeBook(tempDir(t), { 'book.yaml': `title: Edge Cases\nchapters: [${chapters.join(', ')}]\n`, ...edgeCases });
+    const bookYaml = writeBook(tempDir(t), {
+      'book.yaml': `title: Edge Cases\nchapters: [${chapters.join(', ')}]\n`,
+      ...edgeCases,
+    });
     const found = compare(bookYaml);
     assert.ok(found >= 18, `markdownlint found ${found} problems in the edge cases`);
   });
@@ -57,8 +66,12 @@ describe('markdownlint\'s heading rules find nothing that the checker misses', (
   test('every CommonMark example', (t) => {
     const dir = tempDir(t);
     const examples = specExamples();
-    const files = Object.fromEntries(examples.map((example, index) => [`ex-${index + 1}.md`, `# Example ${index + 1}\n\n${example.markdown}`]));
-    compare(writeBook(dir, { 'book.yaml': `title: CommonMark\nchapters: [${Object.keys(files).join(', ')}]\n`, ...files }));
+    const files = Object.fromEntries(
+      examples.map((example, index) => [`ex-${index + 1}.md`, `# Example ${index + 1}\n\n${example.markdown}`]),
+    );
+    compare(
+      writeBook(dir, { 'book.yaml': `title: CommonMark\nchapters: [${Object.keys(files).join(', ')}]\n`, ...files }),
+    );
   });
 
   test('on the real book, markdownlint finds problems at all', () => {
@@ -71,7 +84,11 @@ function compare(bookYaml: string): number {
   const root = path.dirname(bookYaml);
   const chapters = (parse(readFileSync(bookYaml, 'utf8')) as { chapters: string[] }).chapters;
   const result = run(['check', '--config', bookYaml, '--reporter', 'json']);
-  const flagged = new Set((JSON.parse(result.stdout) as { file: string; line: number; ruleId: string }[]).map((m) => `${m.file}:${m.line} ${m.ruleId}`));
+  const flagged = new Set(
+    (JSON.parse(result.stdout) as { file: string; line: number; ruleId: string }[]).map(
+      (m) => `${m.file}:${m.line} ${m.ruleId}`,
+    ),
+  );
   const theirs = lint({ files: chapters.map((chapter) => path.join(root, chapter)), config });
   const missed: string[] = [];
   let count = 0;
@@ -80,7 +97,8 @@ function compare(bookYaml: string): number {
       count++;
       const rule = error.ruleNames[0]!;
       const ids = ours[rule] ?? [];
-      if (!ids.some((id) => flagged.has(`${chapter}:${error.lineNumber} ${id}`))) missed.push(`${chapter}:${error.lineNumber} ${rule} (${ids.join(' or ')}) ${error.errorDetail ?? ''}`);
+      if (!ids.some((id) => flagged.has(`${chapter}:${error.lineNumber} ${id}`)))
+        missed.push(`${chapter}:${error.lineNumber} ${rule} (${ids.join(' or ')}) ${error.errorDetail ?? ''}`);
     }
   }
   assert.deepEqual(missed, [], `markdownlint flags lines the checker does not:\n${missed.join('\n')}`);

@@ -22,7 +22,10 @@ describe('image types from the bytes', () => {
   test('an SVG is known by its root element after any prolog', () => {
     const prolog = '\uFEFF<?xml version="1.0"?>\n<!-- drawn by hand -->\n<!DOCTYPE svg [<!ENTITY a "b">]>\n';
     assert.equal(sniffImageType(Buffer.from(`${prolog}<svg xmlns="http://www.w3.org/2000/svg"/>`)), 'image/svg+xml');
-    assert.equal(sniffImageType(Buffer.from('<svg:svg xmlns:svg="http://www.w3.org/2000/svg"></svg:svg>')), 'image/svg+xml');
+    assert.equal(
+      sniffImageType(Buffer.from('<svg:svg xmlns:svg="http://www.w3.org/2000/svg"></svg:svg>')),
+      'image/svg+xml',
+    );
     assert.equal(sniffImageType(Buffer.from('<html><svg></svg></html>')), undefined);
     assert.equal(sniffImageType(Buffer.from('<svgx/>')), undefined);
   });
@@ -47,14 +50,22 @@ describe('a misnamed image', () => {
       'fake.png': 'not an image\n',
     });
     const checked = run(['check', '--config', config, '--reporter', 'json']);
-    const messages = JSON.parse(checked.stdout) as { ruleId: string; line: number; message: string; severity: string }[];
+    const messages = JSON.parse(checked.stdout) as {
+      ruleId: string;
+      line: number;
+      message: string;
+      severity: string;
+    }[];
     const formats = messages.filter((m) => m.ruleId === 'image-format').map((m) => `${m.line}: ${m.message}`);
     assert.deepEqual(formats, [
       '3: image "chart.jpeg" is in PNG format, but its name says JPEG: the outputs use it as PNG; rename it "chart.png"',
       '5: image "logo" is in SVG format, but its name says no image type: the outputs use it as SVG; rename it "logo.svg"',
     ]);
     const missing = messages.filter((m) => m.ruleId === 'missing-image');
-    assert.deepEqual(missing.map((m) => [m.line, m.severity]), [[7, 'error']]);
+    assert.deepEqual(
+      missing.map((m) => [m.line, m.severity]),
+      [[7, 'error']],
+    );
     assert.match(missing[0]!.message, /"fake\.png" is not a PNG, JPEG, GIF, SVG or WebP file/);
     const cover = messages.find((m) => m.ruleId === 'config');
     assert.match(cover?.message ?? '', /cover "cover\.jpeg" is in PNG format, but its name says JPEG/);
@@ -64,7 +75,11 @@ describe('a misnamed image', () => {
     assert.equal(built.status, 0, built.stderr);
     assert.deepEqual(readdirSync(path.join(dir, 'dist/html/images')).sort(), ['chart.png', 'cover.png', 'logo.svg']);
     if (!needs(t, 'epubcheck')) return;
-    const epubcheck = spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', path.join(dir, 'dist/misnamed.epub')], { encoding: 'utf8' });
+    const epubcheck = spawnSync(
+      'java',
+      ['-jar', '/usr/share/java/epubcheck.jar', path.join(dir, 'dist/misnamed.epub')],
+      { encoding: 'utf8' },
+    );
     assert.match(epubcheck.stdout + epubcheck.stderr, /Messages: 0 fatals \/ 0 errors \/ 0 warnings/);
   });
 });

@@ -21,9 +21,17 @@ function documentOf(paths: readonly (readonly Kind[])[]): string {
     let common = 0;
     while (previous && common < path.length && previous[common] === path[common]) common++;
     const same = previous !== undefined && common === path.length && common === previous.length;
-    const continuation = path.slice(0, common).map((kind) => (kind === 'quote' ? '> ' : '  ')).join('');
+    const continuation = path
+      .slice(0, common)
+      .map((kind) => (kind === 'quote' ? '> ' : '  '))
+      .join('');
     if (index > 0 && !same) lines.push(continuation.trimEnd());
-    lines.push(`${continuation}${path.slice(same ? path.length : common).map((kind) => (kind === 'quote' ? '> ' : '- ')).join('')}x`);
+    lines.push(
+      `${continuation}${path
+        .slice(same ? path.length : common)
+        .map((kind) => (kind === 'quote' ? '> ' : '- '))
+        .join('')}x`,
+    );
   });
   return `${lines.join('\n')}\n`;
 }
@@ -41,7 +49,10 @@ function firstTooDeep(text: string, limit: number): number | undefined {
 }
 
 /** Documents of lines in random blockquotes and list items, and limits to scan them with. */
-const nestings = fc.array(fc.array(fc.constantFrom<Kind>('quote', 'item'), { maxLength: 6 }), { minLength: 1, maxLength: 12 });
+const nestings = fc.array(fc.array(fc.constantFrom<Kind>('quote', 'item'), { maxLength: 6 }), {
+  minLength: 1,
+  maxLength: 12,
+});
 const limits = fc.integer({ min: 1, max: 4 });
 
 test('the line scan finds the same first too-deep line as the parser', () => {
@@ -56,7 +67,7 @@ test('the line scan finds the same first too-deep line as the parser', () => {
   );
 });
 
-test('escaped past the limit, the text parses no deeper than the limit, and keeps every line\'s word', () => {
+test("escaped past the limit, the text parses no deeper than the limit, and keeps every line's word", () => {
   fc.assert(
     fc.property(nestings, limits, (paths, limit) => {
       const text = documentOf(paths);
@@ -76,7 +87,11 @@ test('fenced code, thematic breaks and long text do not count as nesting', () =>
   assert.equal(findTooDeep(`${'* '.repeat(100)}\n`), undefined);
   assert.equal(findTooDeep(`${'word '.repeat(200_000)}\n`), undefined);
   assert.equal(findTooDeep(`${'> '.repeat(maxNesting)}x\n`), undefined);
-  assert.deepEqual(findTooDeep(`# A\n\n${'> '.repeat(maxNesting + 1)}x\n`), { line: 3, column: 2 * maxNesting + 1, depth: maxNesting + 1 });
+  assert.deepEqual(findTooDeep(`# A\n\n${'> '.repeat(maxNesting + 1)}x\n`), {
+    line: 3,
+    column: 2 * maxNesting + 1,
+    depth: maxNesting + 1,
+  });
 });
 
 test('a chapter 800 levels deep is reported and read as 64 levels, quickly; a huge paragraph is fine', (t) => {
@@ -90,6 +105,9 @@ test('a chapter 800 levels deep is reported and read as 64 levels, quickly; a hu
   const result = run(['check', '--config', config, '--reporter', 'json']);
   assert.ok(performance.now() - started < 10_000, 'seconds, not minutes');
   const messages = JSON.parse(result.stdout) as { file: string; line: number; column: number; ruleId: string }[];
-  assert.deepEqual(messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`), [`deep.md:${maxNesting + 3}:${2 * maxNesting + 1} nesting-depth`]);
+  assert.deepEqual(
+    messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`),
+    [`deep.md:${maxNesting + 3}:${2 * maxNesting + 1} nesting-depth`],
+  );
   assert.equal(result.status, 0);
 });

@@ -60,7 +60,8 @@ for (const shape of pathological) {
     const want = (expected[shape.name] ?? plain)(n, input);
     const counts: Record<string, number> = {};
     visit(tree, (node) => void (counts[node.type] = (counts[node.type] ?? 0) + 1));
-    for (const [type, count] of Object.entries(want.counts ?? {})) assert.equal(counts[type] ?? 0, count, `${type} nodes`);
+    for (const [type, count] of Object.entries(want.counts ?? {}))
+      assert.equal(counts[type] ?? 0, count, `${type} nodes`);
     assert.equal(toString(tree), want.text);
 
     // 16 times the repeats: 16 times the text, or 256 times where the text grows with the square
@@ -78,6 +79,9 @@ for (const shape of pathological) {
       largeTime = Math.min(largeTime, parseTime(large, 1));
     }
     const perCharacter = largeTime / large.length / (smallTime / small.length);
-    assert.ok(perCharacter < 8, `${large.length} characters took ${perCharacter.toFixed(2)}× the time per character of ${small.length}`);
+    assert.ok(
+      perCharacter < 8,
+      `${large.length} characters took ${perCharacter.toFixed(2)}× the time per character of ${small.length}`,
+    );
   });
 }

@@ -18,15 +18,24 @@ function longBook(dir: string): string {
     `Paragraph ${n} explains how a request travels from the client through the load balancer to the application server, which reads from the cache before it asks the database, and how each layer adds latency that the next one must hide.`;
   const chapter = (n: number, title: string): string => {
     const sections = [1, 2, 3].map((s) => {
-      const code = ['```python', ...Array.from({ length: 24 }, (_, i) => `value_${i} = compute(${i}, cache=store)  # step ${i}`), '```'].join('\n');
-      const table = ['| Layer | Latency | Notes |', '| --- | ---: | :---: |', ...Array.from({ length: 14 }, (_, i) => `| layer ${i} | ${i * 3} ms | row ${i} |`)].join('\n');
+      const code = [
+        '```python',
+        ...Array.from({ length: 24 }, (_, i) => `value_${i} = compute(${i}, cache=store)  # step ${i}`),
+        '```',
+      ].join('\n');
+      const table = [
+        '| Layer | Latency | Notes |',
+        '| --- | ---: | :---: |',
+        ...Array.from({ length: 14 }, (_, i) => `| layer ${i} | ${i * 3} ms | row ${i} |`),
+      ].join('\n');
       const text = Array.from({ length: 9 }, (_, i) => paragraph(i + 1)).join('\n\n');
       return `## ${title} part ${s}\n\n${text}\n\n${code}\n\n![Diagram ${s}](square.png)\n\n${table}\n\n### Notes on part ${s}\n\n${paragraph(99)}\n`;
     });
     return `# ${title}\n\n${paragraph(0)}\n\n${sections.join('\n')}`;
   };
   const config = writeBook(dir, {
-    'book.yaml': 'title: Long Chapters\nauthor: Pat Long\nslug: long\nchapters: [one.md, two.md, three.md]\npdf: {size: Letter}\n',
+    'book.yaml':
+      'title: Long Chapters\nauthor: Pat Long\nslug: long\nchapters: [one.md, two.md, three.md]\npdf: {size: Letter}\n',
     'one.md': chapter(1, 'Servers'),
     'two.md': chapter(2, 'Caches'),
     'three.md': chapter(3, 'Databases'),
@@ -41,7 +50,9 @@ function longBook(dir: string): string {
  * back to the first's opening one, and a chapter has footnotes.
  */
 function bookInParts(dir: string): string {
-  const words = 'request client balancer server cache database latency layer queue worker index replica shard'.split(' ');
+  const words = 'request client balancer server cache database latency layer queue worker index replica shard'.split(
+    ' ',
+  );
   const paragraph = (chapter: number, n: number): string =>
     `Chapter ${chapter} paragraph ${n}: ${Array.from({ length: 38 }, (_, i) => words[(n * 7 + i * 3) % words.length]).join(' ')}.`;
   // Each chapter holds about 0.6 of a part's text: with four chapters, three or more parts.
@@ -54,11 +65,16 @@ function bookInParts(dir: string): string {
     return `# ${title}\n\n${extra.first ?? ''}\n\n${sections.join('\n')}\n${extra.last ?? ''}\n`;
   };
   return writeBook(dir, {
-    'book.yaml': 'title: In Parts\nauthor: Pat Parts\nslug: parts\nchapters: [one.md, two.md, three.md, four.md]\ntoc: {depth: 2}\n',
+    'book.yaml':
+      'title: In Parts\nauthor: Pat Parts\nslug: parts\nchapters: [one.md, two.md, three.md, four.md]\ntoc: {depth: 2}\n',
     'one.md': chapter(1, 'Opening', { first: '## Opening words\n\nSee [the closing words](four.md#closing-words).' }),
     'two.md': chapter(2, 'Caching', {}),
-    'three.md': chapter(3, 'Storage', { first: 'A claim with a note.[^a] And another.[^b]\n\n[^a]: The first note.\n[^b]: The second note.' }),
-    'four.md': chapter(4, 'Closing', { last: '## Closing words\n\nBack to [the opening words](one.md#opening-words).\n\n![A blue square](square.png)' }),
+    'three.md': chapter(3, 'Storage', {
+      first: 'A claim with a note.[^a] And another.[^b]\n\n[^a]: The first note.\n[^b]: The second note.',
+    }),
+    'four.md': chapter(4, 'Closing', {
+      last: '## Closing words\n\nBack to [the opening words](one.md#opening-words).\n\n![A blue square](square.png)',
+    }),
     'square.png': readFileSync(path.join(repo, 'tests/fixtures/sampler/chapters/images/blue-square.png')),
   });
 }
@@ -74,7 +90,15 @@ for (const book of books) {
   describe(`the PDF of ${book.name}`, () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'book-pdf-'));
     let file = '';
-    let yaml: { title: string; author?: string | (string | { name: string })[]; description?: string; subjects?: string[]; language?: string; toc?: { depth?: number }; pdf?: { size?: string } };
+    let yaml: {
+      title: string;
+      author?: string | (string | { name: string })[];
+      description?: string;
+      subjects?: string[];
+      language?: string;
+      toc?: { depth?: number };
+      pdf?: { size?: string };
+    };
     let pages: string[] = [];
     let outline: Awaited<ReturnType<typeof pdfOutline>> = [];
     let headings: { depth: number; text: string }[] = [];
@@ -84,22 +108,27 @@ for (const book of books) {
       yaml = parse(readFileSync(config, 'utf8'));
       const result = run(['build', '--config', config, '--out', path.join(dir, 'out'), '--format', 'pdf', '--quiet']);
       assert.equal(result.status, 0, result.stderr);
-      const name = readFileSync(config, 'utf8').match(/^slug: (.+)$/m)?.[1] ?? yaml.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      const name =
+        readFileSync(config, 'utf8').match(/^slug: (.+)$/m)?.[1] ??
+        yaml.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
       file = path.join(dir, 'out', `${name}.pdf`);
       outline = await pdfOutline(file);
       headings = headingsOf(config);
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
-    test('the page size is book.yaml\'s', async () => {
+    test("the page size is book.yaml's", async () => {
       const doc = await PDFDocument.load(readFileSync(file));
       const [width, height] = sizes[yaml.pdf?.size ?? '6in 9in']!;
       for (const page of doc.getPages()) {
-        assert.ok(Math.abs(page.getWidth() - width) < 1 && Math.abs(page.getHeight() - height) < 1, `${page.getWidth()}×${page.getHeight()}`);
+        assert.ok(
+          Math.abs(page.getWidth() - width) < 1 && Math.abs(page.getHeight() - height) < 1,
+          `${page.getWidth()}×${page.getHeight()}`,
+        );
       }
     });
 
-    test('the document information is book.yaml\'s', async () => {
+    test("the document information is book.yaml's", async () => {
       const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
       assert.equal(doc.getTitle(), yaml.title);
       const authors = [yaml.author ?? []].flat().map((a) => (typeof a === 'string' ? a : a.name));
@@ -128,7 +157,10 @@ for (const book of books) {
       const depth = yaml.toc?.depth ?? 3;
       const folio = (page: number): string => pages[page - 1]!.trim().split('\n').at(-1)!.trim();
       const tocStart = outline.find((item) => item.title === 'Contents')!.page;
-      const tocText = pages.slice(tocStart - 1).join(' ').replace(/\s+/g, ' ');
+      const tocText = pages
+        .slice(tocStart - 1)
+        .join(' ')
+        .replace(/\s+/g, ' ');
       let cursor = tocText.indexOf('Contents');
       let outlineCursor = 0;
       for (const heading of headings.filter((h) => h.depth <= depth)) {
@@ -137,17 +169,23 @@ for (const book of books) {
         const printed = /^\s*(\d+)/.exec(tocText.slice(at + heading.text.length))?.[1];
         const item = outline.findIndex((o, index) => index >= outlineCursor && o.title === heading.text);
         outlineCursor = item + 1;
-        assert.equal(printed, folio(outline[item]!.page), `"${heading.text}" is on the page numbered ${folio(outline[item]!.page)}`);
+        assert.equal(
+          printed,
+          folio(outline[item]!.page),
+          `"${heading.text}" is on the page numbered ${folio(outline[item]!.page)}`,
+        );
         cursor = at + heading.text.length;
       }
     });
 
-    test('every TOC entry is a link to its heading\'s page', async () => {
+    test("every TOC entry is a link to its heading's page", async () => {
       const depth = yaml.toc?.depth ?? 3;
       const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
       const pageIndex = new Map(doc.getPages().map((page, index) => [page.ref.toString(), index]));
       const tocStart = outline.find((item) => item.title === 'Contents')!.page;
-      const firstChapter = outline.find((item) => item.level === 1 && item.title !== 'Contents' && item.page > tocStart)?.page ?? doc.getPageCount() + 1;
+      const firstChapter =
+        outline.find((item) => item.level === 1 && item.title !== 'Contents' && item.page > tocStart)?.page ??
+        doc.getPageCount() + 1;
       const targets: number[] = [];
       doc.getPages().forEach((page, index) => {
         if (index < tocStart - 1 || index >= firstChapter - 1) return;
@@ -165,7 +203,14 @@ for (const book of books) {
         outlineCursor = item + 1;
         assert.equal(targets[index], outline[item]!.page, `the link of "${heading.text}"`);
       });
-      assert.equal(doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict)?.keys().filter((key) => /^\/book-/.test(key.toString())).length ?? 0, 0, 'no destination of the print\'s own');
+      assert.equal(
+        doc.catalog
+          .lookupMaybe(PDFName.of('Dests'), PDFDict)
+          ?.keys()
+          .filter((key) => /^\/book-/.test(key.toString())).length ?? 0,
+        0,
+        "no destination of the print's own",
+      );
     });
 
     test('chapters start on odd pages, and their later pages carry the chapter title at the head', (t) => {
@@ -212,10 +257,18 @@ describe('a book printed in parts', () => {
     const { toHtml } = await import('hast-util-to-html');
     const loaded = loadConfig(config);
     const book = await checkManuscript(loaded, createLog(true));
-    const context = { book, content: await transform(book), templates: loadTemplates(loaded.templates, ['print.css']), signal: new AbortController().signal };
+    const context = {
+      book,
+      content: await transform(book),
+      templates: loadTemplates(loaded.templates, ['print.css']),
+      signal: new AbortController().signal,
+    };
     const parts = printParts(context, '', linkTargets(book));
     assert.ok(parts.length >= 3, `${parts.length} parts`);
-    assert.deepEqual(parts.flatMap((part) => part.chapters), [0, 1, 2, 3]);
+    assert.deepEqual(
+      parts.flatMap((part) => part.chapters),
+      [0, 1, 2, 3],
+    );
     const html = parts.map((part) => toHtml(part.root));
     assert.match(html[0]!, /class="title-page"/);
     assert.ok(html.slice(1).every((part) => !part.includes('class="title-page"') && !part.includes('nav class="toc"')));
@@ -247,10 +300,17 @@ describe('a book printed in parts', () => {
     if (!needs(t, 'poppler')) return;
     const result = spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
-    const pages = result.stdout.split('\n').slice(2).filter(Boolean).map((line) => Number(line.trim().split(/\s+/)[0]));
+    const pages = result.stdout
+      .split('\n')
+      .slice(2)
+      .filter(Boolean)
+      .map((line) => Number(line.trim().split(/\s+/)[0]));
     const section = outline.find((item) => item.title === 'Closing words')!.page;
     assert.equal(pages.length, 1, result.stdout);
-    assert.ok(pages[0] === section || pages[0] === section + 1, `the image is on page ${pages[0]}, its section starts on ${section}`);
+    assert.ok(
+      pages[0] === section || pages[0] === section + 1,
+      `the image is on page ${pages[0]}, its section starts on ${section}`,
+    );
   });
 
   test('the tagged structure holds the text of every part, in order', (t) => {
@@ -258,9 +318,21 @@ describe('a book printed in parts', () => {
     const result = spawnSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     assert.equal(result.status, 0, result.stderr);
     const text = result.stdout;
-    const at = ['Chapter 1 paragraph 0:', 'Chapter 2 paragraph 0:', 'Chapter 3 paragraph 0:', 'The second note.', 'Chapter 4 paragraph 1100:'].map((words) => text.indexOf(words));
-    assert.ok(at.every((index) => index !== -1), String(at));
-    assert.deepEqual([...at].sort((a, b) => a - b), at);
+    const at = [
+      'Chapter 1 paragraph 0:',
+      'Chapter 2 paragraph 0:',
+      'Chapter 3 paragraph 0:',
+      'The second note.',
+      'Chapter 4 paragraph 1100:',
+    ].map((words) => text.indexOf(words));
+    assert.ok(
+      at.every((index) => index !== -1),
+      String(at),
+    );
+    assert.deepEqual(
+      [...at].sort((a, b) => a - b),
+      at,
+    );
   });
 });
 
@@ -273,9 +345,15 @@ describe('the TOC page-number column', () => {
     const { pageStyles } = await import('../scripts/render/pdf/page-styles.js');
     const { loadConfig } = await import('../scripts/config/load-config.js');
     const config = loadConfig(path.join(repo, 'book.yaml'));
-    const css = ['style.css', 'print.css'].map((name) => readFileSync(path.join(repo, 'templates', name), 'utf8')).join('\n');
-    const entry = (text: string, number: string): string => `<li><a href="#x"><span class="toc-text">${text}</span><span class="toc-page">${number}</span></a></li>`;
-    const browser = await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const css = ['style.css', 'print.css']
+      .map((name) => readFileSync(path.join(repo, 'templates', name), 'utf8'))
+      .join('\n');
+    const entry = (text: string, number: string): string =>
+      `<li><a href="#x"><span class="toc-text">${text}</span><span class="toc-page">${number}</span></a></li>`;
+    const browser = await puppeteer.launch({
+      executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
     try {
       const page = await browser.newPage();
       await page.emulateMediaType('print');
@@ -285,7 +363,9 @@ describe('the TOC page-number column', () => {
         const number = '8'.repeat(chars);
         const long = 'Building a Scalable and Secure E-commerce Platform with Caches';
         const toc = `<nav class="toc"><ol>${entry(long, number)}<li><ol>${entry(long, number)}${entry('Short', number)}</ol></li></ol></nav>`;
-        await page.setContent(`<!doctype html><html><head><style>${css}</style><style>${pageStyles(config, Math.max(4, chars))}</style></head><body>${toc}</body></html>`);
+        await page.setContent(
+          `<!doctype html><html><head><style>${css}</style><style>${pageStyles(config, Math.max(4, chars))}</style></head><body>${toc}</body></html>`,
+        );
         const overflow = await page.evaluate(() => ({
           page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
           slots: [...document.querySelectorAll('.toc-page')].map((slot) => slot.scrollWidth - slot.clientWidth),

@@ -10,8 +10,14 @@ describe('rules', () => {
     describe(rule.id, () => {
       test('has a description and both kinds of example', () => {
         assert.ok(rule.description.length > 10);
-        assert.ok(rule.examples.some((e) => e.expect.length === 0), 'a good example');
-        assert.ok(rule.examples.some((e) => e.expect.length > 0), 'a bad example');
+        assert.ok(
+          rule.examples.some((e) => e.expect.length === 0),
+          'a good example',
+        );
+        assert.ok(
+          rule.examples.some((e) => e.expect.length > 0),
+          'a bad example',
+        );
       });
       rule.examples.forEach((example, index) => {
         test(`example ${index + 1} reports ${example.expect.join(', ') || 'nothing'}`, (t) => {
@@ -21,7 +27,11 @@ describe('rules', () => {
           assert.deepEqual(places, example.expect, JSON.stringify(messages, null, 1));
           for (const message of own) {
             assert.equal(message.severity, rule.severity);
-            assert.ok(message.endLine > message.line || (message.endLine === message.line && message.endColumn > message.column), `a range: ${JSON.stringify(message)}`);
+            assert.ok(
+              message.endLine > message.line ||
+                (message.endLine === message.line && message.endColumn > message.column),
+              `a range: ${JSON.stringify(message)}`,
+            );
           }
         });
       });

@@ -23,21 +23,34 @@ async function open(browser: Browser, url: string, problems: string[]): Promise<
 }
 
 for (const book of [
-  { name: 'the real book', config: path.join(repo, 'book.yaml'), search: { query: 'further learning', page: '10-conclusion-and-next-steps.html' } },
-  { name: 'the sampler', config: path.join(repo, 'tests/fixtures/sampler/book.yaml'), search: { query: 'καλημερα', page: '02-more.html' } },
+  {
+    name: 'the real book',
+    config: path.join(repo, 'book.yaml'),
+    search: { query: 'further learning', page: '10-conclusion-and-next-steps.html' },
+  },
+  {
+    name: 'the sampler',
+    config: path.join(repo, 'tests/fixtures/sampler/book.yaml'),
+    search: { query: 'καλημερα', page: '02-more.html' },
+  },
 ]) {
   describe(`the HTML site of ${book.name}`, () => {
     const out = mkdtempSync(path.join(tmpdir(), 'book-site-'));
     const site = path.join(out, 'html');
     let browser: Browser | undefined;
-    before(() => assert.equal(run(['build', '--config', book.config, '--out', out, '--format', 'html', '--quiet']).status, 0));
+    before(() =>
+      assert.equal(run(['build', '--config', book.config, '--out', out, '--format', 'html', '--quiet']).status, 0),
+    );
     after(async () => {
       await browser?.close();
       rmSync(out, { recursive: true, force: true });
     });
     const launch = async (): Promise<Browser> => {
       const { default: puppeteer } = await import('puppeteer');
-      browser ??= await puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+      browser ??= await puppeteer.launch({
+        executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu'],
+      });
       return browser;
     };
 
@@ -45,7 +58,12 @@ for (const book of [
       const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
       for (const name of readdirSync(site).filter((n) => n.endsWith('.html'))) {
         const report = await validator.validateFile(path.join(site, name));
-        assert.deepEqual(report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line}:${m.column} ${m.message} (${m.ruleId})`)), []);
+        assert.deepEqual(
+          report.results.flatMap((r) =>
+            r.messages.map((m) => `${name}:${m.line}:${m.column} ${m.message} (${m.ruleId})`),
+          ),
+          [],
+        );
       }
     });
 
@@ -57,8 +75,19 @@ for (const book of [
         const page = await open(chrome, `file://${path.join(site, name)}`, problems);
         await page.addScriptTag({ path: axePath });
         const violations = await page.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, { preload: false });
-          return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
+          const result = await (
+            window as unknown as {
+              axe: {
+                run(
+                  context: Document,
+                  options: object,
+                ): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+              };
+            }
+          ).axe.run(document, { preload: false });
+          return result.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
         });
         assert.deepEqual(violations, [], name);
         await page.close();
@@ -78,7 +107,10 @@ for (const book of [
 
       await page.type('#search-input', book.search.query);
       await page.waitForSelector('#search-results li a', { timeout: 5000 });
-      const first = await page.$eval('#search-results li a', (a) => ({ href: a.getAttribute('href')!, text: a.textContent! }));
+      const first = await page.$eval('#search-results li a', (a) => ({
+        href: a.getAttribute('href')!,
+        text: a.textContent!,
+      }));
       assert.equal(first.href.split('#')[0], book.search.page, JSON.stringify(first));
       assert.ok(await page.$('#search-results mark'), 'the snippet marks the match');
       await Promise.all([page.waitForNavigation(), page.click('#search-results li a')]);

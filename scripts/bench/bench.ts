@@ -17,25 +17,43 @@ import { scaledBook } from './scaled-book.js';
  * with time and peak memory, to show how cost grows. Builds are cold (the parse cache cleared)
  * unless marked warm. Absolute times depend on the machine; the ratios are the figures.
  */
-const { values } = parseArgs({ options: { config: { type: 'string', default: 'book.yaml' }, runs: { type: 'string', default: '5' }, scales: { type: 'string', default: '16,64' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string', default: 'book.yaml' },
+    runs: { type: 'string', default: '5' },
+    scales: { type: 'string', default: '16,64' },
+    only: { type: 'string' },
+  },
+});
 const runs = Number(values.runs);
 const config = path.resolve(values.config);
 const root = path.dirname(config);
 const cli = path.resolve(import.meta.dirname, '../../.build/cli.js');
 const work = mkdtempSync(path.join(tmpdir(), 'book-bench-'));
 const chromium = process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium';
-const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters.map((c) => path.join(root, c));
+const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters.map((c) =>
+  path.join(root, c),
+);
 
 /** Our command; a cold build first clears the parse cache in its output folder, a warm one keeps it. */
-const ours = (args: string[], { warm = false } = {}) => () => {
-  const out = path.join(work, warm ? 'out-warm' : 'out');
-  if (!warm) rmSync(path.join(out, '.cache'), { recursive: true, force: true });
-  return timed(process.execPath, [cli, ...args, '--config', config, ...(args[0] === 'build' ? ['--out', out] : [])]);
-};
+const ours =
+  (args: string[], { warm = false } = {}) =>
+  () => {
+    const out = path.join(work, warm ? 'out-warm' : 'out');
+    if (!warm) rmSync(path.join(out, '.cache'), { recursive: true, force: true });
+    return timed(process.execPath, [cli, ...args, '--config', config, ...(args[0] === 'build' ? ['--out', out] : [])]);
+  };
 const pandoc = () => timed('pandoc', [...chapters, '-o', path.join(work, 'pandoc.epub')]);
 /** One plain Chromium print of a built book's one-page HTML. */
 const printOf = (html: string) => () =>
-  timed(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.join(work, 'plain.pdf')}`, `file://${html}`]);
+  timed(chromium, [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-pdf-header-footer',
+    `--print-to-pdf=${path.join(work, 'plain.pdf')}`,
+    `file://${html}`,
+  ]);
 const print = printOf(path.join(work, 'out', 'html', 'book.html'));
 
 /** Runs each command `runs` times, interleaved so that noise hits all alike; returns every run. */
@@ -65,10 +83,14 @@ async function githubFeatures(): Promise<void> {
   const book = githubBook(folder);
   const out = path.join(folder, 'out');
   const files = (parse(readFileSync(book, 'utf8')) as { chapters: string[] }).chapters.map((c) => path.join(folder, c));
-  const build = (formats: string, warm: boolean, env: NodeJS.ProcessEnv = {}) => () => {
-    if (!warm) rmSync(path.join(out, '.cache'), { recursive: true, force: true });
-    return timed(process.execPath, [cli, 'build', '--config', book, '--out', out, '--format', formats, '--quiet'], { env });
-  };
+  const build =
+    (formats: string, warm: boolean, env: NodeJS.ProcessEnv = {}) =>
+    () => {
+      if (!warm) rmSync(path.join(out, '.cache'), { recursive: true, force: true });
+      return timed(process.execPath, [cli, 'build', '--config', book, '--out', out, '--format', formats, '--quiet'], {
+        env,
+      });
+    };
   await build('html,epub,pdf', false)();
   const noBrowser = { PUPPETEER_EXECUTABLE_PATH: path.join(folder, 'no-such-browser') };
   const r = await sideBySide({
@@ -82,9 +104,18 @@ async function githubFeatures(): Promise<void> {
   console.log('\nGitHub features: 10 chapters, 20 Mermaid diagrams, 200 formulas (100 inline, 100 displayed):');
   line('  pandoc -f markdown → EPUB (math as MathML, diagrams as code)', `${ms(r.pandoc!).toFixed(0)} ms`);
   line('  chromium --headless --print-to-pdf of its book.html', `${ms(r.print!).toFixed(0)} ms`);
-  line('  build --format html,epub, cold (every diagram drawn)', `${ms(r.cold!).toFixed(0)} ms  = ${(ms(r.cold!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB`);
-  line('  the same, warm (<out>/.cache), no browser to be found', `${ms(r.warm!).toFixed(0)} ms  = ${(ms(r.warm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB; ${/warning/.test(warmSaid) ? 'a warning: a diagram needed a browser' : 'no browser needed, no warning'}`);
-  line('  build (all three formats), cold', `${ms(r.fullCold!).toFixed(0)} ms  = ${(ms(r.fullCold!) / ms(r.print!)).toFixed(2)}× one plain Chromium print of its book.html`);
+  line(
+    '  build --format html,epub, cold (every diagram drawn)',
+    `${ms(r.cold!).toFixed(0)} ms  = ${(ms(r.cold!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB`,
+  );
+  line(
+    '  the same, warm (<out>/.cache), no browser to be found',
+    `${ms(r.warm!).toFixed(0)} ms  = ${(ms(r.warm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB; ${/warning/.test(warmSaid) ? 'a warning: a diagram needed a browser' : 'no browser needed, no warning'}`,
+  );
+  line(
+    '  build (all three formats), cold',
+    `${ms(r.fullCold!).toFixed(0)} ms  = ${(ms(r.fullCold!) / ms(r.print!)).toFixed(2)}× one plain Chromium print of its book.html`,
+  );
 }
 
 /**
@@ -100,8 +131,14 @@ async function docx(): Promise<void> {
   });
   console.log('\nDOCX:');
   line('  pandoc <chapters> -o book.docx', `${ms(r.pandoc!).toFixed(0)} ms`);
-  line('  build --format docx, cold', `${ms(r.cold!).toFixed(0)} ms  = ${(ms(r.cold!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's DOCX (target ≤ 1)`);
-  line('  the same, warm (<out>/.cache)', `${ms(r.warm!).toFixed(0)} ms  = ${(ms(r.warm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's DOCX`);
+  line(
+    '  build --format docx, cold',
+    `${ms(r.cold!).toFixed(0)} ms  = ${(ms(r.cold!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's DOCX (target ≤ 1)`,
+  );
+  line(
+    '  the same, warm (<out>/.cache)',
+    `${ms(r.warm!).toFixed(0)} ms  = ${(ms(r.warm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's DOCX`,
+  );
 }
 
 /** The preview's heap after a forced garbage collection over 2,000 saves (preview-soak.ts). */
@@ -109,7 +146,10 @@ async function soak(book: string): Promise<void> {
   const heap = await previewSoak(path.join(book, path.basename(config)), 2000);
   const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
   const [first, half, last] = heap;
-  line('preview: heap after GC, saves 1 / 1,000 / 2,000', `${mb(first!.bytes)} / ${mb(half!.bytes)} / ${mb(last!.bytes)}`);
+  line(
+    'preview: heap after GC, saves 1 / 1,000 / 2,000',
+    `${mb(first!.bytes)} / ${mb(half!.bytes)} / ${mb(last!.bytes)}`,
+  );
   line('  growth from save 1,000 to 2,000', `${mb(last!.bytes - half!.bytes)} (target < 5 MB)`);
 }
 
@@ -137,16 +177,38 @@ async function everything(): Promise<void> {
   });
   line('pandoc manuscript → EPUB', `${ms(r.pandoc!).toFixed(0)} ms`);
   line('chromium --headless --print-to-pdf of book.html', `${ms(r.print!).toFixed(0)} ms`);
-  line('check', `${ms(r.check!).toFixed(0)} ms  = ${(ms(r.check!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB (target < 1)`);
-  line('build --format html,epub', `${ms(r.htmlEpub!).toFixed(0)} ms  = ${(ms(r.htmlEpub!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB (target < 1)`);
-  line('build --format pdf (TOC page numbers included)', `${ms(r.pdf!).toFixed(0)} ms  = ${(ms(r.pdf!) / ms(r.print!)).toFixed(2)}× one plain Chromium print (target ≤ 1.5)`);
-  line('build (all three formats)', `${ms(r.full!).toFixed(0)} ms  = ${(ms(r.full!) / ms(r.print!)).toFixed(2)}× one plain Chromium print (target ≤ 1.5)`);
-  line('warm (unchanged chapters from <out>/.cache): html,epub', `${ms(r.htmlEpubWarm!).toFixed(0)} ms  = ${(ms(r.htmlEpubWarm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB`);
-  line('warm: all three formats', `${ms(r.fullWarm!).toFixed(0)} ms  = ${(ms(r.fullWarm!) / ms(r.print!)).toFixed(2)}× one plain Chromium print`);
-  line('  peak memory: our process / the browser', `${(median(r.full!.map((x) => x.peakKb)) / 1024).toFixed(0)} MB / ${(median(r.full!.map((x) => x.browserPeakKb)) / 1024).toFixed(0)} MB`);
+  line(
+    'check',
+    `${ms(r.check!).toFixed(0)} ms  = ${(ms(r.check!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB (target < 1)`,
+  );
+  line(
+    'build --format html,epub',
+    `${ms(r.htmlEpub!).toFixed(0)} ms  = ${(ms(r.htmlEpub!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB (target < 1)`,
+  );
+  line(
+    'build --format pdf (TOC page numbers included)',
+    `${ms(r.pdf!).toFixed(0)} ms  = ${(ms(r.pdf!) / ms(r.print!)).toFixed(2)}× one plain Chromium print (target ≤ 1.5)`,
+  );
+  line(
+    'build (all three formats)',
+    `${ms(r.full!).toFixed(0)} ms  = ${(ms(r.full!) / ms(r.print!)).toFixed(2)}× one plain Chromium print (target ≤ 1.5)`,
+  );
+  line(
+    'warm (unchanged chapters from <out>/.cache): html,epub',
+    `${ms(r.htmlEpubWarm!).toFixed(0)} ms  = ${(ms(r.htmlEpubWarm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB`,
+  );
+  line(
+    'warm: all three formats',
+    `${ms(r.fullWarm!).toFixed(0)} ms  = ${(ms(r.fullWarm!) / ms(r.print!)).toFixed(2)}× one plain Chromium print`,
+  );
+  line(
+    '  peak memory: our process / the browser',
+    `${(median(r.full!.map((x) => x.peakKb)) / 1024).toFixed(0)} MB / ${(median(r.full!.map((x) => x.browserPeakKb)) / 1024).toFixed(0)} MB`,
+  );
   console.log('\nstages of the full build (medians):');
   const stages = new Map<string, number[]>();
-  for (const run of r.full!) for (const [stage, time] of stageTimes(run.stderr)) stages.set(stage, [...(stages.get(stage) ?? []), time]);
+  for (const run of r.full!)
+    for (const [stage, time] of stageTimes(run.stderr)) stages.set(stage, [...(stages.get(stage) ?? []), time]);
   for (const [stage, times] of stages) line(`  ${stage}`, `${median(times).toFixed(0)} ms`);
 
   await docx();
@@ -158,7 +220,9 @@ async function everything(): Promise<void> {
 
   await pathologicalInputs(cli, work, line);
 
-  console.log('\nscaled books (the chapters repeated), one cold build each, then one plain Chromium print of its book.html:');
+  console.log(
+    '\nscaled books (the chapters repeated), one cold build each, then one plain Chromium print of its book.html:',
+  );
   let previous: { scale: number; ms: number; print: number } | undefined;
   for (const scale of values.scales.split(',').filter(Boolean).map(Number)) {
     const folder = path.join(work, `x${scale}`);
@@ -171,10 +235,17 @@ async function everything(): Promise<void> {
     const growth = previous
       ? `; ${(run.ms / previous.ms).toFixed(2)}× the time for ${(scale / previous.scale).toFixed(0)}× the text (the plain print: ${(plain.ms / previous.print).toFixed(2)}×)`
       : '';
-    line(`  ${scale}× (${words.toLocaleString('en')} words)`, `${(run.ms / 1000).toFixed(1)} s, our peak ${(run.peakKb / 1024).toFixed(0)} MB, browser peak ${(run.browserPeakKb / 1024).toFixed(0)} MB`);
-    line('    one plain Chromium print of it', `${(plain.ms / 1000).toFixed(1)} s: ours = ${(run.ms / plain.ms).toFixed(2)}× it${growth}`);
+    line(
+      `  ${scale}× (${words.toLocaleString('en')} words)`,
+      `${(run.ms / 1000).toFixed(1)} s, our peak ${(run.peakKb / 1024).toFixed(0)} MB, browser peak ${(run.browserPeakKb / 1024).toFixed(0)} MB`,
+    );
+    line(
+      '    one plain Chromium print of it',
+      `${(plain.ms / 1000).toFixed(1)} s: ours = ${(run.ms / plain.ms).toFixed(2)}× it${growth}`,
+    );
     // A format that failed is a finding to print, not a reason to stop measuring.
-    for (const failure of run.stderr.split('\n').filter((l) => / failed: /.test(l))) line(`    exit ${run.status}`, failure);
+    for (const failure of run.stderr.split('\n').filter((l) => / failed: /.test(l)))
+      line(`    exit ${run.status}`, failure);
     previous = { scale, ms: run.ms, print: plain.ms };
     rmSync(path.join(work, `x${scale}`), { recursive: true, force: true });
   }
@@ -185,11 +256,19 @@ async function everything(): Promise<void> {
  * a save re-renders only what it changed, so the delay grows with the edit, not the book.
  */
 async function previewDelays(): Promise<void> {
-  console.log('\npreview: save of a chapter → the open page shows it (medians; target < 100 ms at 1×, < 200 ms at 64×)');
+  console.log(
+    '\npreview: save of a chapter → the open page shows it (medians; target < 100 ms at 1×, < 200 ms at 64×)',
+  );
   for (const scale of [1, ...values.scales.split(',').filter(Boolean).map(Number)]) {
-    const book = scale === 1 ? path.join(bookCopy('preview-book'), path.basename(config)) : scaledBook(config, path.join(work, `preview-x${scale}`), scale);
+    const book =
+      scale === 1
+        ? path.join(bookCopy('preview-book'), path.basename(config))
+        : scaledBook(config, path.join(work, `preview-x${scale}`), scale);
     const delays = await measurePreview(cli, book, runs, chromium);
-    line(`  ${scale}×`, `${median(delays).toFixed(0)} ms (${Math.round(Math.min(...delays))}–${Math.round(Math.max(...delays))})`);
+    line(
+      `  ${scale}×`,
+      `${median(delays).toFixed(0)} ms (${Math.round(Math.min(...delays))}–${Math.round(Math.max(...delays))})`,
+    );
     rmSync(path.dirname(book), { recursive: true, force: true });
   }
 }

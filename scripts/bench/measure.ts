@@ -18,14 +18,22 @@ export interface Run {
 /** The longest one measured run may take: the 64× book builds in well under a minute. */
 const runDeadline = 300_000;
 
-export function timed(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+export function timed(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const useTime = existsSync('/usr/bin/time');
-    const child = spawn(useTime ? '/usr/bin/time' : command, useTime ? ['-f', '__peak_kb=%M', command, ...args] : args, {
-      cwd: options.cwd,
-      env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      useTime ? '/usr/bin/time' : command,
+      useTime ? ['-f', '__peak_kb=%M', command, ...args] : args,
+      {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     let browserPeakKb = 0;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -9,7 +9,9 @@ import { parse } from 'yaml';
  * from the file's modification time to the moment the page shows the word.
  */
 export async function measurePreview(cli: string, config: string, times: number, chromium: string): Promise<number[]> {
-  const preview = spawn(process.execPath, [cli, 'preview', '--config', config, '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const preview = spawn(process.execPath, [cli, 'preview', '--config', config, '--port', '0', '--quiet'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const { default: puppeteer } = await import('puppeteer');
   const browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu'] });
   try {
@@ -27,7 +29,12 @@ export async function measurePreview(cli: string, config: string, times: number,
     // The port is taken before the first build: the chapter's page is there once it is done.
     const address = `${url}${path.basename(chapter, '.md')}.html`;
     const deadline = Date.now() + 10 * 60_000;
-    while ((await fetch(address).then((response) => response.status, () => 0)) !== 200) {
+    while (
+      (await fetch(address).then(
+        (response) => response.status,
+        () => 0,
+      )) !== 200
+    ) {
       if (Date.now() > deadline) throw new Error(`the preview served no ${address} in ten minutes`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -39,7 +46,11 @@ export async function measurePreview(cli: string, config: string, times: number,
     const warming = 3;
     for (let i = 1 - warming; i <= times; i++) {
       const word = `benchword${i}x${Date.now()}`;
-      const shown = page.waitForFunction((w) => document.body.textContent?.includes(w), { timeout: 10_000, polling: 'mutation' }, word);
+      const shown = page.waitForFunction(
+        (w) => document.body.textContent?.includes(w),
+        { timeout: 10_000, polling: 'mutation' },
+        word,
+      );
       writeFileSync(chapter, `${original}\n\n${word}\n`);
       const saved = statSync(chapter).mtimeMs;
       await shown;

@@ -18,6 +18,9 @@ export function scaledBook(config: string, dir: string, times: number): string {
       chapters.push(name);
     }
   }
-  writeFileSync(path.join(dir, 'book.yaml'), `title: ${JSON.stringify(`${yaml.title} ×${times}`)}\nslug: scaled\nchapters:\n${chapters.map((c) => `  - ${c}`).join('\n')}\n`);
+  writeFileSync(
+    path.join(dir, 'book.yaml'),
+    `title: ${JSON.stringify(`${yaml.title} ×${times}`)}\nslug: scaled\nchapters:\n${chapters.map((c) => `  - ${c}`).join('\n')}\n`,
+  );
   return path.join(dir, 'book.yaml');
 }

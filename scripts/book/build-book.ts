@@ -24,12 +24,16 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
   // The parsers (micromark, parse5 and their extensions) are loaded only when a chapter is not
   // in the cache: loading them is a good part of a cold start.
   const misses = !cache || files.some((file, index) => !cache.has(file, `${names[index]}-`));
-  const syntax = misses ? await (await import('./syntax/load-syntax.js')).loadSyntax(files.map((file) => String(file.value))) : undefined;
+  const syntax = misses
+    ? await (await import('./syntax/load-syntax.js')).loadSyntax(files.map((file) => String(file.value)))
+    : undefined;
   const { parseTimeout } = config;
   const deadline = parseTimeout === undefined ? undefined : () => parseTimeout;
-  const parse = misses ? (await import('./parse-chapter.js')).createChapterParser(syntax, deadline) : () => {
-    throw new Error('a chapter left the cache during the build');
-  };
+  const parse = misses
+    ? (await import('./parse-chapter.js')).createChapterParser(syntax, deadline)
+    : () => {
+        throw new Error('a chapter left the cache during the build');
+      };
   const parsed: ParsedChapter[] = [];
   for (const [index, file] of files.entries()) {
     const prefix = `${names[index]}-`;
@@ -95,7 +99,12 @@ function outputNames(files: readonly VFile[], root: string): string[] {
  * `renamed` to an id free in the book (the PDF is one document), and links in its chapter follow.
  * The tree is not changed: it may be the parse cache's.
  */
-function collectRawIds(chapter: ParsedChapter, footnotePrefix: string, ids: IdRegistry, written: Set<string>): Chapter['rawIds'] {
+function collectRawIds(
+  chapter: ParsedChapter,
+  footnotePrefix: string,
+  ids: IdRegistry,
+  written: Set<string>,
+): Chapter['rawIds'] {
   // Markdown headings carry the ids of an earlier build when their trees come from the parse cache.
   const headings = new Set(chapter.headings.map((heading) => heading.position?.start.offset));
   const found: Chapter['rawIds'][number][] = [];

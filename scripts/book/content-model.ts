@@ -66,10 +66,13 @@ export function notForText(tagName: string): string | undefined {
   const meta = metaTable()[tagName];
   if (!meta) return undefined;
   if (meta.deprecated) {
-    const instead = (meta.deprecated.documentation ?? meta.deprecated.message ?? '').replaceAll('`', '').replace(/\.$/, '');
+    const instead = (meta.deprecated.documentation ?? meta.deprecated.message ?? '')
+      .replaceAll('`', '')
+      .replace(/\.$/, '');
     return `<${tagName}> is obsolete HTML${instead ? ` (${instead.charAt(0).toLowerCase()}${instead.slice(1)})` : ''}`;
   }
-  if (meta.metadata === true || ['html', 'head', 'body'].includes(tagName)) return `<${tagName}> belongs to a page's frame or head, not its text`;
+  if (meta.metadata === true || ['html', 'head', 'body'].includes(tagName))
+    return `<${tagName}> belongs to a page's frame or head, not its text`;
   return undefined;
 }
 
@@ -97,7 +100,12 @@ export function firstWithoutBlocks(path: readonly string[]): number {
  */
 export function repairContentModel(tree: Root): ContentRepair[] {
   const repairs: ContentRepair[] = [];
-  const root: Element = { type: 'element', tagName: 'div', properties: {}, children: tree.children as ElementContent[] };
+  const root: Element = {
+    type: 'element',
+    tagName: 'div',
+    properties: {},
+    children: tree.children as ElementContent[],
+  };
   liftHeadings(root, { content: root, excludes: [], ancestors: [] }, repairs);
   repairChildren(root, { content: root, excludes: [], ancestors: [] }, repairs);
   tree.children = root.children;
@@ -111,10 +119,16 @@ export function repairContentModel(tree: Root): ContentRepair[] {
  * a block. So is a block that holds a heading. Bottom-up, so a heading deep inside comes all the
  * way out.
  */
-function liftHeadings(parent: Element, context: Context, repairs: ContentRepair[], lifted = new WeakSet<Element>()): void {
+function liftHeadings(
+  parent: Element,
+  context: Context,
+  repairs: ContentRepair[],
+  lifted = new WeakSet<Element>(),
+): void {
   // An element the policy unwraps (`<foo>`, `<font>`) is not there for what it holds: its parent's model applies.
   const own = (child: Element): Context => (elementFate(child.tagName) === 'kept' ? inside(child, context) : context);
-  for (const child of parent.children) if (child.type === 'element' && !isForeignRoot(child.tagName)) liftHeadings(child, own(child), repairs, lifted);
+  for (const child of parent.children)
+    if (child.type === 'element' && !isForeignRoot(child.tagName)) liftHeadings(child, own(child), repairs, lifted);
   parent.children = parent.children.flatMap((child) => {
     if (child.type !== 'element' || isForeignRoot(child.tagName)) return [child];
     const within = own(child);
@@ -122,15 +136,21 @@ function liftHeadings(parent: Element, context: Context, repairs: ContentRepair[
     if (blocks.length === 0) return [child];
     const heading = blocks[0]!;
     // Said once, where it is first taken out: the same heading may come out of several levels.
-    if (!lifted.has(heading)) repairs.push({
-      position: placeOf(heading, [child]),
-      message: `a heading may not stand inside <${child.tagName}>, which is not closed before it, so every output ends the <${child.tagName}> before the heading and opens it again after; close it there`,
-    });
+    if (!lifted.has(heading))
+      repairs.push({
+        position: placeOf(heading, [child]),
+        message: `a heading may not stand inside <${child.tagName}>, which is not closed before it, so every output ends the <${child.tagName}> before the heading and opens it again after; close it there`,
+      });
     for (const block of blocks) lifted.add(block);
     const pieces: ElementContent[] = [];
     let run: ElementContent[] = [];
     const flush = (): void => {
-      if (run.some((node) => node.type !== 'text' || node.value.trim() !== '')) pieces.push({ ...child, properties: pieces.length === 0 ? child.properties : withoutId(child.properties), children: run });
+      if (run.some((node) => node.type !== 'text' || node.value.trim() !== ''))
+        pieces.push({
+          ...child,
+          properties: pieces.length === 0 ? child.properties : withoutId(child.properties),
+          children: run,
+        });
       run = [];
     };
     for (const inner of child.children) {
@@ -149,7 +169,9 @@ function liftHeadings(parent: Element, context: Context, repairs: ContentRepair[
  * that stood where it does not show them, reported, as text to put after it.
  */
 function strayForeignText(root: Element, context: Context, repairs: ContentRepair[]): ElementContent[] {
-  const stray = repairForeign(root, (element, within, message) => repairs.push({ position: placeOf(element, [...context.ancestors, ...within]), message }));
+  const stray = repairForeign(root, (element, within, message) =>
+    repairs.push({ position: placeOf(element, [...context.ancestors, ...within]), message }),
+  );
   if (stray.length === 0) return [];
   const tag = root.tagName;
   repairs.push({
@@ -257,8 +279,10 @@ function lacks(element: Element, context: Context): string | undefined {
     ...(epubRequired[tag] ?? []),
   ];
   const attribute = required.find((name) => !shim(element, context).hasAttribute(name));
-  if (attribute && tag === 'img') return `<img> has no ${attribute}, so every output shows its alt text instead; add ${attribute}="…"`;
-  if (attribute) return `<${tag}> must have ${attribute}, so every output keeps its content without the <${tag}> tag; add ${attribute}="…"`;
+  if (attribute && tag === 'img')
+    return `<img> has no ${attribute}, so every output shows its alt text instead; add ${attribute}="…"`;
+  if (attribute)
+    return `<${tag}> must have ${attribute}, so every output keeps its content without the <${tag}> tag; add ${attribute}="…"`;
   const inner = inside(element, context);
   const content = [...(meta?.requiredContent ?? []), ...(epubRequiredContent[tag] ?? [])].find(
     (entry) => !element.children.some((child) => child.type === 'element' && matches(child, entry, inner)),
@@ -276,7 +300,9 @@ function lacks(element: Element, context: Context): string | undefined {
       return elementFate(child.tagName) === 'dropped' ? [] : asOutput(child.children);
     });
   const spelt = asOutput(element.children)
-    .filter((child) => (child.type === 'text' ? child.value.trim() !== '' : child.type === 'element' && !matches(child, '@script', inner)))
+    .filter((child) =>
+      child.type === 'text' ? child.value.trim() !== '' : child.type === 'element' && !matches(child, '@script', inner),
+    )
     .map(sequence.letter)
     .join('');
   if (sequence.pattern.test(spelt)) return undefined;
@@ -288,7 +314,9 @@ function lacks(element: Element, context: Context): string | undefined {
  * children, one letter each, must spell what the pattern allows. Spaces and script-supporting
  * elements do not count.
  */
-const sequences: Readonly<Record<string, { letter: (child: ElementContent) => string; pattern: RegExp; what: string; fix: string }>> = {
+const sequences: Readonly<
+  Record<string, { letter: (child: ElementContent) => string; pattern: RegExp; what: string; fix: string }>
+> = {
   // Groups of terms then descriptions, or only <div>s that hold such groups.
   dl: {
     letter: (child) => (child.type === 'element' ? ({ dt: 't', dd: 'd', div: 'v' }[child.tagName] ?? 'x') : 'x'),
@@ -298,7 +326,8 @@ const sequences: Readonly<Record<string, { letter: (child: ElementContent) => st
   },
   // Base text then its annotation: <rt> (or <rtc>), or <rt> between two <rp>.
   ruby: {
-    letter: (child) => (child.type !== 'element' ? 'c' : /^(rt|rtc)$/.test(child.tagName) ? 't' : child.tagName === 'rp' ? 'p' : 'c'),
+    letter: (child) =>
+      child.type !== 'element' ? 'c' : /^(rt|rtc)$/.test(child.tagName) ? 't' : child.tagName === 'rp' ? 'p' : 'c',
     pattern: /^(c+(t+|p(tp)+))+$/,
     what: 'its text followed by <rt>',
     fix: 'add <rt> after the text it annotates',
@@ -318,7 +347,9 @@ function placeOf(element: Element, ancestors: readonly Element[]): Position | un
 
 function inside(element: Element, context: Context): Context {
   const meta = metaTable()[element.tagName];
-  const excludes = (meta?.permittedDescendants ?? []).flatMap((entry) => (typeof entry === 'string' ? [] : [entry.exclude].flat()));
+  const excludes = (meta?.permittedDescendants ?? []).flatMap((entry) =>
+    typeof entry === 'string' ? [] : [entry.exclude].flat(),
+  );
   return {
     content: meta?.transparent ? context.content : element,
     excludes: [...context.excludes, ...excludes],
@@ -333,15 +364,20 @@ function allowed(element: Element, context: Context): boolean {
   const parent = context.ancestors.at(-1);
   const content = context.content && permittedContent(context.content.tagName);
   if (content) {
-    const permitted = content.some((entry) => typeof entry === 'string' && matches(element, entry.replace(/\?$/, ''), context));
-    const excluded = content.some((entry) => typeof entry !== 'string' && [entry.exclude].flat().some((e) => matches(element, e, context)));
+    const permitted = content.some(
+      (entry) => typeof entry === 'string' && matches(element, entry.replace(/\?$/, ''), context),
+    );
+    const excluded = content.some(
+      (entry) => typeof entry !== 'string' && [entry.exclude].flat().some((e) => matches(element, e, context)),
+    );
     if (!permitted || excluded) return false;
   }
   if (context.excludes.some((entry) => matches(element, entry, context))) return false;
   const parents = meta.permittedParent ?? cellParents[element.tagName];
   // At the top of a chapter the parent is the page's body (or its section).
   if (parents && !parents.includes(parent?.tagName ?? 'body')) return false;
-  if (meta.requiredAncestors && !meta.requiredAncestors.some((selector) => hasAncestors(selector, context.ancestors))) return false;
+  if (meta.requiredAncestors && !meta.requiredAncestors.some((selector) => hasAncestors(selector, context.ancestors)))
+    return false;
   return true;
 }
 
@@ -389,13 +425,18 @@ function shim(element: Element, context: Context): NodeShim {
 
 /** `dl > div > dd`: the nearest ancestors, from the parent up, are these. */
 function hasAncestors(selector: string, ancestors: readonly Element[]): boolean {
-  const names = selector.split(/\s*>\s*/).slice(0, -1).reverse();
+  const names = selector
+    .split(/\s*>\s*/)
+    .slice(0, -1)
+    .reverse();
   return names.every((name, index) => ancestors.at(-1 - index)?.tagName === name);
 }
 
 /** Whether an element holds embedded content (an image, a picture, an SVG…): content without text. */
 export function hasEmbedded(element: Element): boolean {
-  return element.children.some((c) => c.type === 'element' && (metaTable()[c.tagName]?.embedded === true || hasEmbedded(c)));
+  return element.children.some(
+    (c) => c.type === 'element' && (metaTable()[c.tagName]?.embedded === true || hasEmbedded(c)),
+  );
 }
 
 /** Elements that hold only elements, and the element that text in them is put in. */
@@ -413,7 +454,11 @@ const textHolders: Readonly<Record<string, string[]>> = {
   datalist: ['option'],
 };
 
-function placeText(text: Extract<ElementContent, { type: 'text' }>, context: Context, repairs: ContentRepair[]): ElementContent[] {
+function placeText(
+  text: Extract<ElementContent, { type: 'text' }>,
+  context: Context,
+  repairs: ContentRepair[],
+): ElementContent[] {
   const holder = context.content && textHolders[context.content.tagName];
   if (!holder || text.value.trim() === '' || context.content !== context.ancestors.at(-1)) return [text];
   const tag = context.content!.tagName;
@@ -421,7 +466,12 @@ function placeText(text: Extract<ElementContent, { type: 'text' }>, context: Con
     position: text.position,
     message: `text "${shown(text.value)}" stands inside <${tag}>, which holds only elements; every output puts it in ${holder.map((h) => `<${h}>`).join('')}`,
   });
-  return [holder.reduceRight<ElementContent>((inner, name) => ({ type: 'element', tagName: name, properties: {}, children: [inner] }), text)];
+  return [
+    holder.reduceRight<ElementContent>(
+      (inner, name) => ({ type: 'element', tagName: name, properties: {}, children: [inner] }),
+      text,
+    ),
+  ];
 }
 
 /** Children out of the element's permitted order (a `<figcaption>` in the middle of a `<figure>`): empty ones go, the rest are sorted into it. */
@@ -429,7 +479,8 @@ function putInOrder(parent: Element, repairs: ContentRepair[]): void {
   const order = metaTable()[parent.tagName]?.permittedOrder;
   if (!order) return;
   const context: Context = { content: parent, excludes: [], ancestors: [parent] };
-  const rank = (child: Element, from: number): number => order.findIndex((entry, i) => i >= from && matches(child, entry, context));
+  const rank = (child: Element, from: number): number =>
+    order.findIndex((entry, i) => i >= from && matches(child, entry, context));
   let current = 0;
   let sorted = true;
   const kept = parent.children.filter((child) => {
@@ -440,7 +491,10 @@ function putInOrder(parent: Element, repairs: ContentRepair[]): void {
       return true;
     }
     if (toString(child).trim() === '' && !hasEmbedded(child) && metaTable()[child.tagName]?.embedded !== true) {
-      repairs.push({ position: placeOf(child, [parent]), message: `<${child.tagName}> is out of the order that <${parent.tagName}> permits (${order.join(', ')}); every output leaves it out, as it holds no text` });
+      repairs.push({
+        position: placeOf(child, [parent]),
+        message: `<${child.tagName}> is out of the order that <${parent.tagName}> permits (${order.join(', ')}); every output leaves it out, as it holds no text`,
+      });
       return false;
     }
     sorted = false;
@@ -449,13 +503,21 @@ function putInOrder(parent: Element, repairs: ContentRepair[]): void {
   parent.children = kept;
   if (sorted) return;
   const first = (node: ElementContent): number => (node.type === 'element' ? Math.max(rank(node, 0), 0) : 0);
-  repairs.push({ position: placeOf(parent, []), message: `the children of this <${parent.tagName}> are out of the order it permits (${order.join(', ')}); every output puts them in that order` });
-  parent.children = kept.map((node, index) => ({ node, index })).sort((a, b) => first(a.node) - first(b.node) || a.index - b.index).map((x) => x.node);
+  repairs.push({
+    position: placeOf(parent, []),
+    message: `the children of this <${parent.tagName}> are out of the order it permits (${order.join(', ')}); every output puts them in that order`,
+  });
+  parent.children = kept
+    .map((node, index) => ({ node, index }))
+    .sort((a, b) => first(a.node) - first(b.node) || a.index - b.index)
+    .map((x) => x.node);
 }
 
 function notAllowed(element: Element, context: Context, text: boolean): string {
   const where = context.ancestors.at(-1)?.tagName;
   const place = where ? `inside <${where}>` : 'here';
-  const fate = text ? `drops the <${element.tagName}> tag and keeps its content` : `leaves the empty <${element.tagName}> out`;
+  const fate = text
+    ? `drops the <${element.tagName}> tag and keeps its content`
+    : `leaves the empty <${element.tagName}> out`;
   return `<${element.tagName}> is not allowed ${place} by HTML's content model, so every output ${fate}; move it or change the markup`;
 }

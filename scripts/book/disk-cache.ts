@@ -71,7 +71,8 @@ export class DiskParseCache implements ChapterCache {
         renameSync(staging, path.join(this.#dir, `${key}.json`));
       }
       for (const name of readdirSync(this.#dir)) {
-        if (!this.#used.has(name.replace(/\.json$/, '')) && !name.endsWith('.tmp')) rmSync(path.join(this.#dir, name), { force: true });
+        if (!this.#used.has(name.replace(/\.json$/, '')) && !name.endsWith('.tmp'))
+          rmSync(path.join(this.#dir, name), { force: true });
       }
     } catch {
       // A cache that cannot be written only makes the next build slower.
@@ -79,7 +80,13 @@ export class DiskParseCache implements ChapterCache {
   }
 
   #key(file: VFile, prefix: string): string {
-    return createHash('sha1').update(this.#tool).update('\0').update(prefix).update('\0').update(String(file.value)).digest('hex');
+    return createHash('sha1')
+      .update(this.#tool)
+      .update('\0')
+      .update(prefix)
+      .update('\0')
+      .update(String(file.value))
+      .digest('hex');
   }
 
   #read(key: string): ParsedChapter | undefined {

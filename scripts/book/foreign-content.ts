@@ -38,7 +38,8 @@ function svgData(): SvgCollections {
  * meshes and solid colours of SVG 2's drafts, which EPUB's SVG 1.1 does not have. They give way
  * to their content.
  */
-const notDrawn = /^(font|font-face.*|glyph|missing-glyph|hkern|vkern|altGlyph.*|glyphRef|hatch|hatchPath|mesh.*|solidColor)$/;
+const notDrawn =
+  /^(font|font-face.*|glyph|missing-glyph|hkern|vkern|altGlyph.*|glyphRef|hatch|hatchPath|mesh.*|solidColor)$/;
 
 /**
  * What SVG 1.1 requires of an element (its DTD's required attributes, as EPUB's schema has them):
@@ -68,7 +69,10 @@ const svgRequired: Readonly<Record<string, readonly string[]>> = {
   feFuncR: ['type'],
 };
 /** Lighting filters take their light from one light source element. */
-const svgRequiredContent: Readonly<Record<string, string>> = { feDiffuseLighting: 'lightSource', feSpecularLighting: 'lightSource' };
+const svgRequiredContent: Readonly<Record<string, string>> = {
+  feDiffuseLighting: 'lightSource',
+  feSpecularLighting: 'lightSource',
+};
 
 /** SVG 1.1's attributes whose values are a closed set, as EPUB's schema checks them. */
 const svgValues: Readonly<Record<string, RegExp>> = {
@@ -91,8 +95,11 @@ function perName(work: (name: string) => ReadonlySet<string>): (name: string) =>
 }
 
 /** Names of the element's own, and those of the groups it names in SVGO's table of groups. */
-const union = (own: Iterable<string>, groups: Iterable<string>, table: Readonly<Record<string, ReadonlySet<string>>>): ReadonlySet<string> =>
-  new Set([...own, ...[...groups].flatMap((group) => [...(table[group] ?? [])])]);
+const union = (
+  own: Iterable<string>,
+  groups: Iterable<string>,
+  table: Readonly<Record<string, ReadonlySet<string>>>,
+): ReadonlySet<string> => new Set([...own, ...[...groups].flatMap((group) => [...(table[group] ?? [])])]);
 
 const svgContent = perName((name) => {
   const element = svgData().elems[name];
@@ -108,7 +115,8 @@ const svgAttributes = perName((name) => {
  * mathml3-common); no package lists them. Attributes of another namespace (`xlink:href`) stay.
  */
 const mathAttributes = new Set(
-  ('accent accentunder actiontype align alignmentscope alt altimg altimg-height altimg-valign altimg-width alttext background bevelled ' +
+  (
+    'accent accentunder actiontype align alignmentscope alt altimg altimg-height altimg-valign altimg-width alttext background bevelled ' +
     'charalign charspacing class close color columnalign columnlines columnspacing columnspan columnwidth crossout decimalpoint ' +
     'denomalign depth dir display displaystyle edge equalcolumns equalrows fence fontfamily fontsize fontstyle fontweight form frame ' +
     'framespacing groupalign height href id indentalign indentalignfirst indentalignlast indentshift indentshiftfirst indentshiftlast ' +
@@ -117,8 +125,8 @@ const mathAttributes = new Set(
     'mediummathspace minlabelspacing minsize mode movablelimits mslinethickness notation numalign open other overflow position ' +
     'rightoverhang rowalign rowlines rowspacing rowspan rquote rspace scriptlevel scriptminsize scriptsizemultiplier selection ' +
     'separator separators shift side stackalign stretchy style subscriptshift superscriptshift symmetric thickmathspace thinmathspace ' +
-    'valign verythickmathspace verythinmathspace veryverythickmathspace veryverythinmathspace voffset width xref')
-    .split(' '),
+    'valign verythickmathspace verythinmathspace veryverythickmathspace veryverythinmathspace voffset width xref'
+  ).split(' '),
 );
 /** Attributes MathML 3 gives only to annotations and their `<semantics>`. */
 const annotationAttributes: Readonly<Record<string, readonly string[]>> = {
@@ -172,7 +180,9 @@ export function repairForeign(root: Element, report: ForeignReport): string[] {
         const why = isSvg ? svgMisplaced(child, element) : mathMisplaced(child, element, first);
         if (!why) return [child];
         const kept = toString(child).trim() !== '' ? 'keeps its content without the tag' : 'leaves it out';
-        const how = why.startsWith('is not') ? `close the <${root.tagName}> before it, or remove it` : 'fix or remove it';
+        const how = why.startsWith('is not')
+          ? `close the <${root.tagName}> before it, or remove it`
+          : 'fix or remove it';
         report(child, within, `<${child.tagName}> ${why}, so every output ${kept}; ${how}`);
         // Its content stands here now, and is checked here: the HTML of a `<foreignObject>` too.
         return fix(child.children);
@@ -187,7 +197,11 @@ function takeOutStray(root: Element, report: ForeignReport): string[] {
   const stray: string[] = [];
   const takeOut = (element: Element, ancestors: readonly Element[]): void => {
     if (textOnly.has(element.tagName) && element.children.some((child) => child.type === 'element')) {
-      report(element, ancestors, `<${element.tagName}> in <${root.tagName}> holds only text, so every output keeps the text of the HTML in it without its tags`);
+      report(
+        element,
+        ancestors,
+        `<${element.tagName}> in <${root.tagName}> holds only text, so every output keeps the text of the HTML in it without its tags`,
+      );
       element.children = [{ type: 'text', value: toString(element) }];
     }
     if (foreignText.has(element.tagName)) return;
@@ -207,11 +221,14 @@ function svgMisplaced(child: Element, parent: Element): string | undefined {
   if (!data.elems[child.tagName]) return 'is not an SVG element';
   if (notDrawn.test(child.tagName)) return 'is an SVG element that browsers do not draw';
   if (!svgContent(parent.tagName).has(child.tagName)) return `may not stand inside <${parent.tagName}> in SVG`;
-  const missing = (svgRequired[child.tagName] ?? []).filter((name) => child.properties[find(svg, name).property] === undefined);
+  const missing = (svgRequired[child.tagName] ?? []).filter(
+    (name) => child.properties[find(svg, name).property] === undefined,
+  );
   if (missing.length > 0) return `must have ${missing.join(' and ')} in SVG`;
   const source = svgRequiredContent[child.tagName];
   const sources = source ? data.elemsGroups[source] : undefined;
-  if (sources && !child.children.some((c) => c.type === 'element' && sources.has(c.tagName))) return `must hold one of ${[...sources].map((s) => `<${s}>`).join(', ')}`;
+  if (sources && !child.children.some((c) => c.type === 'element' && sources.has(c.tagName)))
+    return `must hold one of ${[...sources].map((s) => `<${s}>`).join(', ')}`;
   return undefined;
 }
 
@@ -219,7 +236,8 @@ function mathMisplaced(child: Element, parent: Element, first: boolean): string 
   if (!mathElements.has(child.tagName)) return 'is not a MathML element';
   if (child.tagName === 'math' && parent.tagName !== 'annotation-xml') return 'may not stand inside another <math>';
   const only = mathParents[child.tagName];
-  if (only && (parent.tagName !== only || first)) return `stands in MathML only inside a <${only}>, after what it annotates`;
+  if (only && (parent.tagName !== only || first))
+    return `stands in MathML only inside a <${only}>, after what it annotates`;
   return undefined;
 }
 
@@ -234,9 +252,17 @@ function cleanAttributes(element: Element, ancestors: readonly Element[], isSvg:
     if (always.test(attribute)) continue;
     // MathML keeps attributes of other namespaces (`xlink:href`), but of XML's only xml:base.
     if (!isSvg && attribute.includes(':') && (!attribute.startsWith('xml:') || attribute === 'xml:base')) continue;
-    if (!allowed.has(attribute) && !annotating.includes(attribute)) why = `${attribute} is not an attribute of <${element.tagName}> in ${isSvg ? 'SVG' : 'MathML'}`;
-    else if (isSvg && svgValues[attribute] && !svgValues[attribute]!.test(text)) why = `${attribute}="${text}" is not one of the values SVG gives it`;
-    else if (!isSvg && attribute === 'encoding' && element.tagName === 'annotation-xml' && !annotationEncodings.has(text)) why = `encoding="${text}" is not an encoding EPUB knows`;
+    if (!allowed.has(attribute) && !annotating.includes(attribute))
+      why = `${attribute} is not an attribute of <${element.tagName}> in ${isSvg ? 'SVG' : 'MathML'}`;
+    else if (isSvg && svgValues[attribute] && !svgValues[attribute]!.test(text))
+      why = `${attribute}="${text}" is not one of the values SVG gives it`;
+    else if (
+      !isSvg &&
+      attribute === 'encoding' &&
+      element.tagName === 'annotation-xml' &&
+      !annotationEncodings.has(text)
+    )
+      why = `encoding="${text}" is not an encoding EPUB knows`;
     if (!why) continue;
     delete element.properties[property];
     report(element, ancestors, `${why}, so every output drops it; remove it`);

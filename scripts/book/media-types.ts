@@ -10,7 +10,9 @@ export const imageTypes: Readonly<Record<string, string>> = {
 
 /** The extension an embedded image is given when its own name says another type: the first that says it. */
 const extensionOf: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(imageTypes).reverse().map(([extension, type]) => [type, extension]),
+  Object.entries(imageTypes)
+    .reverse()
+    .map(([extension, type]) => [type, extension]),
 );
 
 /** A byte pattern of the WHATWG MIME Sniffing standard: `mask` is applied before comparing. */
@@ -47,8 +49,10 @@ const patterns: readonly Pattern[] = [
  * by its XML root element. Undefined when the bytes are none of them.
  */
 export function sniffImageType(bytes: Uint8Array): string | undefined {
-  const found = patterns.find(({ bytes: signature, mask }) =>
-    signature.length <= bytes.length && signature.every((byte, i) => ((bytes[i] ?? 0) & (mask?.[i] ?? 0xff)) === byte),
+  const found = patterns.find(
+    ({ bytes: signature, mask }) =>
+      signature.length <= bytes.length &&
+      signature.every((byte, i) => ((bytes[i] ?? 0) & (mask?.[i] ?? 0xff)) === byte),
   );
   if (found) return found.type;
   return isSvg(bytes) ? 'image/svg+xml' : undefined;
@@ -69,7 +73,12 @@ export function typeName(mediaType: string): string {
  * What a message says of an image whose name says another type than its bytes: `what` is how the
  * message names it (`image "x.jpeg"`), `renamed` the name to give it, if known.
  */
-export function misnamedReason(what: string, mediaType: string, namedType: string | undefined, renamed?: string): string {
+export function misnamedReason(
+  what: string,
+  mediaType: string,
+  namedType: string | undefined,
+  renamed?: string,
+): string {
   const real = typeName(mediaType);
   const named = namedType ? typeName(namedType) : 'no image type';
   return `${what} is in ${real} format, but its name says ${named}: the outputs use it as ${real}; rename it${renamed ? ` "${renamed}"` : ''}`;

@@ -99,10 +99,19 @@ function continued(line: string, open: readonly Container[]): { count: number; p
 }
 
 /** A blockquote or list item that starts at `position`, with the column of its marker and where its content starts. */
-function openContainer(line: string, position: number): { container: Container; marker: number; punctuation: number; next: number } | undefined {
+function openContainer(
+  line: string,
+  position: number,
+): { container: Container; marker: number; punctuation: number; next: number } | undefined {
   const rest = line.slice(position);
   const quote = /^( {0,3})> ?/.exec(rest);
-  if (quote) return { container: { kind: 'quote' }, marker: position + quote[1]!.length, punctuation: position + quote[1]!.length, next: position + quote[0].length };
+  if (quote)
+    return {
+      container: { kind: 'quote' },
+      marker: position + quote[1]!.length,
+      punctuation: position + quote[1]!.length,
+      next: position + quote[0].length,
+    };
   // A thematic break such as `* * *` is not three list items.
   if (/^ {0,3}([-*_])( *\1){2,} *$/.test(rest)) return undefined;
   const item = /^( {0,3})([-+*]|\d{1,9}[.)])( +|$)/.exec(rest);
@@ -112,7 +121,12 @@ function openContainer(line: string, position: number): { container: Container; 
   // Content starts after one to four spaces; with none or more (indented code), after one.
   const content = marker + item[2]!.length + (spaces === 0 || spaces > 4 ? 1 : spaces);
   // An ordered item's punctuation is its `.` or `)`, after the digits.
-  return { container: { kind: 'item', indent: content - position }, marker, punctuation: marker + item[2]!.length - 1, next: content };
+  return {
+    container: { kind: 'item', indent: content - position },
+    marker,
+    punctuation: marker + item[2]!.length - 1,
+    next: content,
+  };
 }
 
 function closesFence(content: string, marker: string): boolean {

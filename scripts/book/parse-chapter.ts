@@ -30,7 +30,6 @@ export interface ParsedChapter {
   readonly repairs: readonly ContentRepair[];
 }
 
-
 /**
  * Creates the chapter parser: CommonMark + GFM to mdast (positions kept), then to hast with raw
  * HTML parsed into elements (parse-raw.ts), so that raw `<img>`, `<a>` and ids are seen like
@@ -111,9 +110,14 @@ function parseOne(syntax: Syntax) {
     const html = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: footnotePrefix });
     const unparsed = html.runSync(mdast, file) as HastRoot;
     for (const { name, closing, position, end, moves } of closeRawText(unparsed)) {
-      const how = name === 'plaintext' ? 'write <pre> instead of <plaintext>, and </pre> there' : `write ${closing} there`;
+      const how =
+        name === 'plaintext' ? 'write <pre> instead of <plaintext>, and </pre> there' : `write ${closing} there`;
       const where = end ? ` (line ${end.line})` : '';
-      repairs.push({ rule: 'unclosed-html', position, message: `<${name}> is never closed, and would ${moves ? 'move the rest of the chapter before it' : 'take in the rest of the chapter'}: every output closes it at the end of its HTML block${where}; ${how}` });
+      repairs.push({
+        rule: 'unclosed-html',
+        position,
+        message: `<${name}> is never closed, and would ${moves ? 'move the rest of the chapter before it' : 'take in the rest of the chapter'}: every output closes it at the end of its HTML block${where}; ${how}`,
+      });
     }
     const hast = parseRawHtml(unparsed, file);
     prefixFootnoteLabel(hast, footnotePrefix);
@@ -131,8 +135,14 @@ function parseOne(syntax: Syntax) {
  */
 function prefixFootnoteLabel(hast: HastRoot, prefix: string): void {
   visit(hast, 'element', (element) => {
-    if (element.tagName === 'h2' && element.properties.id === 'footnote-label') element.properties.id = `${prefix}footnote-label`;
+    if (element.tagName === 'h2' && element.properties.id === 'footnote-label')
+      element.properties.id = `${prefix}footnote-label`;
     const describedBy = element.properties.ariaDescribedBy;
-    if (element.properties.dataFootnoteRef !== undefined && Array.isArray(describedBy) && describedBy.includes('footnote-label')) element.properties.ariaDescribedBy = [`${prefix}footnote-label`];
+    if (
+      element.properties.dataFootnoteRef !== undefined &&
+      Array.isArray(describedBy) &&
+      describedBy.includes('footnote-label')
+    )
+      element.properties.ariaDescribedBy = [`${prefix}footnote-label`];
   });
 }

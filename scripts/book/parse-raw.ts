@@ -34,7 +34,8 @@ function rawValues(node: Nodes, into: string[] = []): string[] {
 
 const voidElements = new Set(htmlVoidElements);
 /** Elements whose content parse5 does not read as tags, or that change how what follows is read. */
-const specialElements = /^(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext|template|svg|math|frameset)$/;
+const specialElements =
+  /^(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext|template|svg|math|frameset)$/;
 
 /**
  * Whether the raw HTML, read in order, closes each element it opens, in order, and nothing else

@@ -16,11 +16,12 @@ const unwrapped = new Set(['center', 'font', 'big', 'strike', 'tt', 'blink', 'ma
  * element not among them (`<foo>`, `<responsive-image>`) is unwrapped: EPUBCheck rejects it.
  */
 const htmlElements = new Set(
-  ('a abbr address area article aside audio b bdi bdo blockquote br button canvas caption cite code col colgroup data datalist dd del ' +
+  (
+    'a abbr address area article aside audio b bdi bdo blockquote br button canvas caption cite code col colgroup data datalist dd del ' +
     'details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr i img input ins kbd label ' +
     'legend li main map mark menu meter nav ol optgroup option output p picture pre progress q rp rt ruby s samp section select ' +
-    'small source span strong sub summary sup table tbody td template textarea tfoot th thead time tr track u ul var video wbr math svg')
-    .split(' '),
+    'small source span strong sub summary sup table tbody td template textarea tfoot th thead time tr track u ul var video wbr math svg'
+  ).split(' '),
 );
 
 /** What becomes of an element in the outputs: dropped with its content, unwrapped (content kept), or kept. */
@@ -40,16 +41,31 @@ export function isForeignRoot(tagName: string): boolean {
 
 /** Presentational attributes that HTML made obsolete and EPUBCheck rejects (as hast property names). */
 const obsolete = new Set(
-  ('bgColor border cellPadding cellSpacing vAlign hSpace vSpace clear compact noShade noWrap face color background frame rules charSet rev axis ' +
-    'longDesc borderColor marginWidth marginHeight scrolling frameBorder char charOff summary scheme version profile link vLink aLink text language')
-    .split(' '),
+  (
+    'bgColor border cellPadding cellSpacing vAlign hSpace vSpace clear compact noShade noWrap face color background frame rules charSet rev axis ' +
+    'longDesc borderColor marginWidth marginHeight scrolling frameBorder char charOff summary scheme version profile link vLink aLink text language'
+  ).split(' '),
 );
 /** Attributes that only some elements may have. */
 const onlyOn: Readonly<Record<string, readonly string[]>> = {
   width: ['img', 'video', 'canvas', 'iframe', 'embed', 'object', 'svg', 'input', 'source'],
   height: ['img', 'video', 'canvas', 'iframe', 'embed', 'object', 'svg', 'input', 'source'],
   size: ['input', 'select'],
-  name: ['button', 'fieldset', 'form', 'iframe', 'input', 'map', 'meta', 'object', 'output', 'select', 'textarea', 'details', 'slot'],
+  name: [
+    'button',
+    'fieldset',
+    'form',
+    'iframe',
+    'input',
+    'map',
+    'meta',
+    'object',
+    'output',
+    'select',
+    'textarea',
+    'details',
+    'slot',
+  ],
   type: ['a', 'button', 'embed', 'input', 'link', 'ol', 'object', 'script', 'source', 'style'],
   start: ['ol'],
 };
@@ -74,7 +90,11 @@ export function cleanProperties(
   const clean: Element['properties'] = {};
   const changes: AttributeChange[] = [];
   const change = (name: string, value: unknown, kind: AttributeChange['kind']): void => {
-    changes.push({ attribute: attributeName(name), value: Array.isArray(value) ? value.join(' ') : String(value), kind });
+    changes.push({
+      attribute: attributeName(name),
+      value: Array.isArray(value) ? value.join(' ') : String(value),
+      kind,
+    });
   };
   for (const [name, value] of Object.entries(properties)) {
     if (/^on/i.test(name)) {
@@ -96,7 +116,11 @@ export function cleanProperties(
     if (name === 'style' && typeof value === 'string' && /(?:^|;)\s*(?:direction|unicode-bidi)\s*:/i.test(value)) {
       const direction = /(?:^|;)\s*direction\s*:\s*(rtl|ltr)\b/i.exec(value)?.[1]?.toLowerCase();
       if (direction && properties.dir === undefined) clean.dir = direction;
-      const rest = value.split(';').filter((declaration) => declaration.trim() !== '' && !/^\s*(?:direction|unicode-bidi)\s*:/i.test(declaration)).join(';').trim();
+      const rest = value
+        .split(';')
+        .filter((declaration) => declaration.trim() !== '' && !/^\s*(?:direction|unicode-bidi)\s*:/i.test(declaration))
+        .join(';')
+        .trim();
       if (rest) clean.style = rest;
       change(name, value, 'direction');
       continue;
@@ -129,7 +153,8 @@ function allowedOn(tagName: string, attribute: string): boolean {
   // An element with no attributes of its own is not in that index.
   const own = htmlElementAttributes[tagName] ?? [];
   // Namespaced attributes (`xlink:href`) belong to SVG and MathML; on HTML elements only these two.
-  if (/^(aria-|data-)/.test(attribute) || attribute === 'role' || attribute === 'xml:lang' || attribute === 'epub:type') return true;
+  if (/^(aria-|data-)/.test(attribute) || attribute === 'role' || attribute === 'xml:lang' || attribute === 'epub:type')
+    return true;
   return own.includes(attribute) || htmlElementAttributes['*']!.includes(attribute);
 }
 

@@ -14,7 +14,14 @@ export function readManuscript(config: BookConfig): VFile[] {
     const stat = statSync(entry.path, { throwIfNoEntry: false });
     if (!stat?.isFile()) {
       const what = stat ? 'is not a file' : 'does not exist';
-      report(config.file, `chapter "${entry.written}" ${what}; fix the path in "chapters" or create the file`, entry.position, 'config', 'error', 'book.yaml');
+      report(
+        config.file,
+        `chapter "${entry.written}" ${what}; fix the path in "chapters" or create the file`,
+        entry.position,
+        'config',
+        'error',
+        'book.yaml',
+      );
       continue;
     }
     const file = new VFile({ path: entry.path });
@@ -53,7 +60,9 @@ function decode(bytes: Buffer, file: VFile): string {
       const line = 1 + countNewlines(bytes.subarray(0, nul));
       // UTF-16 starts with its byte order mark, FF FE or FE FF.
       const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-      const reason = utf16 ? 'this file is UTF-16 text; save it as UTF-8' : 'this file holds binary data (a NUL byte), not text; name a Markdown file';
+      const reason = utf16
+        ? 'this file is UTF-16 text; save it as UTF-8'
+        : 'this file holds binary data (a NUL byte), not text; name a Markdown file';
       file.data.encoding = { line, reason };
       file.data.unreadable = true;
       return '';

@@ -39,7 +39,11 @@ export function resolveReferences(
     const data = svg ? Buffer.from(svg.svg) : bytes;
     const href = `images/${assetNames.unique(base)}${extensionFor(mediaType, own)}`;
     const created: Asset = {
-      source, href, mediaType, data, scriptsRemoved: svg?.removed ?? false,
+      source,
+      href,
+      mediaType,
+      data,
+      scriptsRemoved: svg?.removed ?? false,
       ...(namedType === mediaType ? {} : { namedType: namedType ?? 'none' }),
     };
     assets.set(source, created);
@@ -49,23 +53,45 @@ export function resolveReferences(
   for (const chapter of chapters) {
     const written = writtenUrls(chapter.mdast);
     for (const element of treeIndex(chapter.hast).links) {
-      const kind = element.tagName === 'a' ? 'link' : element.tagName === 'img' || pictureSource(element) ? 'image' : undefined;
-      const url = kind === 'link' ? element.properties.href : element.tagName === 'img' ? element.properties.src : kind === 'image' ? firstCandidate(element) : undefined;
+      const kind =
+        element.tagName === 'a' ? 'link' : element.tagName === 'img' || pictureSource(element) ? 'image' : undefined;
+      const url =
+        kind === 'link'
+          ? element.properties.href
+          : element.tagName === 'img'
+            ? element.properties.src
+            : kind === 'image'
+              ? firstCandidate(element)
+              : undefined;
       if (!kind || typeof url !== 'string' || url === '') continue;
       const offset = element.position?.start.offset;
-      const base = { kind, chapter: chapter.index, element, url, written: (offset !== undefined && written.get(offset)) || url, position: element.position } as const;
+      const base = {
+        kind,
+        chapter: chapter.index,
+        element,
+        url,
+        written: (offset !== undefined && written.get(offset)) || url,
+        position: element.position,
+      } as const;
       references.push({ ...base, ...resolveOne(kind, url, chapter, element, config, byPath, asset) });
     }
   }
   // The cover was checked with book.yaml; it is an asset like the others, listed first.
   const cover = config.cover ? asset(config.cover) : undefined;
   const all = [...assets.values()];
-  return { references, assets: typeof cover === 'object' ? [cover, ...all.filter((a) => a !== cover)] : all, cover: typeof cover === 'object' ? cover : undefined };
+  return {
+    references,
+    assets: typeof cover === 'object' ? [cover, ...all.filter((a) => a !== cover)] : all,
+    cover: typeof cover === 'object' ? cover : undefined,
+  };
 }
 
 /** A `<source srcset>` (of a `<picture>`: GitHub's themed images); `<source src>` is audio or video. */
 function pictureSource(element: Element): boolean {
-  return element.tagName === 'source' && (typeof element.properties.srcSet === 'string' || Array.isArray(element.properties.srcSet));
+  return (
+    element.tagName === 'source' &&
+    (typeof element.properties.srcSet === 'string' || Array.isArray(element.properties.srcSet))
+  );
 }
 
 /** The first image of a `srcset` (`dark.png 1x, dark@2x.png 2x`): the one the book embeds. */
@@ -88,9 +114,11 @@ function resolveOne(
 ): Resolution {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme === 'file') return { status: 'unsafe' };
-  if (scheme === 'http' || scheme === 'https' || url.startsWith('//')) return { status: kind === 'image' ? 'remote' : 'external' };
+  if (scheme === 'http' || scheme === 'https' || url.startsWith('//'))
+    return { status: kind === 'image' ? 'remote' : 'external' };
   if (scheme) return { status: kind === 'image' ? 'unsafe' : 'external' };
-  if (kind === 'link' && isFootnoteLink(element)) return { status: 'internal', target: { chapter: chapter.index, id: url.slice(1) } };
+  if (kind === 'link' && isFootnoteLink(element))
+    return { status: 'internal', target: { chapter: chapter.index, id: url.slice(1) } };
 
   const hash = url.indexOf('#');
   const pathPart = safeDecode((hash === -1 ? url : url.slice(0, hash)).replace(/\?.*$/, ''));
@@ -111,7 +139,8 @@ function resolveOne(
   }
   const target = byPath.get(absolute) ?? folderChapter(absolute, byPath);
   if (!target) return repositoryFile(absolute, relative, fragment, config);
-  if (fragment === undefined || fragment === '') return { status: 'internal', target: { chapter: target.index, id: undefined } };
+  if (fragment === undefined || fragment === '')
+    return { status: 'internal', target: { chapter: target.index, id: undefined } };
   const id = findFragment(target, fragment);
   return { status: id === undefined ? 'broken' : 'internal', target: { chapter: target.index, id } satisfies Target };
 }
@@ -131,7 +160,12 @@ function folderChapter(folder: string, byPath: ReadonlyMap<string, Chapter>): Ch
  * A file or folder of the book's folder that is not a chapter: with `repository` in book.yaml the
  * link goes to it on the web, as GitHub's own page of it; without, the link becomes its text.
  */
-function repositoryFile(absolute: string, relative: string, fragment: string | undefined, config: BookConfig): Resolution {
+function repositoryFile(
+  absolute: string,
+  relative: string,
+  fragment: string | undefined,
+  config: BookConfig,
+): Resolution {
   const found = statSync(absolute, { throwIfNoEntry: false });
   if (!found) return { status: 'broken', file: absolute };
   const folder = found.isDirectory();
@@ -140,12 +174,19 @@ function repositoryFile(absolute: string, relative: string, fragment: string | u
   const kind = folder ? 'tree' : 'blob';
   const segments = [branch, ...relative.split(path.sep).filter(Boolean)].map(encodeURIComponent).join('/');
   const hash = fragment ? `#${encodeURIComponent(fragment)}` : '';
-  return { status: 'repository', file: absolute, folder, href: `${url.replace(/\/+$/, '')}/${kind}/${segments}${hash}` };
+  return {
+    status: 'repository',
+    file: absolute,
+    folder,
+    href: `${url.replace(/\/+$/, '')}/${kind}/${segments}${hash}`,
+  };
 }
 
 /** A fragment as authors write it: GitHub's slug of a heading in that file, or an id from raw HTML. */
 function findFragment(chapter: Chapter, fragment: string): string | undefined {
-  const heading = chapter.headings.find((h) => h.slug === fragment) ?? chapter.headings.find((h) => h.slug === fragment.toLowerCase());
+  const heading =
+    chapter.headings.find((h) => h.slug === fragment) ??
+    chapter.headings.find((h) => h.slug === fragment.toLowerCase());
   if (heading) return heading.id;
   const raw = chapter.rawIds.find((each) => each.id === fragment && !each.dropped);
   return raw ? (raw.renamed ?? raw.id) : undefined;

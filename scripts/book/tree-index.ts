@@ -29,7 +29,8 @@ export function treeIndex(tree: Root): TreeIndex {
   const links: Element[] = [];
   visit(tree, 'element', (element) => {
     const { id, name } = element.properties;
-    if ((typeof id === 'string' && id !== '') || (element.tagName === 'a' && typeof name === 'string' && name !== '')) withIds.push(element);
+    if ((typeof id === 'string' && id !== '') || (element.tagName === 'a' && typeof name === 'string' && name !== ''))
+      withIds.push(element);
     if (/^h[1-6]$/.test(element.tagName)) headings.push(element);
     if (element.tagName === 'a' || element.tagName === 'img' || element.tagName === 'source') links.push(element);
   });

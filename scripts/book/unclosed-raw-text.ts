@@ -9,7 +9,10 @@ type ParentNode = DefaultTreeAdapterTypes.ParentNode;
 
 /** Raw HTML is read as in a page's body, as the chapter's parse reads it (a fragment's default is a `<template>`). */
 const read = (html: string): DefaultTreeAdapterTypes.DocumentFragment =>
-  parseFragment(defaultTreeAdapter.createElement('body', namespaces.NS.HTML, []), html, { sourceCodeLocationInfo: true, scriptingEnabled: false });
+  parseFragment(defaultTreeAdapter.createElement('body', namespaces.NS.HTML, []), html, {
+    sourceCodeLocationInfo: true,
+    scriptingEnabled: false,
+  });
 
 /**
  * Elements that, left open, take in the rest of the chapter where an element left open elsewhere
@@ -34,7 +37,8 @@ function openAtEnd(html: string): string[] {
   let node: ParentNode = read(html);
   for (;;) {
     const last: DefaultTreeAdapterTypes.ChildNode | undefined = node.childNodes.at(-1);
-    if (!last || !('tagName' in last) || last.sourceCodeLocation?.endTag || htmlVoidElements.includes(last.tagName)) break;
+    if (!last || !('tagName' in last) || last.sourceCodeLocation?.endTag || htmlVoidElements.includes(last.tagName))
+      break;
     open.push(last.tagName);
     node = (last as Partial<DefaultTreeAdapterTypes.Template>).content ?? last;
   }
@@ -58,8 +62,10 @@ interface Place {
  * it, or undefined when it would not be a block at all (read as text, or dropped, as in a `<select>`).
  */
 function around(html: string): Place | undefined {
-  const isProbe = (node: DefaultTreeAdapterTypes.ChildNode): boolean => 'tagName' in node && node.attrs.some((attribute) => attribute.name === 'data-book-probe');
-  const contentOf = (node: ParentNode): ParentNode => (node as Partial<DefaultTreeAdapterTypes.Template>).content ?? node;
+  const isProbe = (node: DefaultTreeAdapterTypes.ChildNode): boolean =>
+    'tagName' in node && node.attrs.some((attribute) => attribute.name === 'data-book-probe');
+  const contentOf = (node: ParentNode): ParentNode =>
+    (node as Partial<DefaultTreeAdapterTypes.Template>).content ?? node;
   const find = (node: ParentNode, path: string[]): Place | undefined => {
     for (const [index, child] of node.childNodes.entries()) {
       if (!('tagName' in child)) continue;
@@ -73,10 +79,12 @@ function around(html: string): Place | undefined {
 }
 
 /** Whether the Markdown after `html` stays Markdown, in its place: not taken in by an element, not moved before one. */
-const staysOut = (place: Place | undefined): boolean => place !== undefined && place.last && firstTaking(place.path) === -1;
+const staysOut = (place: Place | undefined): boolean =>
+  place !== undefined && place.last && firstTaking(place.path) === -1;
 
 /** The first element of `names` whose content is not read as HTML, or is not shown, or -1. */
-const firstSwallowing = (names: readonly string[]): number => names.findIndex((name) => swallowing.has(name.toLowerCase()));
+const firstSwallowing = (names: readonly string[]): number =>
+  names.findIndex((name) => swallowing.has(name.toLowerCase()));
 
 /** The first element of `names` that would take in the rest of the chapter: one of those, or one that holds no blocks. -1 if none. */
 function firstTaking(names: readonly string[]): number {
@@ -111,10 +119,12 @@ function closingTag(name: string): string {
 function rawRuns(tree: Parents, each: (parent: Parents, indexes: number[], block: boolean) => void): void {
   // A tight list's item holds its text itself, not in a paragraph: its HTML is inline then.
   const inline = tree.children.some((child: RootContent) => child.type === 'text' && child.value.trim() !== '');
-  const block = !inline && (tree.type === 'root' || (tree.type === 'element' && /^(li|blockquote|section)$/.test(tree.tagName)));
+  const block =
+    !inline && (tree.type === 'root' || (tree.type === 'element' && /^(li|blockquote|section)$/.test(tree.tagName)));
   const indexes = tree.children.flatMap((child: RootContent, index) => (child.type === 'raw' ? [index] : []));
   if (block) {
-    const between = (from: number, to: number): boolean => tree.children.slice(from + 1, to).every((child) => child.type === 'text' && child.value.trim() === '');
+    const between = (from: number, to: number): boolean =>
+      tree.children.slice(from + 1, to).every((child) => child.type === 'text' && child.value.trim() === '');
     let run: number[] = [];
     for (const index of indexes) {
       if (run.length > 0 && !between(run.at(-1)!, index)) {
@@ -198,5 +208,11 @@ function closeRun(parent: Parents, raws: Raw[], after: Place | undefined, block:
     const whole = serialize(read(html()));
     raws.forEach((node, index) => void (node.value = index === 0 ? whole : ''));
   }
-  return { name, closing: written.map(closingTag).join('') || closingTag(name), position: opener.position, moves: within < 0 && after !== undefined, end };
+  return {
+    name,
+    closing: written.map(closingTag).join('') || closingTag(name),
+    position: opener.position,
+    moves: within < 0 && after !== undefined,
+    end,
+  };
 }

@@ -23,7 +23,9 @@ export interface ChapterOutline {
  */
 export function chapterOutline(chapter: Chapter, countingWords = false): ChapterOutline {
   const byNode = new Map(chapter.headings.map((heading) => [heading.node, heading]));
-  const parts: { heading: Heading | undefined; words: number; content: boolean }[] = [{ heading: undefined, words: 0, content: false }];
+  const parts: { heading: Heading | undefined; words: number; content: boolean }[] = [
+    { heading: undefined, words: 0, content: false },
+  ];
   for (const node of chapter.mdast.children) {
     const heading = node.type === 'heading' ? byNode.get(node) : undefined;
     if (heading) {
@@ -36,7 +38,11 @@ export function chapterOutline(chapter: Chapter, countingWords = false): Chapter
   }
   const sections = parts.slice(1).map((part, index, all): Section => {
     const next = all[index + 1]?.heading;
-    return { heading: part.heading!, ownWords: part.words, empty: !part.content && (!next || next.depth <= part.heading!.depth) };
+    return {
+      heading: part.heading!,
+      ownWords: part.words,
+      empty: !part.content && (!next || next.depth <= part.heading!.depth),
+    };
   });
   return { preambleWords: parts[0]!.words, sections };
 }

@@ -71,4 +71,3 @@ export function reportRepairs(id: NonNullable<ContentRepair['rule']>): Rule['che
     }
   };
 }
-

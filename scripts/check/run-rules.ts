@@ -19,7 +19,8 @@ export function runRules(book: Book, only?: Severity): void {
     if (severity === 'off' || (only && severity !== only)) continue;
     if (rule.checkChapter) {
       for (const chapter of book.chapters) {
-        if (!unparsed(chapter.file) || rule.blocking) chapter.file.messages.push(...chapterMessages(rule, chapter, severity));
+        if (!unparsed(chapter.file) || rule.blocking)
+          chapter.file.messages.push(...chapterMessages(rule, chapter, severity));
       }
     }
     const said = new Set<string>();
@@ -53,7 +54,14 @@ function chapterMessages(rule: Rule, chapter: Chapter, severity: Severity): read
 }
 
 /** Reports a message unless the rule said it at that place already. */
-function reportOnce(file: VFile, place: Position | Point | undefined, reason: string, id: string, severity: Severity, said: Set<string>): void {
+function reportOnce(
+  file: VFile,
+  place: Position | Point | undefined,
+  reason: string,
+  id: string,
+  severity: Severity,
+  said: Set<string>,
+): void {
   const at = range(place);
   const key = `${file.path}\0${at?.start.line}:${at?.start.column}\0${reason}`;
   if (said.has(key)) return;

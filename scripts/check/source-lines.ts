@@ -5,5 +5,7 @@ import type { VFile } from 'vfile';
  * `lines[position.line - 1]` is the line a node starts on and columns match.
  */
 export function sourceLines(file: VFile): string[] {
-  return String(file.value).replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+  return String(file.value)
+    .replace(/^\ufeff/, '')
+    .split(/\r\n|\r|\n/);
 }

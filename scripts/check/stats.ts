@@ -52,7 +52,12 @@ function chapterStats(book: Book, chapter: Chapter): ChapterStats {
   const words = preambleWords + sections.reduce((n, s) => n + s.ownWords, 0);
   const emptySections = sections.filter((s) => s.empty).length;
   // The chapter's own title is the chapter's row; its sections follow, to the depth of the contents.
-  const listed = sections.map((section, index) => ({ section, index })).filter(({ section, index }) => section.heading.depth <= book.config.toc.depth && !(index === 0 && section.heading.depth === 1));
+  const listed = sections
+    .map((section, index) => ({ section, index }))
+    .filter(
+      ({ section, index }) =>
+        section.heading.depth <= book.config.toc.depth && !(index === 0 && section.heading.depth === 1),
+    );
   return {
     file: path.relative(book.config.root, chapter.file.path).split(path.sep).join('/'),
     title: chapter.title,
@@ -73,7 +78,14 @@ function sectionStats(sections: readonly Section[], index: number, section: Sect
     if (next.empty) emptySections++;
   }
   const line = section.heading.node.position?.start.line ?? 1;
-  return { depth: section.heading.depth, title: section.heading.text, line, words, minutes: minutes(words), emptySections };
+  return {
+    depth: section.heading.depth,
+    title: section.heading.text,
+    line,
+    words,
+    minutes: minutes(words),
+    emptySections,
+  };
 }
 
 /** Whole minutes to read so many words, rounded up (a few words still take a minute). */

@@ -7,21 +7,43 @@ import { ExitCode, StopError } from '../problems.js';
 import { formats, type Format } from '../render/formats.js';
 
 /** `build`: checks the book, then renders the asked formats. Returns the exit code. */
-export async function buildCommand(flags: { config: string; out?: string | undefined; format?: string | undefined; quiet: boolean; verbose: boolean }): Promise<number> {
-  const asked = flags.format?.split(',').map((f) => f.trim()).filter(Boolean);
+export async function buildCommand(flags: {
+  config: string;
+  out?: string | undefined;
+  format?: string | undefined;
+  quiet: boolean;
+  verbose: boolean;
+}): Promise<number> {
+  const asked = flags.format
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const unknown = asked?.filter((f) => !(formats as readonly string[]).includes(f)) ?? [];
   if (unknown.length > 0 || asked?.length === 0) {
-    throw new StopError(`--format takes a comma-separated list of ${formats.join(', ')}; got "${flags.format}"`, ExitCode.usage);
+    throw new StopError(
+      `--format takes a comma-separated list of ${formats.join(', ')}; got "${flags.format}"`,
+      ExitCode.usage,
+    );
   }
   const log = createLog(flags.quiet);
   const started = performance.now();
-  const result = await build({ config: flags.config, out: flags.out, formats: asked && ([...new Set(asked)] as Format[]) }, log);
+  const result = await build(
+    { config: flags.config, out: flags.out, formats: asked && ([...new Set(asked)] as Format[]) },
+    log,
+  );
   const files = bookFiles(result.book);
-  for (const line of prettyLines(files, { color: process.stderr.isTTY === true, verbose: flags.verbose, hint: '--verbose' })) process.stderr.write(`${line}\n`);
+  for (const line of prettyLines(files, {
+    color: process.stderr.isTTY === true,
+    verbose: flags.verbose,
+    hint: '--verbose',
+  }))
+    process.stderr.write(`${line}\n`);
   for (const failure of result.failed) {
     process.stderr.write(`${failure.format} failed: ${failure.reason}; its previous output was left as it was\n`);
   }
   const made = result.formats.length;
-  log.line(`build: ${summary(files)}; ${made - result.failed.length} of ${made} formats written (${Math.round(performance.now() - started)} ms)`);
+  log.line(
+    `build: ${summary(files)}; ${made - result.failed.length} of ${made} formats written (${Math.round(performance.now() - started)} ms)`,
+  );
   return result.failed.length > 0 ? ExitCode.render : ExitCode.ok;
 }

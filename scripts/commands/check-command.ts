@@ -62,14 +62,19 @@ function chooseReporter(asked: string | undefined): Reporter {
 
 function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new StopError(`--max-warnings takes a whole number, such as 0 or 20; got "${value}"`, ExitCode.usage);
+  if (!/^\d+$/.test(value))
+    throw new StopError(`--max-warnings takes a whole number, such as 0 or 20; got "${value}"`, ExitCode.usage);
   return Number(value);
 }
 
 function print(reporter: Reporter, files: readonly VFile[], options: { verbose: boolean }): void {
   if (reporter === 'json') write([JSON.stringify(toJson(files, files[0]?.dirname ?? process.cwd()), null, 2)]);
   else if (reporter === 'github') write([...githubReport(files), summary(files)]);
-  else write([...prettyLines(files, { color: process.stdout.isTTY === true, verbose: options.verbose, hint: '--verbose' }), summary(files)]);
+  else
+    write([
+      ...prettyLines(files, { color: process.stdout.isTTY === true, verbose: options.verbose, hint: '--verbose' }),
+      summary(files),
+    ]);
 }
 
 /** Errors fail the check; warnings too with `--strict`, or past `--max-warnings` (as ESLint counts them). */

@@ -15,16 +15,23 @@ import { ExitCode, StopError } from '../problems.js';
  */
 export async function initCommand(folder: string | undefined): Promise<number> {
   const root = path.resolve(folder ?? '.');
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new StopError(`${folder ?? root} is not a folder: give the folder of the book's Markdown`, ExitCode.usage);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new StopError(`${folder ?? root} is not a folder: give the folder of the book's Markdown`, ExitCode.usage);
   const config = path.join(root, 'book.yaml');
-  if (existsSync(config)) throw new StopError(`${path.relative(process.cwd(), config) || config} already exists: init never overwrites it (remove it to start again)`, ExitCode.usage);
+  if (existsSync(config))
+    throw new StopError(
+      `${path.relative(process.cwd(), config) || config} already exists: init never overwrites it (remove it to start again)`,
+      ExitCode.usage,
+    );
   const found = findChapters(root);
-  if (found.chapters.length === 0) throw new StopError(`${folder ?? '.'} holds no Markdown file (.md) to make a book of`, ExitCode.usage);
+  if (found.chapters.length === 0)
+    throw new StopError(`${folder ?? '.'} holds no Markdown file (.md) to make a book of`, ExitCode.usage);
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
   for (const missing of found.missing) say(`warning: the contents name ${missing}, which is not there: it is left out`);
 
   const texts = found.chapters.map((chapter) => readFileSync(path.join(root, chapter), 'utf8'));
-  const title = found.title ?? titleOf(texts[0]!, found.chapters[0]!) ?? { value: path.basename(root), from: 'the folder\'s name' };
+  const title = found.title ??
+    titleOf(texts[0]!, found.chapters[0]!) ?? { value: path.basename(root), from: "the folder's name" };
   const language = guessLanguage(texts, found.chapters);
   const author = guessAuthor(root);
   const repository = guessRepository(root);
@@ -33,9 +40,18 @@ export async function initCommand(folder: string | undefined): Promise<number> {
     '# The book this folder holds, as `book init` found it. Every key is explained in the README',
     '# of the tool ("book.yaml"); change what it guessed wrong.',
     `title: ${JSON.stringify(title.value)}  # from ${title.from}`,
-    ...(author ? [`author: ${JSON.stringify(author.value)}  # from ${author.from}`] : ['# author: "Your Name"  # no package.json, LICENSE or git history named one']),
+    ...(author
+      ? [`author: ${JSON.stringify(author.value)}  # from ${author.from}`]
+      : ['# author: "Your Name"  # no package.json, LICENSE or git history named one']),
     `language: ${language.value}  # from ${language.from}: ${language.sure}`,
-    ...(repository ? ['# Links to files of the repository that are not chapters go to them on the web.', 'repository:', `  url: ${repository.value.url}  # from ${repository.from}`, `  branch: ${repository.value.branch}`] : []),
+    ...(repository
+      ? [
+          '# Links to files of the repository that are not chapters go to them on the web.',
+          'repository:',
+          `  url: ${repository.value.url}  # from ${repository.from}`,
+          `  branch: ${repository.value.branch}`,
+        ]
+      : []),
     `# In reading order, from ${found.source}.`,
     'chapters:',
     ...found.chapters.map((chapter) => `  - ${JSON.stringify(chapter)}`),
@@ -45,10 +61,18 @@ export async function initCommand(folder: string | undefined): Promise<number> {
   // A first check: what the author's own text breaks is turned down, so that the first build passes.
   const book = await checkBook(config, createLog(true));
   const errors = new Map<string, number>();
-  for (const file of bookFiles(book)) for (const message of file.messages) if (message.fatal && message.ruleId) errors.set(message.ruleId, (errors.get(message.ruleId) ?? 0) + 1);
+  for (const file of bookFiles(book))
+    for (const message of file.messages)
+      if (message.fatal && message.ruleId) errors.set(message.ruleId, (errors.get(message.ruleId) ?? 0) + 1);
   if (errors.size > 0) {
-    const rules = [...errors].map(([rule, count]) => `    ${rule}: warning  # ${count} error${count === 1 ? '' : 's'} in the text as init found it; \`book check\` lists them`);
-    writeFileSync(config, `${lines.join('\n')}\ncheck:\n  # Rules the author's text breaks, turned down to warnings so that the book builds; fix the text, then remove them.\n  rules:\n${rules.join('\n')}\n`);
+    const rules = [...errors].map(
+      ([rule, count]) =>
+        `    ${rule}: warning  # ${count} error${count === 1 ? '' : 's'} in the text as init found it; \`book check\` lists them`,
+    );
+    writeFileSync(
+      config,
+      `${lines.join('\n')}\ncheck:\n  # Rules the author's text breaks, turned down to warnings so that the book builds; fix the text, then remove them.\n  rules:\n${rules.join('\n')}\n`,
+    );
   }
 
   say(`wrote ${path.relative(process.cwd(), config) || config}:`);
@@ -56,8 +80,10 @@ export async function initCommand(folder: string | undefined): Promise<number> {
   say(`  title: ${title.value} (from ${title.from})`);
   say(`  language: ${language.value} (from ${language.from}; ${language.sure})`);
   say(`  author: ${author ? `${author.value} (from ${author.from})` : 'none found: add it'}`);
-  if (repository) say(`  repository: ${repository.value.url}, branch ${repository.value.branch} (from ${repository.from})`);
-  if (errors.size > 0) say(`  turned down to warnings: ${[...errors].map(([rule, count]) => `${rule} (${count})`).join(', ')}`);
+  if (repository)
+    say(`  repository: ${repository.value.url}, branch ${repository.value.branch} (from ${repository.from})`);
+  if (errors.size > 0)
+    say(`  turned down to warnings: ${[...errors].map(([rule, count]) => `${rule} (${count})`).join(', ')}`);
   say(`next: book build --config ${path.relative(process.cwd(), config) || config}`);
   return ExitCode.ok;
 }

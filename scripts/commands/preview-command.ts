@@ -13,9 +13,17 @@ const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * SIGTERM, SIGHUP) stops it: exit 0, within a second, nothing written after it. A second signal
  * exits at once, with 130.
  */
-export async function previewCommand(flags: { config: string; port?: string | undefined; host: string; open: boolean; out?: string | undefined; quiet: boolean }): Promise<number> {
+export async function previewCommand(flags: {
+  config: string;
+  port?: string | undefined;
+  host: string;
+  open: boolean;
+  out?: string | undefined;
+  quiet: boolean;
+}): Promise<number> {
   const port = flags.port === undefined ? defaultPort : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StopError(`--port takes a port number from 0 to 65535; got "${flags.port}"`, ExitCode.usage);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new StopError(`--port takes a port number from 0 to 65535; got "${flags.port}"`, ExitCode.usage);
   const log = createLog(flags.quiet);
   let stopping = false;
   const stopped = new Promise<'stopped'>((resolve) => {
@@ -26,12 +34,17 @@ export async function previewCommand(flags: { config: string; port?: string | un
     };
     for (const signal of stopSignals) process.on(signal, stop);
   });
-  const preview = await startPreview({ config: flags.config, port, portChosen: flags.port !== undefined, host: flags.host, out: flags.out }, log);
+  const preview = await startPreview(
+    { config: flags.config, port, portChosen: flags.port !== undefined, host: flags.host, out: flags.out },
+    log,
+  );
   // A stop during the first build ends it there: nothing of it is written.
-  const first = await Promise.race([preview.ready.then(() => 'ready' as const), stopped]).catch(async (error: unknown) => {
-    await preview.close();
-    throw error;
-  });
+  const first = await Promise.race([preview.ready.then(() => 'ready' as const), stopped]).catch(
+    async (error: unknown) => {
+      await preview.close();
+      throw error;
+    },
+  );
   if (first === 'ready') {
     process.stdout.write(`preview: ${preview.url} (Ctrl-C stops it)\n`);
     if (flags.open) openInBrowser(preview.url, log);

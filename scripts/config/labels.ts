@@ -453,7 +453,10 @@ const table: Readonly<Record<string, Labels>> = {
  * The interface's words for a language: its own row of the table (Chinese by script), with
  * book.yaml's `labels` over them; `known` is false where English stands in for some word.
  */
-export function labelsFor(language: string, overrides: Partial<Record<LabelKey, string>> = {}): { labels: Labels; known: boolean } {
+export function labelsFor(
+  language: string,
+  overrides: Partial<Record<LabelKey, string>> = {},
+): { labels: Labels; known: boolean } {
   const own = table[tableKey(language)];
   // book.yaml's labels may give every word: then nothing stands in.
   const known = own !== undefined || labelKeys.every((key) => overrides[key] !== undefined);

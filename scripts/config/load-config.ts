@@ -2,7 +2,16 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Position } from 'unist';
 import { VFile } from 'vfile';
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
 import type { z } from 'zod';
 import { leadingCharacters } from '../book/ids.js';
 import { imageTypes, isEmbeddable, misnamedReason, sniffImageType } from '../book/media-types.js';
@@ -26,7 +35,10 @@ export interface ChapterEntry {
 }
 
 /** book.yaml resolved: defaults applied, paths absolute, frozen. Nothing after loading sees raw YAML. */
-export interface BookConfig extends Omit<BookYaml, 'author' | 'chapters' | 'cover' | 'templates' | 'slug' | 'check' | 'direction' | 'labels'> {
+export interface BookConfig extends Omit<
+  BookYaml,
+  'author' | 'chapters' | 'cover' | 'templates' | 'slug' | 'check' | 'direction' | 'labels'
+> {
   /** The folder that holds book.yaml: every path of the book stays inside it. */
   readonly root: string;
   readonly file: VFile;
@@ -60,7 +72,14 @@ export function loadConfig(configPath: string): BookConfig {
   const at = (range: readonly number[] | null | undefined): Position | undefined => rangeToPosition(lines, range);
 
   for (const error of doc.errors) {
-    report(file, `${firstLine(error.message)}; fix the YAML syntax`, at(error.pos), 'yaml-syntax', 'error', 'book.yaml');
+    report(
+      file,
+      `${firstLine(error.message)}; fix the YAML syntax`,
+      at(error.pos),
+      'yaml-syntax',
+      'error',
+      'book.yaml',
+    );
   }
   if (doc.errors.length > 0) throw new StopError('book.yaml is not valid YAML', ExitCode.usage, [file]);
 
@@ -87,7 +106,14 @@ function resolve(
     const relative = path.relative(root, absolute);
     if (path.isAbsolute(value) || relative.startsWith('..') || path.isAbsolute(relative)) {
       const node = doc.getIn(keyPath, true);
-      report(file, `"${value}" is outside the book's folder; keep it inside the folder of book.yaml`, at(isNode(node) ? node.range : undefined), 'config', 'error', 'book.yaml');
+      report(
+        file,
+        `"${value}" is outside the book's folder; keep it inside the folder of book.yaml`,
+        at(isNode(node) ? node.range : undefined),
+        'config',
+        'error',
+        'book.yaml',
+      );
     }
     return absolute;
   };
@@ -95,13 +121,27 @@ function resolve(
     const node = doc.get('cover', true);
     const where = at(isNode(node) ? node.range : undefined);
     if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
-      report(file, `cover "${yaml.cover}" does not exist; fix the path or remove "cover"`, where, 'config', 'error', 'book.yaml');
+      report(
+        file,
+        `cover "${yaml.cover}" does not exist; fix the path or remove "cover"`,
+        where,
+        'config',
+        'error',
+        'book.yaml',
+      );
       return absolute;
     }
     const type = sniffImageType(readFileSync(absolute));
     const named = imageTypes[path.extname(absolute).toLowerCase()];
     if (!isEmbeddable(type)) {
-      report(file, `cover "${yaml.cover}" is not a PNG, JPEG, GIF, SVG or WebP image`, where, 'config', 'error', 'book.yaml');
+      report(
+        file,
+        `cover "${yaml.cover}" is not a PNG, JPEG, GIF, SVG or WebP image`,
+        where,
+        'config',
+        'error',
+        'book.yaml',
+      );
     } else if (type !== named) {
       report(file, misnamedReason(`cover "${yaml.cover}"`, type, named), where, 'config', 'warning', 'book.yaml');
     }
@@ -109,7 +149,11 @@ function resolve(
   };
   const chapters = yaml.chapters.map((chapter, index) => {
     const node = doc.getIn(['chapters', index], true);
-    return { path: inside(chapter, ['chapters', index]), written: chapter, position: at(isNode(node) ? node.range : undefined) };
+    return {
+      path: inside(chapter, ['chapters', index]),
+      written: chapter,
+      position: at(isNode(node) ? node.range : undefined),
+    };
   });
   const authors = (Array.isArray(yaml.author) ? yaml.author : yaml.author ? [yaml.author] : []).map((a) =>
     typeof a === 'string' ? { name: a } : a,
@@ -122,7 +166,8 @@ function resolve(
     authors,
     chapters,
     cover: yaml.cover === undefined ? undefined : coverImage(inside(yaml.cover, ['cover'])),
-    templates: yaml.templates === undefined ? path.join(toolRoot(), 'templates') : inside(yaml.templates, ['templates']),
+    templates:
+      yaml.templates === undefined ? path.join(toolRoot(), 'templates') : inside(yaml.templates, ['templates']),
     slug: yaml.slug ?? slugOfTitle(yaml.title),
     rules: check.rules,
     parseTimeout: check['parse-timeout'],
@@ -160,14 +205,22 @@ function reportIssue(
   if (issue.code === 'unrecognized_keys') {
     for (const key of issue.keys) {
       const known = knownKeys(keyPath);
-      report(file, `unknown key "${[...keyPath, key].join('.')}"; the keys here are: ${known}`, at(keyRange(doc, keyPath, key)), 'config', 'error', 'book.yaml');
+      report(
+        file,
+        `unknown key "${[...keyPath, key].join('.')}"; the keys here are: ${known}`,
+        at(keyRange(doc, keyPath, key)),
+        'config',
+        'error',
+        'book.yaml',
+      );
     }
     return;
   }
   const node = doc.getIn(keyPath, true);
   let position = at(isNode(node) ? node.range : undefined);
   if (!position && keyPath.length > 0) position = at(keyRange(doc, keyPath.slice(0, -1), keyPath[keyPath.length - 1]!));
-  const reason = issue.code === 'invalid_type' && node === undefined ? `"${name}" is required` : `"${name}": ${issue.message}`;
+  const reason =
+    issue.code === 'invalid_type' && node === undefined ? `"${name}" is required` : `"${name}": ${issue.message}`;
   report(file, reason, position, 'config', 'error', 'book.yaml');
 }
 
@@ -193,7 +246,10 @@ function knownKeys(keyPath: (string | number)[]): string {
   return unwrap(schema, 'keyType')?.def?.keyType?.options?.join(', ') ?? '';
 }
 
-type SchemaLike = { shape?: Record<string, unknown>; def?: { innerType?: unknown; in?: unknown; keyType?: { options?: string[] } } };
+type SchemaLike = {
+  shape?: Record<string, unknown>;
+  def?: { innerType?: unknown; in?: unknown; keyType?: { options?: string[] } };
+};
 
 /** Looks through zod's default/pipe wrappers for the schema that has `field`. */
 function unwrap(schema: unknown, field: 'shape' | 'keyType'): SchemaLike | undefined {

@@ -47,7 +47,10 @@ export const bookSchema = z.strictObject({
     .strictObject({
       url: z
         .string()
-        .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'expected the repository\'s web address, such as "https://github.com/owner/name"'),
+        .regex(
+          /^https?:\/\/[^\s/]+(\/\S*)?$/,
+          'expected the repository\'s web address, such as "https://github.com/owner/name"',
+        ),
       branch: z.string().min(1).default('main'),
     })
     .optional(),
@@ -55,10 +58,7 @@ export const bookSchema = z.strictObject({
   direction: z.enum(['ltr', 'rtl']).optional(),
   /** The words of the interface (Contents, Search, Next, …), where the book's language's own are not right. */
   labels: z
-    .partialRecord(
-      z.enum(labelKeys, { error: () => `expected a label: ${labelKeys.join(', ')}` }),
-      z.string().min(1),
-    )
+    .partialRecord(z.enum(labelKeys, { error: () => `expected a label: ${labelKeys.join(', ')}` }), z.string().min(1))
     .optional(),
   templates: relativePath.optional(),
   toc: z.strictObject({ depth: z.number().int().min(1).max(6).default(3) }).default({ depth: 3 }),
@@ -72,9 +72,22 @@ export const bookSchema = z.strictObject({
   accessibility: z
     .strictObject({
       summary: z.string().min(1).optional(),
-      features: z.array(z.string().regex(/^[a-zA-Z]+$/, 'expected schema.org accessibilityFeature values such as "alternativeText"')).optional(),
-      hazards: z.array(z.string().regex(/^[a-zA-Z]+$/, 'expected schema.org accessibilityHazard values such as "none" or "flashing"')).optional(),
-      modes: z.array(z.enum(['textual', 'visual', 'auditory', 'tactile'])).min(1).optional(),
+      features: z
+        .array(
+          z.string().regex(/^[a-zA-Z]+$/, 'expected schema.org accessibilityFeature values such as "alternativeText"'),
+        )
+        .optional(),
+      hazards: z
+        .array(
+          z
+            .string()
+            .regex(/^[a-zA-Z]+$/, 'expected schema.org accessibilityHazard values such as "none" or "flashing"'),
+        )
+        .optional(),
+      modes: z
+        .array(z.enum(['textual', 'visual', 'auditory', 'tactile']))
+        .min(1)
+        .optional(),
     })
     .optional(),
   check: z

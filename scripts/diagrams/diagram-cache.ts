@@ -39,7 +39,9 @@ export function diagramCacheFolder(out: string): string {
 export function diagramKeys(sources: readonly string[]): string[] {
   const version = (JSON.parse(readFileSync(mermaidFile('package.json'), 'utf8')) as { version: string }).version;
   const settings = JSON.stringify(mermaidConfig);
-  return sources.map((source) => createHash('sha256').update(`${keptForm}\0mermaid ${version}\0${settings}\0${source}`).digest('hex').slice(0, 32));
+  return sources.map((source) =>
+    createHash('sha256').update(`${keptForm}\0mermaid ${version}\0${settings}\0${source}`).digest('hex').slice(0, 32),
+  );
 }
 
 /** A file of Mermaid's package (its browser build runs in the drawing page only). */
@@ -55,7 +57,10 @@ export function errorPlace(source: string, fence: Point | undefined, line: numbe
 
 /** Mermaid's message on one line, its list of what it expected cut to the first three. */
 export function brief(error: string): string {
-  const cut = error.replace(/\b(Expecting (?:'[^']*', ){3})(?:'[^']*',? )*(?:(got )|$)/, '$1… $2').replace(/\s+/g, ' ').trim();
+  const cut = error
+    .replace(/\b(Expecting (?:'[^']*', ){3})(?:'[^']*',? )*(?:(got )|$)/, '$1… $2')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cut.length > 200 ? `${cut.slice(0, 199)}…` : cut;
 }
 
@@ -89,7 +94,8 @@ export class DiagramCache {
         renameSync(staging, path.join(this.#dir, `${key}.json`));
       }
       for (const name of readdirSync(this.#dir)) {
-        if (!used.has(name.replace(/\.json$/, '')) && !name.endsWith('.tmp')) rmSync(path.join(this.#dir, name), { force: true });
+        if (!used.has(name.replace(/\.json$/, '')) && !name.endsWith('.tmp'))
+          rmSync(path.join(this.#dir, name), { force: true });
       }
     } catch {
       // A cache that cannot be written only makes the next build draw again.

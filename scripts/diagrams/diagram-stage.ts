@@ -10,7 +10,13 @@ import { findDiagrams } from './find-diagrams.js';
  * Draws the book's Mermaid diagrams (draw-diagrams.ts), in the PDF's browser when there is one, else in
  * one started for them, only when a diagram is not in the cache. A book without one loads none of it.
  */
-export async function drawDiagramsOf(book: Book, content: readonly ChapterContent[], out: string, session: Session | undefined, log: Log): Promise<void> {
+export async function drawDiagramsOf(
+  book: Book,
+  content: readonly ChapterContent[],
+  out: string,
+  session: Session | undefined,
+  log: Log,
+): Promise<void> {
   const fresh = content.filter((chapter) => !drawn.has(chapter.tree));
   await drawFresh(book, fresh, out, session, log);
   for (const chapter of fresh) drawn.add(chapter.tree);
@@ -22,7 +28,13 @@ export async function drawDiagramsOf(book: Book, content: readonly ChapterConten
  */
 const drawn = new WeakSet<Root>();
 
-async function drawFresh(book: Book, content: readonly ChapterContent[], out: string, session: Session | undefined, log: Log): Promise<void> {
+async function drawFresh(
+  book: Book,
+  content: readonly ChapterContent[],
+  out: string,
+  session: Session | undefined,
+  log: Log,
+): Promise<void> {
   const blocks = findDiagrams(content);
   if (blocks.length === 0) return;
   const source: BrowserSource = async () => {
@@ -37,6 +49,9 @@ async function drawFresh(book: Book, content: readonly ChapterContent[], out: st
     }
   };
   const { drawDiagrams } = await import('./draw-diagrams.js');
-  await log.stage('diagrams', () => drawDiagrams(book, blocks, out, source), () => `${blocks.length} diagram${blocks.length === 1 ? '' : 's'}`);
+  await log.stage(
+    'diagrams',
+    () => drawDiagrams(book, blocks, out, source),
+    () => `${blocks.length} diagram${blocks.length === 1 ? '' : 's'}`,
+  );
 }
-

@@ -8,7 +8,15 @@ import { repairForeign } from '../book/foreign-content.js';
 import type { Book } from '../book/types.js';
 import { report, shown } from '../problems.js';
 import type { DiagramBlock } from './find-diagrams.js';
-import { brief, DiagramCache, diagramCacheFolder, diagramKeys, errorPlace, mermaidFile, type Kept } from './diagram-cache.js';
+import {
+  brief,
+  DiagramCache,
+  diagramCacheFolder,
+  diagramKeys,
+  errorPlace,
+  mermaidFile,
+  type Kept,
+} from './diagram-cache.js';
 import { drawInBrowser } from './mermaid-page.js';
 
 /** Where a build finds a browser to draw with: the PDF's, already started, or one of its own. */
@@ -25,7 +33,12 @@ export type BrowserSource = () => Promise<{ browser: Browser; close(): Promise<v
  * - A diagram Mermaid cannot read, or a new one with no browser to draw it, stays as its source in
  *   a code block, with a warning at its line (rule `diagram`).
  */
-export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], out: string, browser: BrowserSource | undefined): Promise<void> {
+export async function drawDiagrams(
+  book: Book,
+  blocks: readonly DiagramBlock[],
+  out: string,
+  browser: BrowserSource | undefined,
+): Promise<void> {
   const keys = diagramKeys(blocks.map((block) => block.source));
   const cache = new DiagramCache(diagramCacheFolder(out));
   const severity = book.config.rules.diagram ?? 'warning';
@@ -35,7 +48,8 @@ export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], 
     if (known) drawn.set(key, known);
   }
   // The `diagram` rule has already said what the cache of the default output folder holds.
-  const saidByRule = path.resolve(out) === path.resolve(book.config.root, 'dist') ? new Set(drawn.keys()) : new Set<string>();
+  const saidByRule =
+    path.resolve(out) === path.resolve(book.config.root, 'dist') ? new Set(drawn.keys()) : new Set<string>();
   const missing = [...new Set(keys)].filter((key) => !drawn.has(key));
   let noBrowser: string | undefined;
   if (missing.length > 0) {
@@ -67,16 +81,35 @@ export async function drawDiagrams(book: Book, blocks: readonly DiagramBlock[], 
     const result = drawn.get(key);
     const start = block.pre.position?.start;
     if (!result) {
-      if (severity !== 'off') report(file, `this diagram was not drawn, as no browser could be started (${noBrowser}): the HTML and the EPUB show its source; install Chromium (or set PUPPETEER_EXECUTABLE_PATH) to draw it`, start, 'diagram', severity);
+      if (severity !== 'off')
+        report(
+          file,
+          `this diagram was not drawn, as no browser could be started (${noBrowser}): the HTML and the EPUB show its source; install Chromium (or set PUPPETEER_EXECUTABLE_PATH) to draw it`,
+          start,
+          'diagram',
+          severity,
+        );
       return;
     }
     if ('error' in result) {
-      if (severity !== 'off' && !saidByRule.has(key) && block.source.trim() !== '') report(file, `Mermaid cannot read this diagram (${brief(result.error)}): every output shows its source; correct it`, errorPlace(block.source, start, result.line), 'diagram', severity);
+      if (severity !== 'off' && !saidByRule.has(key) && block.source.trim() !== '')
+        report(
+          file,
+          `Mermaid cannot read this diagram (${brief(result.error)}): every output shows its source; correct it`,
+          errorPlace(block.source, start, result.line),
+          'diagram',
+          severity,
+        );
       return;
     }
     const use = (uses.get(key) ?? 0) + 1;
     uses.set(key, use);
-    const svg = diagramSvg(result.svg, `diagram-${key.slice(0, 10)}${use > 1 ? `-${use}` : ''}`, book.config.labels.diagram, block.source);
+    const svg = diagramSvg(
+      result.svg,
+      `diagram-${key.slice(0, 10)}${use > 1 ? `-${use}` : ''}`,
+      book.config.labels.diagram,
+      block.source,
+    );
     const figure = h('div.diagram', [svg]);
     figure.position = block.pre.position;
     const at = block.parent.children.indexOf(block.pre);
@@ -94,7 +127,9 @@ const idToken = 'diagram-@';
  * names its markers after the id it is given: renamed, one diagram's ids never meet another's.
  */
 function prepareSvg(markup: string): Element {
-  const svg = fromHtml(markup, { fragment: true, space: 'svg' }).children.find((child): child is Element => child.type === 'element')!;
+  const svg = fromHtml(markup, { fragment: true, space: 'svg' }).children.find(
+    (child): child is Element => child.type === 'element',
+  )!;
   renameIds(svg, idToken);
   repairForeign(svg, () => undefined);
   return svg;
@@ -106,11 +141,14 @@ function diagramSvg(kept: Element, prefix: string, label: string, source: string
   const texts = wordsOf(svg);
   const title = accessible(source, 'accTitle') ?? `${label}: ${shown(texts.join(', ')) || label}`;
   const description = accessible(source, 'accDescr') ?? (texts.join(', ') || source);
-  svg.children = svg.children.filter((child) => !(child.type === 'element' && (child.tagName === 'title' || child.tagName === 'desc')));
+  svg.children = svg.children.filter(
+    (child) => !(child.type === 'element' && (child.tagName === 'title' || child.tagName === 'desc')),
+  );
   svg.children.unshift(s('title', title), s('desc', description));
   // One image, named by its title: its text stays in the SVG for reading and search.
   svg.properties.role = 'img';
-  for (const name of Object.keys(svg.properties)) if (/^aria(?:labelledby|describedby|roledescription)$/i.test(name)) delete svg.properties[name];
+  for (const name of Object.keys(svg.properties))
+    if (/^aria(?:labelledby|describedby|roledescription)$/i.test(name)) delete svg.properties[name];
   svg.properties.className = ['diagram-svg'];
   return svg;
 }
@@ -126,7 +164,8 @@ function accessible(source: string, key: 'accTitle' | 'accDescr'): string | unde
 function wordsOf(svg: Element): string[] {
   const seen = new Set<string>();
   const walk = (node: ElementContent): void => {
-    if (node.type !== 'element' || node.tagName === 'style' || node.tagName === 'title' || node.tagName === 'desc') return;
+    if (node.type !== 'element' || node.tagName === 'style' || node.tagName === 'title' || node.tagName === 'desc')
+      return;
     if (node.tagName === 'text') {
       const text = collect(node).replace(/\s+/g, ' ').trim();
       if (text) seen.add(text);
@@ -134,7 +173,12 @@ function wordsOf(svg: Element): string[] {
     }
     node.children.forEach(walk);
   };
-  const collect = (node: ElementContent): string => (node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(collect).join(node.tagName === 'tspan' ? ' ' : '') : '');
+  const collect = (node: ElementContent): string =>
+    node.type === 'text'
+      ? node.value
+      : node.type === 'element'
+        ? node.children.map(collect).join(node.tagName === 'tspan' ? ' ' : '')
+        : '';
   svg.children.forEach(walk);
   return [...seen];
 }
@@ -165,4 +209,3 @@ function renameIds(svg: Element, prefix: string): void {
     }
   });
 }
-

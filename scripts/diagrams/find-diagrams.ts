@@ -18,7 +18,12 @@ export function findDiagrams(trees: readonly { chapter: number; tree: Root }[]):
       if (pre.tagName !== 'pre' || !parent) return;
       const code = pre.children.find((child): child is Element => child.type === 'element');
       const classes = code?.tagName === 'code' ? code.properties.className : undefined;
-      if (!code || !Array.isArray(classes) || !classes.some((name) => String(name).toLowerCase() === 'language-mermaid')) return;
+      if (
+        !code ||
+        !Array.isArray(classes) ||
+        !classes.some((name) => String(name).toLowerCase() === 'language-mermaid')
+      )
+        return;
       found.push({ chapter, pre, parent, source: toString(code).replace(/\n$/, '') });
     });
   }

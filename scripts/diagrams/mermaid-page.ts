@@ -32,7 +32,10 @@ export async function drawInBrowser(browser: Browser, script: string, sources: r
             const message = error instanceof Error ? error.message : String(error);
             const line = /\bline (\d+)/i.exec(message)?.[1];
             // Its first line, and what it expected, in one line.
-            const lines = message.split('\n').map((text) => text.trim()).filter((text) => text && !/^[-.]*\^$/.test(text) && !text.startsWith('...'));
+            const lines = message
+              .split('\n')
+              .map((text) => text.trim())
+              .filter((text) => text && !/^[-.]*\^$/.test(text) && !text.startsWith('...'));
             drawn.push({ error: lines.join(' ').slice(0, 300), ...(line ? { line: Number(line) } : {}) });
           } finally {
             // A failed drawing leaves its element behind.

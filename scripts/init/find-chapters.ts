@@ -26,9 +26,11 @@ const contentsFiles = [
 ];
 
 /** Files of a repository that are about the project, not chapters of its book. */
-const projectFiles = /^(license|licence|copying|contributing|code_of_conduct|code-of-conduct|changelog|changes|history|security|support|authors|contributors|codeowners|funding|pull_request_template|issue_template|summary|_sidebar|_navbar|_coverpage)(\.[\w-]+)?$/i;
+const projectFiles =
+  /^(license|licence|copying|contributing|code_of_conduct|code-of-conduct|changelog|changes|history|security|support|authors|contributors|codeowners|funding|pull_request_template|issue_template|summary|_sidebar|_navbar|_coverpage)(\.[\w-]+)?$/i;
 /** Folders that hold no chapters: tools', builds', and translations' (a translation is a book of its own). */
-const skippedFolders = /^(node_modules|dist|build|_book|book-output|vendor|target|site|public|\.\w.*|translations?|i18n|locales?|lang|languages)$/i;
+const skippedFolders =
+  /^(node_modules|dist|build|_book|book-output|vendor|target|site|public|\.\w.*|translations?|i18n|locales?|lang|languages)$/i;
 
 /**
  * The chapters of a folder of Markdown, in the book's own order: the links of its contents file
@@ -46,22 +48,37 @@ export function findChapters(root: string): FoundChapters {
     const own = firstHeading(text);
     // The README beside the contents is the book's home page (docsify's), when the contents do not link it.
     const home = readmeOf(path.dirname(file));
-    const homePath = home && path.relative(root, path.join(path.dirname(file), home)).split(path.sep).join('/');
+    const homePath =
+      home &&
+      path
+        .relative(root, path.join(path.dirname(file), home))
+        .split(path.sep)
+        .join('/');
     const chapters = homePath && !found.includes(homePath) ? [homePath, ...found] : found;
     const readme = readmeOf(root);
     const fromContents = own && !/^(summary|table of contents|contents|目录|目錄)$/i.test(own) ? own : undefined;
-    const fromReadme = !fromContents && readme ? firstHeading(readFileSync(path.join(root, readme), 'utf8')) : undefined;
-    const title = fromContents ? { value: fromContents, from: contents.file } : fromReadme ? { value: fromReadme, from: `the first heading of ${readme}` } : undefined;
+    const fromReadme =
+      !fromContents && readme ? firstHeading(readFileSync(path.join(root, readme), 'utf8')) : undefined;
+    const title = fromContents
+      ? { value: fromContents, from: contents.file }
+      : fromReadme
+        ? { value: fromReadme, from: `the first heading of ${readme}` }
+        : undefined;
     return { chapters, source: contents.name, missing, ...(title ? { title } : {}) };
   }
   const readme = readmeOf(root);
   if (readme) {
     const { chapters, missing } = readmeContents(root, readme);
-    if (chapters.length >= 3) return { chapters, source: `${readme}'s links to the book's Markdown files (and their READMEs' links)`, missing };
+    if (chapters.length >= 3)
+      return { chapters, source: `${readme}'s links to the book's Markdown files (and their READMEs' links)`, missing };
   }
   const all = markdownFiles(root).sort(naturalOrder);
   const first = all.filter((file) => file === readme);
-  return { chapters: [...first, ...all.filter((file) => file !== readme)], source: 'every Markdown file, in natural order', missing: [] };
+  return {
+    chapters: [...first, ...all.filter((file) => file !== readme)],
+    source: 'every Markdown file, in natural order',
+    missing: [],
+  };
 }
 
 /**
@@ -177,8 +194,18 @@ export function firstHeading(text: string): string | undefined {
       .map((pattern) => pattern.exec(body))
       .filter((m): m is RegExpExecArray => m !== null && clean(m[1]!) !== '')
       .sort((a, b) => a.index - b.index)[0]?.[1];
-  const title = first([/^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/m, /^(?! {0,3}[-*_>#|<]) {0,3}(\S.*)\r?\n {0,3}=+[ \t]*$/m, /<h1\b[^>]*>([\s\S]*?)<\/h1>/i]);
-  const any = title ?? first([/^ {0,3}#{2,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/m, /^(?! {0,3}[-*_>#|<]) {0,3}(\S.*)\r?\n {0,3}-+[ \t]*$/m, /<h[2-6]\b[^>]*>([\s\S]*?)<\/h[2-6]>/i]);
+  const title = first([
+    /^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/m,
+    /^(?! {0,3}[-*_>#|<]) {0,3}(\S.*)\r?\n {0,3}=+[ \t]*$/m,
+    /<h1\b[^>]*>([\s\S]*?)<\/h1>/i,
+  ]);
+  const any =
+    title ??
+    first([
+      /^ {0,3}#{2,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/m,
+      /^(?! {0,3}[-*_>#|<]) {0,3}(\S.*)\r?\n {0,3}-+[ \t]*$/m,
+      /<h[2-6]\b[^>]*>([\s\S]*?)<\/h[2-6]>/i,
+    ]);
   return any === undefined ? undefined : clean(any) || undefined;
 }
 

@@ -25,10 +25,13 @@ export function guessAuthor(root: string): Guess<string> | undefined {
   const license = readdirSync(root).find((name) => /^licen[cs]e(\.(md|txt))?$/i.test(name));
   if (license) {
     // A line of its own: "Copyright (c) 2015 Name <mail>", not the word in a licence's text.
-    const line = /^[ \t]*copyright[ \t]+(?:\(c\)|©)?[ \t]*(?:\d{4}(?:[ \t]*[-–,][ \t]*\d{4})*[,.]?[ \t]*)(?:by[ \t]+)?([^\n<]+)/im.exec(readFileSync(path.join(root, license), 'utf8'))?.[1]
-      ?.replace(/\.?\s*all rights reserved.*$/i, '')
-      .trim();
-    if (line && !/^(the\s+)?(holders?|owners?|notice|\[?yyyy|\[?name|<|\[)/i.test(line) && line.length < 80) return { value: line.replace(/[.,]$/, ''), from: license };
+    const line =
+      /^[ \t]*copyright[ \t]+(?:\(c\)|©)?[ \t]*(?:\d{4}(?:[ \t]*[-–,][ \t]*\d{4})*[,.]?[ \t]*)(?:by[ \t]+)?([^\n<]+)/im
+        .exec(readFileSync(path.join(root, license), 'utf8'))?.[1]
+        ?.replace(/\.?\s*all rights reserved.*$/i, '')
+        .trim();
+    if (line && !/^(the\s+)?(holders?|owners?|notice|\[?yyyy|\[?name|<|\[)/i.test(line) && line.length < 80)
+      return { value: line.replace(/[.,]$/, ''), from: license };
   }
   const log = git(root, ['log', '--format=%an']);
   if (log) {
@@ -63,29 +66,76 @@ export function webAddress(remote: string): string | undefined {
  * `intro.fr.md`), else what franc-min reads in its text (trigrams of 82 languages), with how sure.
  */
 export function guessLanguage(texts: readonly string[], names: readonly string[]): Guess<string> & { sure: string } {
-  const suffixes = names.map((name) => /[-_.]([a-z]{2}(?:[-_][A-Za-z]{2,4})?)\.(md|markdown)$/i.exec(path.posix.basename(name))?.[1]);
+  const suffixes = names.map(
+    (name) => /[-_.]([a-z]{2}(?:[-_][A-Za-z]{2,4})?)\.(md|markdown)$/i.exec(path.posix.basename(name))?.[1],
+  );
   const suffix = suffixes[0];
   // One shared suffix, on more than one chapter or on a README: not a word that ends one name.
-  const shared = suffix !== undefined && suffixes.every((s) => s === suffix) && (names.length > 1 || /^readme/i.test(path.posix.basename(names[0] ?? '')));
+  const shared =
+    suffix !== undefined &&
+    suffixes.every((s) => s === suffix) &&
+    (names.length > 1 || /^readme/i.test(path.posix.basename(names[0] ?? '')));
   if (shared && isLanguageTag(suffix.replace('_', '-'))) {
-    return { value: suffix.replace('_', '-'), from: 'the chapters\' file names', sure: `every chapter's name ends in "-${suffix}"` };
+    return {
+      value: suffix.replace('_', '-'),
+      from: "the chapters' file names",
+      sure: `every chapter's name ends in "-${suffix}"`,
+    };
   }
   // The prose only: code, links' addresses and raw HTML's tags would read as English.
   const prose = withoutCode(texts.join('\n'))
     .replace(/\]\([^)]*\)|<[^>]+>|https?:\/\/\S+/g, ' ')
     .slice(0, 100_000);
   const [best, second] = francAll(prose, { minLength: 20 });
-  if (!best || best[0] === 'und') return { value: 'en', from: 'no language could be read in the text', sure: 'a default' };
+  if (!best || best[0] === 'und')
+    return { value: 'en', from: 'no language could be read in the text', sure: 'a default' };
   const value = bcp47[best[0]] ?? best[0];
   const margin = second ? best[1] - second[1] : 1;
-  return { value, from: 'the text (franc-min)', sure: margin >= 0.01 ? `sure (${best[0]}, ahead of ${second?.[0] ?? 'any other'} by ${margin.toFixed(3)})` : `unsure (${best[0]}, ${second?.[0]} close behind)` };
+  return {
+    value,
+    from: 'the text (franc-min)',
+    sure:
+      margin >= 0.01
+        ? `sure (${best[0]}, ahead of ${second?.[0] ?? 'any other'} by ${margin.toFixed(3)})`
+        : `unsure (${best[0]}, ${second?.[0]} close behind)`,
+  };
 }
 
 /** franc's ISO 639-3 codes as BCP 47's shortest tags, for the languages this tool's interface speaks and their neighbours. */
 const bcp47: Readonly<Record<string, string>> = {
-  eng: 'en', deu: 'de', fra: 'fr', spa: 'es', ita: 'it', por: 'pt', nld: 'nl', pol: 'pl', rus: 'ru', ukr: 'uk', tur: 'tr',
-  arb: 'ar', pes: 'fa', heb: 'he', hin: 'hi', cmn: 'zh', jpn: 'ja', kor: 'ko', vie: 'vi', ind: 'id', ces: 'cs', swe: 'sv',
-  ron: 'ro', hun: 'hu', ell: 'el', bul: 'bg', srp: 'sr', hrv: 'hr', ben: 'bn', tha: 'th', urd: 'ur', zlm: 'ms', tam: 'ta',
+  eng: 'en',
+  deu: 'de',
+  fra: 'fr',
+  spa: 'es',
+  ita: 'it',
+  por: 'pt',
+  nld: 'nl',
+  pol: 'pl',
+  rus: 'ru',
+  ukr: 'uk',
+  tur: 'tr',
+  arb: 'ar',
+  pes: 'fa',
+  heb: 'he',
+  hin: 'hi',
+  cmn: 'zh',
+  jpn: 'ja',
+  kor: 'ko',
+  vie: 'vi',
+  ind: 'id',
+  ces: 'cs',
+  swe: 'sv',
+  ron: 'ro',
+  hun: 'hu',
+  ell: 'el',
+  bul: 'bg',
+  srp: 'sr',
+  hrv: 'hr',
+  ben: 'bn',
+  tha: 'th',
+  urd: 'ur',
+  zlm: 'ms',
+  tam: 'ta',
 };
 
 /** A tag whose language has a name (`zh-CN`, `pt-BR`, `fr`), as Intl knows languages. */

@@ -60,7 +60,10 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
   const clients = new Set<ServerResponse>();
   const site = new SiteWriter();
   // The HTML output: also what is served before the first good build, if an earlier one left it.
-  let root = path.join(path.resolve(options.out ?? path.join(path.dirname(path.resolve(options.config)), 'dist')), 'html');
+  let root = path.join(
+    path.resolve(options.out ?? path.join(path.dirname(path.resolve(options.config)), 'dist')),
+    'html',
+  );
   let build = 0;
   let savedAt = 0;
   let problems: string[] = [];
@@ -73,7 +76,8 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
   const send = (event: string, data: unknown): void => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
-  const internalError = (error: unknown): void => log.line(`internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug)`);
+  const internalError = (error: unknown): void =>
+    log.line(`internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug)`);
 
   const rebuild = async (changed: string[]): Promise<void> => {
     const started = performance.now();
@@ -93,9 +97,13 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
       builtAt = performance.now();
       problems = [];
       // Every page shows these; the search index is read afresh on the next search anyway.
-      const all = changedFiles.some((name) => ['style.css', 'site.js', 'toc.js'].includes(name) || name.startsWith('images/'));
+      const all = changedFiles.some(
+        (name) => ['style.css', 'site.js', 'toc.js'].includes(name) || name.startsWith('images/'),
+      );
       send('reload', { build, all, pages: changedFiles });
-      log.line(`rebuilt in ${Math.round(performance.now() - started)} ms (${cache.misses} of ${book.chapters.length} chapters parsed): ${changedFiles.length} files changed`);
+      log.line(
+        `rebuilt in ${Math.round(performance.now() - started)} ms (${cache.misses} of ${book.chapters.length} chapters parsed): ${changedFiles.length} files changed`,
+      );
     } catch (error) {
       if (closed) return;
       if (!(error instanceof StopError)) throw error;
@@ -105,7 +113,10 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
       // The overlay shows what stops the build; the warnings stay in the terminal.
       const errors = messages.filter(({ message }) => message.fatal === true);
       const warnings = messages.length - errors.length;
-      problems = [...errors.map(({ file, message }) => formatMessage(file, message, false)), ...(warnings ? [`(and ${warnings} warning${warnings === 1 ? '' : 's'}: see the terminal)`] : [])];
+      problems = [
+        ...errors.map(({ file, message }) => formatMessage(file, message, false)),
+        ...(warnings ? [`(and ${warnings} warning${warnings === 1 ? '' : 's'}: see the terminal)`] : []),
+      ];
       send('problems', problems);
     } finally {
       cache.endBuild();
@@ -113,27 +124,34 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
   };
   // One build at a time, in the order the saves came.
   let queue = Promise.resolve();
-  const schedule = (files: string[]): Promise<void> => (queue = queue.catch(() => undefined).then(() => (closed ? undefined : rebuild(files))));
+  const schedule = (files: string[]): Promise<void> =>
+    (queue = queue.catch(() => undefined).then(() => (closed ? undefined : rebuild(files))));
   /**
    * Once the builds asked for are done, the whole book's files are written too: at once when
    * asked for, else (`whenIdle`) only once no build has ended for `wholeBookDelay`, so that the
    * writing never holds up the page of the next save.
    */
   const settle = (whenIdle = false): Promise<void> =>
-    (queue = queue.catch(() => undefined).then(() => {
-      const wait = builtAt + wholeBookDelay - performance.now();
-      if (closed || !site.pending) return;
-      if (whenIdle && wait > 0) idle = setTimeout(() => settle(true).catch(internalError), wait);
-      // No page shows these files (one that shows book.html has it written at once): no reload.
-      else site.writeWholeBook();
-    }));
+    (queue = queue
+      .catch(() => undefined)
+      .then(() => {
+        const wait = builtAt + wholeBookDelay - performance.now();
+        if (closed || !site.pending) return;
+        if (whenIdle && wait > 0) idle = setTimeout(() => settle(true).catch(internalError), wait);
+        // No page shows these files (one that shows book.html has it written at once): no reload.
+        else site.writeWholeBook();
+      }));
   const watcher = new FileWatcher((files) => void schedule(files).catch(internalError));
 
   const server = createServer((request, response) => void handle(request, response));
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/__preview/events') {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       response.write(problems.length ? `event: problems\ndata: ${JSON.stringify(problems)}\n\n` : ': connected\n\n');
       clients.add(response);
       viewing.set(response, url.searchParams.get('page') ?? '');
@@ -150,16 +168,27 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
     }
     if (url.pathname === '/__preview/shown') {
       const at = Number(url.searchParams.get('at'));
-      if (savedAt > 0 && at > savedAt) log.line(`reloaded ${url.searchParams.get('page')}: ${Math.round(at - savedAt)} ms from the save to the page shown`);
+      if (savedAt > 0 && at > savedAt)
+        log.line(
+          `reloaded ${url.searchParams.get('page')}: ${Math.round(at - savedAt)} ms from the save to the page shown`,
+        );
       response.writeHead(204).end();
       return;
     }
-    if (site.pending && wholeBookPaths.some((name) => url.pathname === `/${name.replace(/^html\//, '')}`)) await settle().catch(internalError);
+    if (site.pending && wholeBookPaths.some((name) => url.pathname === `/${name.replace(/^html\//, '')}`))
+      await settle().catch(internalError);
     const file = await resolveUrlPath(root, url.pathname);
     if (!file) {
       // Before any good build there is nothing to show but the problems (the page reloads when they are fixed).
-      const body = problems.length ? toHtml(h('html', [h('head', [h('title', 'Preview: errors')]), h('body', [h('pre', problems.join('\n'))])])) + inject : 'Not found\n';
-      response.writeHead(problems.length ? 503 : 404, { 'content-type': `text/${problems.length ? 'html' : 'plain'}; charset=utf-8` }).end(body);
+      const body = problems.length
+        ? toHtml(h('html', [h('head', [h('title', 'Preview: errors')]), h('body', [h('pre', problems.join('\n'))])])) +
+          inject
+        : 'Not found\n';
+      response
+        .writeHead(problems.length ? 503 : 404, {
+          'content-type': `text/${problems.length ? 'html' : 'plain'}; charset=utf-8`,
+        })
+        .end(body);
       return;
     }
     await sendFile(response, file, inject).catch(() => response.writeHead(404).end());
@@ -187,11 +216,20 @@ async function buildHtml(options: PreviewOptions, log: Log, cache: ParseCache) {
   const book = await checkManuscript(config, log, cache, 'error');
   if (hasErrors(bookFiles(book))) {
     runRules(book, 'warning');
-    throw new StopError('the manuscript has errors: the last good build is still served', ExitCode.manuscript, bookFiles(book));
+    throw new StopError(
+      'the manuscript has errors: the last good build is still served',
+      ExitCode.manuscript,
+      bookFiles(book),
+    );
   }
   const content = await transform(book);
   await drawDiagramsOf(book, content, out, undefined, log);
-  const context = { book, content, templates: loadTemplates(config.templates, htmlFormat.templates), signal: AbortSignal.timeout(60_000) };
+  const context = {
+    book,
+    content,
+    templates: loadTemplates(config.templates, htmlFormat.templates),
+    signal: AbortSignal.timeout(60_000),
+  };
   return { book, out, pages: await sitePages(context), whole: () => wholeBookFiles(context) };
 }
 
@@ -230,8 +268,13 @@ async function listen(server: Server, options: PreviewOptions, log: Log): Promis
         const which = tries === 1 ? `port ${port} is in use` : `ports ${options.port}–${port} are in use`;
         throw new StopError(`${which}: choose another with --port`, ExitCode.usage);
       }
-      if (code === 'EACCES') throw new StopError(`port ${port} is reserved for the system: choose one above 1023 with --port`, ExitCode.usage);
-      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new StopError(`--host ${options.host} is not an address of this machine`, ExitCode.usage);
+      if (code === 'EACCES')
+        throw new StopError(
+          `port ${port} is reserved for the system: choose one above 1023 with --port`,
+          ExitCode.usage,
+        );
+      if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+        throw new StopError(`--host ${options.host} is not an address of this machine`, ExitCode.usage);
       throw error;
     }
   }
@@ -250,6 +293,8 @@ function address(host: string, port: number, log: Log): string {
         .flat()
         .flatMap((entry) => (entry && entry.family === 'IPv4' && !entry.internal ? [url(entry.address)] : []))
     : [url(host)];
-  log.line(`serving beyond this machine (--host ${host}${network.length ? `: ${network.join(', ')}` : ''}): anyone on the network can read the book`);
+  log.line(
+    `serving beyond this machine (--host ${host}${network.length ? `: ${network.join(', ')}` : ''}): anyone on the network can read the book`,
+  );
   return everywhere ? url('127.0.0.1') : url(host);
 }

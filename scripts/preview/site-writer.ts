@@ -27,7 +27,11 @@ export class SiteWriter {
       return files.map(siteName);
     }
     const made = new Set([...pages.map((file) => file.path), ...wholeBookPaths]);
-    const changed = this.#update(out, pages, [...this.#written.keys()].filter((name) => !made.has(name)));
+    const changed = this.#update(
+      out,
+      pages,
+      [...this.#written.keys()].filter((name) => !made.has(name)),
+    );
     this.#wholeBook = { out, make: whole };
     return changed;
   }

@@ -20,5 +20,9 @@ export function chapterSections(context: RenderContext, toc: () => Element | und
 
 /** One chapter's `<section>` of the documents that hold the whole book. */
 export function chapterSection(book: Book, content: ChapterContent, toc: () => Element | undefined): Element {
-  return h('section.chapter', { id: book.chapters[content.chapter]!.id }, finalize(content.tree, oneDocumentHref(book), toc));
+  return h(
+    'section.chapter',
+    { id: book.chapters[content.chapter]!.id },
+    finalize(content.tree, oneDocumentHref(book), toc),
+  );
 }

@@ -13,7 +13,7 @@ export type HrefFor = (target: Target) => string;
  * took a build longer than the rest of this stage).
  */
 export function finalize(tree: Root, hrefFor: HrefFor, toc: () => Element | undefined): ElementContent[] {
-  const copy = (children: readonly (Root['children'][number])[]): ElementContent[] =>
+  const copy = (children: readonly Root['children'][number][]): ElementContent[] =>
     children.flatMap((node): ElementContent[] => {
       if (node.type === 'doctype') return [];
       if (node.type !== 'element') return [node];

@@ -15,7 +15,9 @@ export type Format = (typeof formatEntries)[number]['name'];
 export const formats: readonly Format[] = formatEntries.map((entry) => entry.name);
 
 /** The formats `build` makes when neither `--format` nor book.yaml's `formats` names them. */
-export const defaultFormats: readonly Format[] = formatEntries.filter((entry) => entry.byDefault).map((entry) => entry.name);
+export const defaultFormats: readonly Format[] = formatEntries
+  .filter((entry) => entry.byDefault)
+  .map((entry) => entry.name);
 
 export function formatEntry(name: Format): FormatEntry {
   return formatEntries.find((entry) => entry.name === name)!;

@@ -11,7 +11,8 @@ export function lightTheme<T extends ElementContent>(nodes: T[]): T[] {
     const node = nodes[index]!;
     if (node.type !== 'element') continue;
     const classes = node.properties.className;
-    const darkSource = node.tagName === 'source' && /prefers-color-scheme\s*:\s*dark/i.test(String(node.properties.media ?? ''));
+    const darkSource =
+      node.tagName === 'source' && /prefers-color-scheme\s*:\s*dark/i.test(String(node.properties.media ?? ''));
     const darkImage = node.tagName === 'img' && Array.isArray(classes) && classes.includes('gh-dark-mode-only');
     if (darkSource || darkImage) nodes.splice(index, 1);
     else lightTheme(node.children);

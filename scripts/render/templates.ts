@@ -39,7 +39,8 @@ export function loadTemplates(folder: string, own: readonly string[]): Templates
 /** A format's own template file, which its registry entry names (so it was loaded). */
 export function ownTemplate(templates: Templates, name: string): string {
   const text = templates.own[name];
-  if (text === undefined) throw new Error(`the template ${name} was not loaded: name it in the format's registry entry`);
+  if (text === undefined)
+    throw new Error(`the template ${name} was not loaded: name it in the format's registry entry`);
   return text;
 }
 

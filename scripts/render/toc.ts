@@ -33,12 +33,17 @@ const plainEntry: TocEntry = (heading, href) => h('a', { href }, heading.text ||
 function pruneEmpty(list: Element): void {
   for (const item of list.children) {
     if (item.type !== 'element') continue;
-    item.children = item.children.filter((child) => child.type !== 'element' || child.tagName !== 'ol' || child.children.length > 0);
+    item.children = item.children.filter(
+      (child) => child.type !== 'element' || child.tagName !== 'ol' || child.children.length > 0,
+    );
     for (const child of item.children) if (child.type === 'element' && child.tagName === 'ol') pruneEmpty(child);
   }
 }
 
 /** The `<nav>` that stands where the `[TOC]` marker was. */
 export function tocNav(book: Book, hrefFor: HrefFor, entry?: TocEntry): Element {
-  return h('nav.toc', { ariaLabelledby: 'toc-title' }, [h('h2#toc-title', book.config.labels.contents), tocList(book, hrefFor, entry)]);
+  return h('nav.toc', { ariaLabelledby: 'toc-title' }, [
+    h('h2#toc-title', book.config.labels.contents),
+    tocList(book, hrefFor, entry),
+  ]);
 }

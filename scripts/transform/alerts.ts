@@ -5,8 +5,20 @@ import { alertClass, alertKinds, type AlertKind } from '../book/syntax/alerts.js
 import type { LabelKey, Labels } from '../config/labels.js';
 
 /** GitHub's own icon of each kind of alert (Primer's Octicons, as GitHub draws them). */
-const icons: Readonly<Record<AlertKind, 'info' | 'light-bulb' | 'report' | 'alert' | 'stop'>> = { note: 'info', tip: 'light-bulb', important: 'report', warning: 'alert', caution: 'stop' };
-const titles: Readonly<Record<AlertKind, LabelKey>> = { note: 'alertNote', tip: 'alertTip', important: 'alertImportant', warning: 'alertWarning', caution: 'alertCaution' };
+const icons: Readonly<Record<AlertKind, 'info' | 'light-bulb' | 'report' | 'alert' | 'stop'>> = {
+  note: 'info',
+  tip: 'light-bulb',
+  important: 'report',
+  warning: 'alert',
+  caution: 'stop',
+};
+const titles: Readonly<Record<AlertKind, LabelKey>> = {
+  note: 'alertNote',
+  tip: 'alertTip',
+  important: 'alertImportant',
+  warning: 'alertWarning',
+  caution: 'alertCaution',
+};
 
 /**
  * Gives every alert (marked by the parse, syntax/alerts.ts) its title in the book's language and
@@ -29,10 +41,19 @@ export async function titleAlerts(trees: readonly Root[], labels: Labels): Promi
   for (const { element, kind } of alerts) {
     const icon = octicons[icons[kind]];
     const d = /\bd="([^"]+)"/.exec(icon.heights[16]?.path ?? '')?.[1] ?? '';
-    const svg = s('svg', { className: ['octicon'], viewBox: '0 0 16 16', width: 16, height: 16, ariaHidden: 'true', fill: 'currentColor' }, [s('path', { d })]);
+    const svg = s(
+      'svg',
+      { className: ['octicon'], viewBox: '0 0 16 16', width: 16, height: 16, ariaHidden: 'true', fill: 'currentColor' },
+      [s('path', { d })],
+    );
     const title = labels[titles[kind]];
     element.properties.role = 'note';
     element.properties.ariaLabel = title;
-    element.children.unshift({ type: 'element', tagName: 'p', properties: { className: [`${alertClass}-title`] }, children: [svg, { type: 'text', value: title }] });
+    element.children.unshift({
+      type: 'element',
+      tagName: 'p',
+      properties: { className: [`${alertClass}-title`] },
+      children: [svg, { type: 'text', value: title }],
+    });
   }
 }

@@ -5,11 +5,43 @@ import { visit } from 'unist-util-visit';
 
 /** Names that authors write after the fence for a highlight.js language file of another name. */
 const aliases: Readonly<Record<string, string>> = {
-  js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript', ts: 'typescript', tsx: 'typescript',
-  py: 'python', rb: 'ruby', sh: 'bash', shell: 'bash', zsh: 'bash', console: 'shell', yml: 'yaml', md: 'markdown',
-  html: 'xml', xhtml: 'xml', svg: 'xml', rs: 'rust', kt: 'kotlin', cs: 'csharp', 'c#': 'csharp', 'c++': 'cpp', cc: 'cpp',
-  h: 'c', hpp: 'cpp', golang: 'go', ps1: 'powershell', tf: 'hcl', dockerfile: 'dockerfile', docker: 'dockerfile', jsonc: 'json',
-  psql: 'pgsql', postgres: 'pgsql', postgresql: 'pgsql', text: 'plaintext', txt: 'plaintext', plain: 'plaintext',
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  ts: 'typescript',
+  tsx: 'typescript',
+  py: 'python',
+  rb: 'ruby',
+  sh: 'bash',
+  shell: 'bash',
+  zsh: 'bash',
+  console: 'shell',
+  yml: 'yaml',
+  md: 'markdown',
+  html: 'xml',
+  xhtml: 'xml',
+  svg: 'xml',
+  rs: 'rust',
+  kt: 'kotlin',
+  cs: 'csharp',
+  'c#': 'csharp',
+  'c++': 'cpp',
+  cc: 'cpp',
+  h: 'c',
+  hpp: 'cpp',
+  golang: 'go',
+  ps1: 'powershell',
+  tf: 'hcl',
+  dockerfile: 'dockerfile',
+  docker: 'dockerfile',
+  jsonc: 'json',
+  psql: 'pgsql',
+  postgres: 'pgsql',
+  postgresql: 'pgsql',
+  text: 'plaintext',
+  txt: 'plaintext',
+  plain: 'plaintext',
 };
 
 /**
@@ -23,7 +55,10 @@ export function highlightCode(trees: readonly Root[]): void {
   for (const tree of trees) {
     visit(tree, 'element', (element, _index, parent) => {
       if (element.tagName !== 'code' || parent?.type !== 'element' || parent.tagName !== 'pre') return;
-      const language = (element.properties.className as string[] | undefined)?.find((c) => c.startsWith('language-'))?.slice(9).toLowerCase();
+      const language = (element.properties.className as string[] | undefined)
+        ?.find((c) => c.startsWith('language-'))
+        ?.slice(9)
+        .toLowerCase();
       if (language) blocks.push({ code: element, language: aliases[language] ?? language });
     });
   }
@@ -34,7 +69,9 @@ export function highlightCode(trees: readonly Root[]): void {
     try {
       // Loaded by require from highlight.js's own files at run time (the bundle does not hold all
       // ~190 grammars); the bundle runs as a script, where import() has no loader to call.
-      const grammar = createRequire(import.meta.url)(`highlight.js/lib/languages/${language}`) as Parameters<typeof lowlight.register>[1];
+      const grammar = createRequire(import.meta.url)(`highlight.js/lib/languages/${language}`) as Parameters<
+        typeof lowlight.register
+      >[1];
       lowlight.register(language, grammar);
     } catch {
       // Not a language highlight.js knows: the block stays plain text.

@@ -2,7 +2,21 @@ import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 
 /** Blocks that take the direction of their own text when it differs from the book's (a list item or a cell keeps its list's, so that its marker stays in the margin). */
-const blocks = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'dt', 'dd', 'figcaption', 'summary', 'caption']);
+const blocks = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'dt',
+  'dd',
+  'figcaption',
+  'summary',
+  'caption',
+]);
 /** Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, and their presentation forms). */
 const rtl = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 /** The first strongly directional character, as the Unicode bidirectional algorithm finds a paragraph's direction (rule P2). */

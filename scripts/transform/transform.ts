@@ -30,7 +30,13 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
   const references = new Map<Element, Reference>(book.references.map((ref) => [ref.element, ref]));
   // Raw ids the outputs change (build-book.ts): one written before in its chapter is left off
   // (undefined), as a browser finds only the first; one an earlier chapter has too takes its new id.
-  const changedIds = new Map(book.chapters.flatMap((chapter) => chapter.rawIds.filter((raw) => raw.dropped || raw.renamed).map((raw) => [raw.element, raw.dropped ? undefined : raw.renamed] as const)));
+  const changedIds = new Map(
+    book.chapters.flatMap((chapter) =>
+      chapter.rawIds
+        .filter((raw) => raw.dropped || raw.renamed)
+        .map((raw) => [raw.element, raw.dropped ? undefined : raw.renamed] as const),
+    ),
+  );
   const firstToc = book.tocMarkers.find((marker) => marker.alone);
   // Only the first `[TOC]` alone in its paragraph becomes the contents: in its chapter, the first nav.
   let tocTaken = false;
@@ -47,7 +53,15 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
     if (element.tagName === 'nav' && hasClass(element, tocClass)) {
       if (tocTaken || !firstToc) return [];
       tocTaken = true;
-      return [{ type: 'element', tagName: 'nav', properties: { className: ['toc'] }, children: [], data: elementData({ toc: true }) }];
+      return [
+        {
+          type: 'element',
+          tagName: 'nav',
+          properties: { className: ['toc'] },
+          children: [],
+          data: elementData({ toc: true }),
+        },
+      ];
     }
     if (element.tagName === 'a') linkDepth++;
     const children = element.children.flatMap(rewrite);
@@ -60,7 +74,13 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
       else properties.id = id;
     }
     const ref = references.get(element);
-    const copy: Element = { type: 'element', tagName: element.tagName, properties, children, position: element.position };
+    const copy: Element = {
+      type: 'element',
+      tagName: element.tagName,
+      properties,
+      children,
+      position: element.position,
+    };
     if (hasClass(copy, 'task-list-item')) labelTaskBox(copy);
     labelFootnotes(copy, book.config.labels);
     emptyHeaderCell(copy);
@@ -108,7 +128,12 @@ const made = new Kept<Root, ChapterContent>();
  * the book gave it, where its links and images go, whether it holds the contents, and the
  * book's labels and direction.
  */
-function contextKey(book: Book, chapter: Book['chapters'][number], holdsToc: boolean, references: readonly Reference[]): string {
+function contextKey(
+  book: Book,
+  chapter: Book['chapters'][number],
+  holdsToc: boolean,
+  references: readonly Reference[],
+): string {
   const { labels, direction } = book.config;
   return JSON.stringify([
     chapter.index,
@@ -126,8 +151,14 @@ function contextKey(book: Book, chapter: Book['chapters'][number], holdsToc: boo
  * is done: GFM writes a bare `<input type="checkbox">` before the text.
  */
 function labelTaskBox(item: Element): void {
-  const inline = item.children.filter((child) => child.type === 'text' || (child.type === 'element' && child.tagName !== 'ul' && child.tagName !== 'ol'));
-  const text = inline.map((child) => toString(child)).join('').replace(/\s+/g, ' ').trim();
+  const inline = item.children.filter(
+    (child) => child.type === 'text' || (child.type === 'element' && child.tagName !== 'ul' && child.tagName !== 'ol'),
+  );
+  const text = inline
+    .map((child) => toString(child))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
   const box = [item, ...item.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'p')]
     .flatMap((parent) => parent.children)
     .find((child): child is Element => child.type === 'element' && child.tagName === 'input');
@@ -137,7 +168,8 @@ function labelTaskBox(item: Element): void {
 /** The footnotes' heading and back links, which remark-rehype writes in English, in the book's language. */
 function labelFootnotes(element: Element, labels: Labels): void {
   const id = element.properties.id;
-  if (element.tagName === 'h2' && typeof id === 'string' && id.endsWith('footnote-label')) element.children = [{ type: 'text', value: labels.footnotes }];
+  if (element.tagName === 'h2' && typeof id === 'string' && id.endsWith('footnote-label'))
+    element.children = [{ type: 'text', value: labels.footnotes }];
   if (element.properties.dataFootnoteBackref !== undefined) element.properties.ariaLabel = labels.backToText;
 }
 
@@ -188,7 +220,11 @@ function rewriteReference(element: Element, ref: Reference, insideLink: boolean)
   }
   if (ref.status === 'remote') {
     const url = ref.url.startsWith('//') ? `https:${ref.url}` : ref.url;
-    return [insideLink ? h('span', { className: ['remote-image'] }, alt || url) : h('a', { href: url, className: ['remote-image'] }, alt || url)];
+    return [
+      insideLink
+        ? h('span', { className: ['remote-image'] }, alt || url)
+        : h('a', { href: url, className: ['remote-image'] }, alt || url),
+    ];
   }
   return alt ? [h('span', { className: ['missing-image'] }, alt)] : [];
 }
@@ -202,7 +238,10 @@ function nameEmptyLink(element: Element, ref: Reference): void {
   const named = (node: ElementContent): boolean =>
     node.type === 'element' && ((node.tagName === 'img' && Boolean(node.properties.alt)) || node.children.some(named));
   if (element.children.some(named)) return;
-  const address = (ref.href ?? ref.url).replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^www\./, '').replace(/[/?#]+$/, '');
+  const address = (ref.href ?? ref.url)
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/^www\./, '')
+    .replace(/[/?#]+$/, '');
   element.properties.ariaLabel = address || ref.url;
 }
 

@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ExitCode, StopError } from '../problems.js';
 import type { OutputFile } from '../render/renderer.js';
@@ -22,7 +34,10 @@ export function checkOutputFolder(out: string): void {
   try {
     accessSync(existing, constants.W_OK | constants.X_OK);
   } catch {
-    throw new StopError(`${existing} cannot be written: choose another output folder with --out, or make it writable`, ExitCode.usage);
+    throw new StopError(
+      `${existing} cannot be written: choose another output folder with --out, or make it writable`,
+      ExitCode.usage,
+    );
   }
 }
 
@@ -53,7 +68,10 @@ export function updateOutputs(out: string, files: readonly OutputFile[], removed
   try {
     for (const file of files) {
       const target = path.join(out, ...file.path.split('/'));
-      const staging = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+      const staging = path.join(
+        path.dirname(target),
+        `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+      );
       mkdirSync(path.dirname(target), { recursive: true });
       try {
         writeFileSync(staging, file.data);
@@ -148,7 +166,8 @@ function lock(out: string): () => void {
           rmSync(file, { force: true });
           continue;
         }
-        if (Date.now() > deadline) throw new Error(`another build (process ${holder}) has held ${file} for ten minutes`);
+        if (Date.now() > deadline)
+          throw new Error(`another build (process ${holder}) has held ${file} for ten minutes`);
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
       }
     }

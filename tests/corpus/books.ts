@@ -35,12 +35,19 @@ const ydkjsChapters = (book: string, files: string): string =>
  */
 function html5libChapters(folder: string): string {
   const dir = path.join(folder, 'tree-construction');
-  const names = readdirSync(dir).filter((name) => name.endsWith('.dat')).sort();
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith('.dat'))
+    .sort();
   for (const name of names) {
     const stem = name.replace(/\.dat$/, '');
     const inputs = readFileSync(path.join(dir, name), 'utf8')
       .split(/\n(?=#data\n)/)
-      .flatMap((block) => /^#data\n([\s\S]*?)\n#(?:errors|document-fragment|script-off|script-on|new-errors)/.exec(block.replace(/^\n+/, ''))?.[1] ?? []);
+      .flatMap(
+        (block) =>
+          /^#data\n([\s\S]*?)\n#(?:errors|document-fragment|script-off|script-on|new-errors)/.exec(
+            block.replace(/^\n+/, ''),
+          )?.[1] ?? [],
+      );
     const body = inputs.map((input, i) => `## ${stem} ${i + 1}\n\n${input}\n\nAfter ${stem} ${i + 1}.\n`).join('\n');
     writeFileSync(path.join(folder, `${stem}.md`), `# ${stem}\n\n${body}`);
   }
@@ -96,7 +103,20 @@ author: 阮一峰
 language: zh-Hans
 chapters:
   - README.md
-${['intro', 'let', 'destructuring', 'string', 'string-methods', 'regex', 'number', 'function', 'array', 'object', 'promise', 'class']
+${[
+  'intro',
+  'let',
+  'destructuring',
+  'string',
+  'string-methods',
+  'regex',
+  'number',
+  'function',
+  'array',
+  'object',
+  'promise',
+  'class',
+]
   .map((name) => `  - docs/${name}.md`)
   .join('\n')}
 check:
@@ -175,9 +195,30 @@ chapters:
   - README.md
   - exercises/README.md
 ${[
-  '00_intro', '01_variables', '02_functions', '03_if', '04_primitive_types', '05_vecs', '06_move_semantics', '07_structs',
-  '08_enums', '09_strings', '10_modules', '11_hashmaps', '12_options', '13_error_handling', '14_generics', '15_traits',
-  '16_lifetimes', '17_tests', '18_iterators', '19_smart_pointers', '20_threads', '21_macros', '22_clippy', '23_conversions',
+  '00_intro',
+  '01_variables',
+  '02_functions',
+  '03_if',
+  '04_primitive_types',
+  '05_vecs',
+  '06_move_semantics',
+  '07_structs',
+  '08_enums',
+  '09_strings',
+  '10_modules',
+  '11_hashmaps',
+  '12_options',
+  '13_error_handling',
+  '14_generics',
+  '15_traits',
+  '16_lifetimes',
+  '17_tests',
+  '18_iterators',
+  '19_smart_pointers',
+  '20_threads',
+  '21_macros',
+  '22_clippy',
+  '23_conversions',
 ]
   .map((name) => `  - exercises/${name}/README.md`)
   .join('\n')}

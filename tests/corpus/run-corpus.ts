@@ -33,7 +33,9 @@ const cli = path.join(repo, '.build', 'cli.js');
 let failed = 0;
 // With --init, each repository as it stands (one export each, with no book.yaml and no prepared
 // chapters): `init`, then `build`, which must exit 0 with EPUBCheck at 0 errors.
-const books = values.init ? [...new Map(corpus.filter((b) => !b.prepare).map((b) => [b.repository, b])).values()] : corpus;
+const books = values.init
+  ? [...new Map(corpus.filter((b) => !b.prepare).map((b) => [b.repository, b])).values()]
+  : corpus;
 for (const book of books.filter((b) => !only || only.includes(b.name))) {
   const problems = values.init ? initBook(book) : await runBook(book);
   failed += problems > 0 ? 1 : 0;
@@ -56,16 +58,29 @@ async function runBook(book: CorpusBook): Promise<number> {
     if (detail.length > 12) console.log(`       … ${detail.length - 12} more`);
   };
 
-  const check = spawnSync(process.execPath, [cli, 'check', '--config', config, '--reporter', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const check = spawnSync(process.execPath, [cli, 'check', '--config', config, '--reporter', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const messages = JSON.parse(check.stdout || '[]') as { ruleId: string; severity: string }[];
   const byRule = new Map<string, number>();
   for (const m of messages) byRule.set(`${m.severity} ${m.ruleId}`, (byRule.get(`${m.severity} ${m.ruleId}`) ?? 0) + 1);
-  console.log(`  check: exit ${check.status}; ${[...byRule].map(([rule, n]) => `${rule} ×${n}`).join(', ') || 'no messages'}`);
+  console.log(
+    `  check: exit ${check.status}; ${[...byRule].map(([rule, n]) => `${rule} ×${n}`).join(', ') || 'no messages'}`,
+  );
 
   const started = Date.now();
-  const build = spawnSync(process.execPath, [cli, 'build', '--config', config, '--out', out, '--format', 'html,epub,pdf,docx', '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const build = spawnSync(
+    process.execPath,
+    [cli, 'build', '--config', config, '--out', out, '--format', 'html,epub,pdf,docx', '--quiet'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   console.log(`  build: exit ${build.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (build.status !== 0) fail('build', build.stderr.split('\n').filter((l) => /error|failed/.test(l)));
+  if (build.status !== 0)
+    fail(
+      'build',
+      build.stderr.split('\n').filter((l) => /error|failed/.test(l)),
+    );
   if (/\n\s+at .+:\d+:\d+\)?\n/.test(build.stderr)) fail('a stack trace was printed');
   if (!existsSync(out)) return failures + 1;
   const epub = readdirSync(out).find((name) => name.endsWith('.epub'));
@@ -82,7 +97,9 @@ async function runBook(book: CorpusBook): Promise<number> {
     const all = ace(path.join(out, epub));
     const violations = all.filter((v) => !(skipped && v.includes(': heading-order (')));
     const authors = all.length - violations.length;
-    console.log(`  Ace: ${violations.length} violations${authors ? ` (and ${authors} heading-order, the author's skipped levels)` : ''}`);
+    console.log(
+      `  Ace: ${violations.length} violations${authors ? ` (and ${authors} heading-order, the author's skipped levels)` : ''}`,
+    );
     if (violations.length > 0) fail('Ace', violations);
   }
 
@@ -92,7 +109,11 @@ async function runBook(book: CorpusBook): Promise<number> {
   const invalid: string[] = [];
   for (const name of pages) {
     const report = await validator.validateFile(path.join(site, name));
-    invalid.push(...report.results.flatMap((r) => r.messages.map((m) => `${name}:${m.line}:${m.column} ${m.message} (${m.ruleId})`)));
+    invalid.push(
+      ...report.results.flatMap((r) =>
+        r.messages.map((m) => `${name}:${m.line}:${m.column} ${m.message} (${m.ruleId})`),
+      ),
+    );
   }
   console.log(`  html-validate: ${invalid.length} errors on ${pages.length} pages`);
   if (invalid.length > 0) fail('html-validate', invalid);
@@ -102,12 +123,29 @@ async function runBook(book: CorpusBook): Promise<number> {
 
   const docx = readdirSync(out).find((name) => name.endsWith('.docx'));
   if (!docx) return failures + 1;
-  const converted = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(work, 'libreoffice')}`, '--convert-to', 'pdf', '--outdir', path.join(out, 'libreoffice'), path.join(out, docx)], { encoding: 'utf8', timeout: 600_000 });
+  const converted = spawnSync(
+    'soffice',
+    [
+      '--headless',
+      `-env:UserInstallation=file://${path.join(work, 'libreoffice')}`,
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      path.join(out, 'libreoffice'),
+      path.join(out, docx),
+    ],
+    { encoding: 'utf8', timeout: 600_000 },
+  );
   const opened = existsSync(path.join(out, 'libreoffice', docx.replace(/\.docx$/, '.pdf')));
-  console.log(`  LibreOffice: ${opened ? 'opened the DOCX and converted it to PDF' : `could not convert the DOCX (exit ${converted.status})`}`);
+  console.log(
+    `  LibreOffice: ${opened ? 'opened the DOCX and converted it to PDF' : `could not convert the DOCX (exit ${converted.status})`}`,
+  );
   if (!opened) fail('LibreOffice', [converted.stderr]);
 
-  const missing = { ...(await missingWords(folder, config, out, epub, pdf)), DOCX: docxMissingWords(folder, config, path.join(out, docx)) };
+  const missing = {
+    ...(await missingWords(folder, config, out, epub, pdf)),
+    DOCX: docxMissingWords(folder, config, path.join(out, docx)),
+  };
   for (const [format, words] of Object.entries(missing)) {
     console.log(`  words missing from the ${format}: ${words.length}`);
     if (words.length > 0) fail(`words missing from the ${format}`, [words.slice(0, 40).join(' ')]);
@@ -121,11 +159,16 @@ function exportBook(book: CorpusBook): string {
   const folder = path.join(work, 'books', book.name);
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', book.commit], { maxBuffer: 1 << 30 });
+  const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', book.commit], {
+    maxBuffer: 1 << 30,
+  });
   execFileSync('tar', ['-x', '-C', folder], { input: archive });
   const url = `https://github.com/${book.repository}`;
   const made = book.prepare?.(folder) ?? '';
-  writeFileSync(path.join(folder, 'book.yaml'), `${book.yaml}${made}repository: {url: "${url}", branch: ${book.branch}}\n`);
+  writeFileSync(
+    path.join(folder, 'book.yaml'),
+    `${book.yaml}${made}repository: {url: "${url}", branch: ${book.branch}}\n`,
+  );
   return folder;
 }
 
@@ -134,20 +177,35 @@ function initBook(book: CorpusBook): number {
   const folder = path.join(work, 'init', book.repository.replace('/', '+'));
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  const archive = execFileSync('git', ['--git-dir', repository(book.repository), 'archive', '--format=tar', book.commit], { maxBuffer: 1 << 30 });
+  const archive = execFileSync(
+    'git',
+    ['--git-dir', repository(book.repository), 'archive', '--format=tar', book.commit],
+    { maxBuffer: 1 << 30 },
+  );
   execFileSync('tar', ['-x', '-C', folder], { input: archive });
   rmSync(path.join(folder, 'book.yaml'), { force: true });
   console.log(`\n## ${book.repository} @ ${book.commit.slice(0, 7)}, from init`);
   const init = spawnSync(process.execPath, [cli, 'init', folder], { encoding: 'utf8' });
-  for (const line of init.stdout.split('\n').filter((l) => /^ {2}(chapters|title|language)|^warning/.test(l))) console.log(`  ${line.trim()}`);
+  for (const line of init.stdout.split('\n').filter((l) => /^ {2}(chapters|title|language)|^warning/.test(l)))
+    console.log(`  ${line.trim()}`);
   const out = path.join(work, 'out', `init-${book.repository.replace('/', '+')}`);
   rmSync(out, { recursive: true, force: true });
-  const build = spawnSync(process.execPath, [cli, 'build', '--config', path.join(folder, 'book.yaml'), '--out', out, '--format', 'html,epub', '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const build = spawnSync(
+    process.execPath,
+    [cli, 'build', '--config', path.join(folder, 'book.yaml'), '--out', out, '--format', 'html,epub', '--quiet'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   const epub = existsSync(out) ? readdirSync(out).find((name) => name.endsWith('.epub')) : undefined;
   const check = epub ? epubcheck(path.join(out, epub)) : undefined;
-  console.log(`  init: exit ${init.status}; build: exit ${build.status}; EPUBCheck: ${check ? `${check.fatal} fatal, ${check.errors} errors, ${check.warnings} warnings` : 'no EPUB'}`);
-  const failures = Number(init.status !== 0) + Number(build.status !== 0) + Number(!check || check.fatal + check.errors > 0);
-  if (failures > 0) console.log(`  FAIL ${[init.stderr, build.stderr.split('\n').slice(-3).join(' '), ...(check?.messages.slice(0, 5) ?? [])].join('\n       ')}`);
+  console.log(
+    `  init: exit ${init.status}; build: exit ${build.status}; EPUBCheck: ${check ? `${check.fatal} fatal, ${check.errors} errors, ${check.warnings} warnings` : 'no EPUB'}`,
+  );
+  const failures =
+    Number(init.status !== 0) + Number(build.status !== 0) + Number(!check || check.fatal + check.errors > 0);
+  if (failures > 0)
+    console.log(
+      `  FAIL ${[init.stderr, build.stderr.split('\n').slice(-3).join(' '), ...(check?.messages.slice(0, 5) ?? [])].join('\n       ')}`,
+    );
   return failures;
 }
 
@@ -160,6 +218,7 @@ function repository(name: string): string {
   const found = candidates.find((dir) => existsSync(dir));
   if (found) return found;
   const clone = path.join(work, 'repos', `${owner}+${project}.git`);
-  if (!existsSync(clone)) execFileSync('git', ['clone', '--bare', '--quiet', `https://github.com/${name}.git`, clone], { stdio: 'inherit' });
+  if (!existsSync(clone))
+    execFileSync('git', ['clone', '--bare', '--quiet', `https://github.com/${name}.git`, clone], { stdio: 'inherit' });
   return clone;
 }

@@ -18,15 +18,34 @@ import { cutFrontMatter } from '../../scripts/book/syntax/front-matter.js';
 import { remarkMathSyntax } from '../../scripts/book/syntax/math-syntax.js';
 
 /** Elements whose content the README says the outputs drop: they run code or embed other pages. */
-const dropped = new Set(['script', 'style', 'iframe', 'object', 'embed', 'frame', 'frameset', 'applet', 'noscript', 'template']);
+const dropped = new Set([
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'frame',
+  'frameset',
+  'applet',
+  'noscript',
+  'template',
+]);
 
 /**
  * The author's words (Unicode word segmentation of the chapters' text, raw HTML included) that a
  * format does not have. A word cut at a line's end in the PDF still counts as there.
  */
-export async function missingWords(folder: string, config: string, out: string, epub: string, pdf: string): Promise<Record<string, string[]>> {
+export async function missingWords(
+  folder: string,
+  config: string,
+  out: string,
+  epub: string,
+  pdf: string,
+): Promise<Record<string, string[]>> {
   const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters;
-  const source = new Set(chapters.flatMap((chapter) => words(sourceText(readFileSync(path.join(folder, chapter), 'utf8')))));
+  const source = new Set(
+    chapters.flatMap((chapter) => words(sourceText(readFileSync(path.join(folder, chapter), 'utf8')))),
+  );
   const site = path.join(out, 'html');
   const siteText = readdirSync(site)
     .filter((name) => name.endsWith('.html') && name !== 'book.html')
@@ -34,11 +53,17 @@ export async function missingWords(folder: string, config: string, out: string, 
     .join('\n');
   const zip = await JSZip.loadAsync(readFileSync(path.join(out, epub)));
   const pages = Object.keys(zip.files).filter((name) => name.endsWith('.xhtml'));
-  const epubText = (await Promise.all(pages.map(async (name) => htmlText(await zip.file(name)!.async('string'))))).join('\n');
+  const epubText = (await Promise.all(pages.map(async (name) => htmlText(await zip.file(name)!.async('string'))))).join(
+    '\n',
+  );
   // Two readers of the PDF's text: each breaks some right-to-left words that the other keeps
   // (pdftotext moves marks and splits at them, mutool gives visual order, which key() ignores).
-  const poppler = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, pdf), '-'], { maxBuffer: 1 << 30 }).toString('utf8');
-  const mupdf = execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', path.join(out, pdf)], { maxBuffer: 1 << 30 }).toString('utf8');
+  const poppler = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, pdf), '-'], {
+    maxBuffer: 1 << 30,
+  }).toString('utf8');
+  const mupdf = execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', path.join(out, pdf)], {
+    maxBuffer: 1 << 30,
+  }).toString('utf8');
   const pdfText = `${poppler}\n${mupdf}`;
   const single = htmlText(readFileSync(path.join(site, 'book.html'), 'utf8'));
   return {
@@ -71,11 +96,17 @@ function key(word: string): string {
  * number, or that stand at the edge of three pages or more): they cut a paragraph at a page's end.
  */
 function withoutPageFurniture(text: string): string {
-  const pages = text.split('\f').map((page) => page.split('\n').map((line) => line.trim()).filter(Boolean));
+  const pages = text.split('\f').map((page) =>
+    page
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean),
+  );
   const edges = (lines: string[]): string[] => [...lines.slice(0, 2), ...lines.slice(-2)];
   const seen = new Map<string, number>();
   for (const lines of pages) for (const line of new Set(edges(lines))) seen.set(line, (seen.get(line) ?? 0) + 1);
-  const folio = (line: string): boolean => /^[ivxlcdm]+$/i.test(line) || (/^[0-9]+$/.test(line) && Number(line) <= pages.length);
+  const folio = (line: string): boolean =>
+    /^[ivxlcdm]+$/i.test(line) || (/^[0-9]+$/.test(line) && Number(line) <= pages.length);
   const furniture = (line: string): boolean => folio(line) || (seen.get(line) ?? 0) >= 3;
   const keep = (line: string, index: number, lines: string[]): boolean =>
     (index >= 2 && index < lines.length - 2) || !furniture(line);
@@ -112,9 +143,14 @@ function textOf(tree: Root): string {
   const parts: string[] = [];
   visit(tree, (node) => {
     // The footnotes' heading is the tool's word ("Footnotes"), not the author's.
-    if (node.type === 'element' && (dropped.has(node.tagName) || node.tagName === 'head' || node.properties.id === 'footnote-label')) return SKIP;
+    if (
+      node.type === 'element' &&
+      (dropped.has(node.tagName) || node.tagName === 'head' || node.properties.id === 'footnote-label')
+    )
+      return SKIP;
     if (node.type === 'text') parts.push(node.value);
-    if (node.type === 'element' && /^(p|li|h[1-6]|td|th|div|pre|br|dd|dt|tr|summary|blockquote)$/.test(node.tagName)) parts.push('\n');
+    if (node.type === 'element' && /^(p|li|h[1-6]|td|th|div|pre|br|dd|dt|tr|summary|blockquote)$/.test(node.tagName))
+      parts.push('\n');
     return undefined;
   });
   return parts.join('');
@@ -122,26 +158,35 @@ function textOf(tree: Root): string {
 
 /** NFKC, lower case, and no bidirectional controls (pdftotext writes them around runs of text). */
 function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 
 /** Words by Unicode's rules (Chinese too); line by line, as each segment carries a copy of its input. */
 function words(text: string): string[] {
-  return normalize(text)
-    // pdftotext drops the space where right-to-left text meets other text ("letقبل"): words are
-    // split there on both sides.
-    .replace(/(?<=[\p{Script=Arabic}\p{Script=Hebrew}])(?=[^\p{Script=Arabic}\p{Script=Hebrew}\p{M}\s])/gu, ' ')
-    .replace(/(?<=[^\p{Script=Arabic}\p{Script=Hebrew}\p{M}\s])(?=[\p{Script=Arabic}\p{Script=Hebrew}])/gu, ' ')
-    .split('\n')
-    .flatMap((line) => [...segmenter.segment(line)].filter((s) => s.isWordLike).map((s) => s.segment));
+  return (
+    normalize(text)
+      // pdftotext drops the space where right-to-left text meets other text ("letقبل"): words are
+      // split there on both sides.
+      .replace(/(?<=[\p{Script=Arabic}\p{Script=Hebrew}])(?=[^\p{Script=Arabic}\p{Script=Hebrew}\p{M}\s])/gu, ' ')
+      .replace(/(?<=[^\p{Script=Arabic}\p{Script=Hebrew}\p{M}\s])(?=[\p{Script=Arabic}\p{Script=Hebrew}])/gu, ' ')
+      .split('\n')
+      .flatMap((line) => [...segmenter.segment(line)].filter((s) => s.isWordLike).map((s) => s.segment))
+  );
 }
 
 /** The author's words that a DOCX does not have, as Pandoc reads its text back. */
 export function docxMissingWords(folder: string, config: string, docx: string): string[] {
   const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters;
-  const source = new Set(chapters.flatMap((chapter) => words(sourceText(readFileSync(path.join(folder, chapter), 'utf8')))));
-  const text = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', docx], { maxBuffer: 1 << 30 }).toString('utf8');
+  const source = new Set(
+    chapters.flatMap((chapter) => words(sourceText(readFileSync(path.join(folder, chapter), 'utf8')))),
+  );
+  const text = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', docx], {
+    maxBuffer: 1 << 30,
+  }).toString('utf8');
   return absent(source, text);
 }

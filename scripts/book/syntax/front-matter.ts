@@ -60,7 +60,9 @@ export function cutFrontMatter(text: string): FrontMatter | undefined {
     }
     const blanked = text.slice(0, end).replace(/[^\r\n]/g, ' ') + text.slice(end);
     // TOML's node is only kept (no format prints it; the checker knows its lines); its title is not read.
-    const node = fence.yaml ? ({ type: 'yaml', value, position } satisfies Yaml) : ({ type: 'toml', value, position } as unknown as Yaml);
+    const node = fence.yaml
+      ? ({ type: 'yaml', value, position } satisfies Yaml)
+      : ({ type: 'toml', value, position } as unknown as Yaml);
     return { text: blanked, node, problems };
   }
   return undefined;
@@ -75,7 +77,11 @@ function yamlProblem(message: string, at: { line: number; col: number } | undefi
   const line = 1 + (at?.line ?? 1);
   const column = at?.col ?? 1;
   const reason = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  return { rule: 'front-matter', position: { start: { line, column }, end: { line, column: column + 1 } }, message: `this front matter is not YAML (${reason}): no format prints it, and its title is not used; correct it` };
+  return {
+    rule: 'front-matter',
+    position: { start: { line, column }, end: { line, column: column + 1 } },
+    message: `this front matter is not YAML (${reason}): no format prints it, and its title is not used; correct it`,
+  };
 }
 
 /**
@@ -92,7 +98,13 @@ export function placeFrontMatter(tree: Root, frontMatter: FrontMatter): void {
   const text = typeof title === 'string' || typeof title === 'number' ? String(title).trim() : '';
   const hasTitle = tree.children.some((child) => child.type === 'heading' && child.depth === 1);
   if (text && !hasTitle) {
-    const heading: Heading = { type: 'heading', depth: 1, children: [{ type: 'text', value: text }], position: node.position, data: { frontMatter: true } };
+    const heading: Heading = {
+      type: 'heading',
+      depth: 1,
+      children: [{ type: 'text', value: text }],
+      position: node.position,
+      data: { frontMatter: true },
+    };
     tree.children.splice(1, 0, heading);
   }
 }

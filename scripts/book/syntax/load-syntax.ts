@@ -29,20 +29,21 @@ export function mayHoldMath(text: string): boolean {
   return text.includes('$') && /\$\S/.test(withoutCode(text));
 }
 
-
-
 /** GitHub's shortcode (`:tada:`, `:+1:`), as remark-gemoji finds it, outside code. */
 export function mayHoldEmoji(text: string): boolean {
   return /:(?:\+1|[-\w]+):/.test(text) && /:(?:\+1|[-\w]+):/.test(withoutCode(text));
 }
 
-
 /** Loads the parts of the syntax that any of these chapters' texts may use. */
 export async function loadSyntax(texts: readonly string[]): Promise<Syntax> {
   const [frontMatter, math, emoji] = await Promise.all([
-    texts.some(mayHaveFrontMatter) ? import('./front-matter.js').then((own) => ({ cut: own.cutFrontMatter, place: own.placeFrontMatter })) : undefined,
+    texts.some(mayHaveFrontMatter)
+      ? import('./front-matter.js').then((own) => ({ cut: own.cutFrontMatter, place: own.placeFrontMatter }))
+      : undefined,
     texts.some(mayHoldMath)
-      ? Promise.all([import('./math-syntax.js'), import('temml'), import('./math.js')]).then(([syntax, temml, own]) => ({ remark: syntax.remarkMathSyntax, temml: temml.default, render: own.renderMath }))
+      ? Promise.all([import('./math-syntax.js'), import('temml'), import('./math.js')]).then(
+          ([syntax, temml, own]) => ({ remark: syntax.remarkMathSyntax, temml: temml.default, render: own.renderMath }),
+        )
       : undefined,
     texts.some(mayHoldEmoji) ? import('remark-gemoji').then((m): Pluggable => m.default) : undefined,
   ]);

@@ -109,9 +109,11 @@ function tokenizeMath(
       afterTick = false;
       return content;
     }
-    if (kind.startsWith('ticks') && code === backtick && !afterTick) return effects.attempt(closingTicks, after, data)(code);
+    if (kind.startsWith('ticks') && code === backtick && !afterTick)
+      return effects.attempt(closingTicks, after, data)(code);
     if (kind === 'display' && code === dollar) return effects.attempt(closingDollars(2), after, data)(code);
-    if (kind === 'inline' && code === dollar && !afterSpace) return effects.attempt(closingDollars(1), after, data)(code);
+    if (kind === 'inline' && code === dollar && !afterSpace)
+      return effects.attempt(closingDollars(1), after, data)(code);
     return data(code);
   };
   const data: State = (code) => {
@@ -175,7 +177,8 @@ function tokenizeMath(
           return run;
         }
         // `$` then a digit is a price (`$5 and 10$20`); `$$$` is not `$$`.
-        if (seen !== size || code === dollar || (size === 1 && code !== null && code >= 48 && code <= 57)) return nok(code);
+        if (seen !== size || code === dollar || (size === 1 && code !== null && code >= 48 && code <= 57))
+          return nok(code);
         effects.exit('mathTextSequence');
         return ok(code);
       };

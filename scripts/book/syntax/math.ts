@@ -27,17 +27,37 @@ export function renderMath(tree: Root, file: VFile, temml: Temml): ContentRepair
   const macros = {};
   let points: ReturnType<typeof location> | undefined;
   const report = (node: InlineMath | Code, error: unknown): void => {
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\s+at (?:position \d+|end of input).*$/, '').trim();
-    const at = typeof (error as { position?: unknown }).position === 'number' ? (error as { position: number }).position : undefined;
+    const message = (error instanceof Error ? error.message : String(error))
+      .split('\n')[0]!
+      .replace(/\s+at (?:position \d+|end of input).*$/, '')
+      .trim();
+    const at =
+      typeof (error as { position?: unknown }).position === 'number'
+        ? (error as { position: number }).position
+        : undefined;
     points ??= location(file);
     const position = texPosition(node, at, String(file.value), points);
-    problems.push({ rule: 'math', position, message: `this TeX cannot be read (${message.replace(/^ParseError:\s*/, '')}): it is shown as code; correct it, or escape a dollar sign that is not math as \\$` });
+    problems.push({
+      rule: 'math',
+      position,
+      message: `this TeX cannot be read (${message.replace(/^ParseError:\s*/, '')}): it is shown as code; correct it, or escape a dollar sign that is not math as \\$`,
+    });
   };
   // Inline formulas may break after a top-level operator or relation, as TeX breaks them, so that
   // a long one does not run past the line; Temml never breaks a displayed one.
   const render = (tex: string, display: boolean): Element => {
-    const html = temml.renderToString(tex, { displayMode: display, xml: true, throwOnError: true, trust: false, macros, annotate: false, wrap: 'tex' });
-    const math = asMathml3(fromHtml(html, { fragment: true }).children.find((child): child is Element => child.type === 'element')!);
+    const html = temml.renderToString(tex, {
+      displayMode: display,
+      xml: true,
+      throwOnError: true,
+      trust: false,
+      macros,
+      annotate: false,
+      wrap: 'tex',
+    });
+    const math = asMathml3(
+      fromHtml(html, { fragment: true }).children.find((child): child is Element => child.type === 'element')!,
+    );
     repairForeign(math, () => undefined);
     math.properties.alttext = tex;
     // Formulas read left to right in a right-to-left book too.
@@ -52,13 +72,23 @@ export function renderMath(tree: Root, file: VFile, temml: Temml): ContentRepair
         node.data = { ...node.data, hName: 'math', hProperties: math.properties, hChildren: math.children };
       } catch (error) {
         report(node, error);
-        node.data = { ...node.data, hName: 'code', hProperties: { className: ['math-error'] }, hChildren: [{ type: 'text', value: node.value }] };
+        node.data = {
+          ...node.data,
+          hName: 'code',
+          hProperties: { className: ['math-error'] },
+          hChildren: [{ type: 'text', value: node.value }],
+        };
       }
     } else if (node.type === 'code' && node.lang?.toLowerCase() === 'math' && parent && index !== undefined) {
       try {
         const math = render(node.value, true);
         // A block of its own (mdast-util-math's `math` node), not code.
-        const block: Math = { type: 'math', value: node.value, position: node.position, data: { hName: 'math', hProperties: math.properties, hChildren: math.children as ElementContent[] } };
+        const block: Math = {
+          type: 'math',
+          value: node.value,
+          position: node.position,
+          data: { hName: 'math', hProperties: math.properties, hChildren: math.children as ElementContent[] },
+        };
         parent.children[index] = block;
       } catch (error) {
         report(node, error);
@@ -71,7 +101,10 @@ export function renderMath(tree: Root, file: VFile, temml: Temml): ContentRepair
 /** MathML 3's token elements, which hold only text. */
 const tokens = new Set(['mi', 'mo', 'mn', 'ms', 'mtext']);
 /** Where MathML 3 takes `scriptlevel` and `displaystyle` (MathML Core takes them anywhere). */
-const styleHolders: Readonly<Record<string, readonly string[]>> = { scriptlevel: ['mstyle'], displaystyle: ['mstyle', 'mtable', 'math'] };
+const styleHolders: Readonly<Record<string, readonly string[]>> = {
+  scriptlevel: ['mstyle'],
+  displaystyle: ['mstyle', 'mtable', 'math'],
+};
 
 /**
  * Temml writes MathML Core, which EPUB's schema (MathML 3) does not all take: `scriptlevel` on
@@ -84,7 +117,9 @@ function asMathml3(element: Element): Element {
   if (tokens.has(element.tagName) && element.children.some((child) => child.type === 'element')) {
     const { className, style, id, dir } = element.properties;
     element.tagName = 'mrow';
-    element.properties = Object.fromEntries(Object.entries({ className, style, id, dir }).filter(([, value]) => value !== undefined));
+    element.properties = Object.fromEntries(
+      Object.entries({ className, style, id, dir }).filter(([, value]) => value !== undefined),
+    );
   }
   const moved: Record<string, string> = {};
   for (const [name, holders] of Object.entries(styleHolders)) {
@@ -103,7 +138,12 @@ function asMathml3(element: Element): Element {
 }
 
 /** Where in the chapter Temml's error is: its offset in the TeX, found in the text as written. */
-function texPosition(node: InlineMath | Code, at: number | undefined, text: string, points: ReturnType<typeof location>): Position | undefined {
+function texPosition(
+  node: InlineMath | Code,
+  at: number | undefined,
+  text: string,
+  points: ReturnType<typeof location>,
+): Position | undefined {
   const position = node.position;
   if (!position || position.start.offset === undefined || position.end.offset === undefined) return position;
   const source = text.slice(position.start.offset, position.end.offset);

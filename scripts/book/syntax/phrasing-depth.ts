@@ -40,7 +40,8 @@ function flattenTooDeep(tree: Root, limit = maxPhrasingDepth): undefined {
     if (depth === limit) {
       const found = unwrapInside(node);
       const start = found?.node.position?.start.offset ?? Infinity;
-      if (found && (!first || start < (first.node.position?.start.offset ?? Infinity))) first = { node: found.node, depth: limit + found.depth };
+      if (found && (!first || start < (first.node.position?.start.offset ?? Infinity)))
+        first = { node: found.node, depth: limit + found.depth };
       continue;
     }
     for (const child of node.children) {

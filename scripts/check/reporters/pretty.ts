@@ -21,7 +21,10 @@ export function formatMessage(file: VFile, message: VFileMessage, color: boolean
  * The messages for people: one line each, except that past `shownPerRule` warnings of one rule
  * in one file, one line counts the rest (unless `verbose`). Errors are always all shown.
  */
-export function prettyLines(files: readonly VFile[], options: { color: boolean; verbose: boolean; hint: string }): string[] {
+export function prettyLines(
+  files: readonly VFile[],
+  options: { color: boolean; verbose: boolean; hint: string },
+): string[] {
   const lines: string[] = [];
   for (const file of files) {
     const shown = new Map<string, number>();
@@ -37,7 +40,9 @@ export function prettyLines(files: readonly VFile[], options: { color: boolean; 
       lines.push(formatMessage(file, message, options.color));
     }
     for (const [rule, count] of hidden) {
-      lines.push(`${displayPath(file)}: … and ${count} more ${rule} warning${count === 1 ? '' : 's'} (${options.hint} shows them)`);
+      lines.push(
+        `${displayPath(file)}: … and ${count} more ${rule} warning${count === 1 ? '' : 's'} (${options.hint} shows them)`,
+      );
     }
   }
   return lines;

@@ -6,7 +6,9 @@ const labelWidth = 60;
 export function statsTable(stats: BookStats): string[] {
   const row = (label: string, figures: Figures): string =>
     `${fit(label).padEnd(labelWidth)} ${String(figures.words).padStart(7)} ${`${figures.minutes} min`.padStart(8)} ${String(figures.emptySections).padStart(6)}`;
-  const lines = [`${'chapter / section'.padEnd(labelWidth)} ${'words'.padStart(7)} ${'reading'.padStart(8)} ${'empty'.padStart(6)}`];
+  const lines = [
+    `${'chapter / section'.padEnd(labelWidth)} ${'words'.padStart(7)} ${'reading'.padStart(8)} ${'empty'.padStart(6)}`,
+  ];
   for (const chapter of stats.chapters) {
     lines.push(chapter.file, row(`  ${chapter.title}`, chapter));
     for (const section of chapter.sections) lines.push(row(`${'  '.repeat(section.depth)}${section.title}`, section));

@@ -13,7 +13,10 @@ export const brokenLink: Rule = {
         '# Start\n\n## The Plan\n\nSee [the plan](#the-plan), [more](more.md), [its part](more.md#a-part) and <a href="#x">x</a>.\n\n' +
         'The [part](part/), from the [root](/more.md#a-part).\n\n<a id="x"></a>\n',
       chapters: ['more.md', 'part/README.md'],
-      files: { 'more.md': '# More\n\n## A Part\n\nBack to [the start](chapter.md#start).\n', 'part/README.md': '# Part\n' },
+      files: {
+        'more.md': '# More\n\n## A Part\n\nBack to [the start](chapter.md#start).\n',
+        'part/README.md': '# Part\n',
+      },
       expect: [],
     },
     {

@@ -22,21 +22,38 @@ export const diagram: Rule = {
       { markdown: '# Title\n\n```mermaid\ngraph TD\n  A --> B\n```\n', expect: [] },
       {
         markdown: `# Title\n\n\`\`\`mermaid\n\`\`\`\n\n\`\`\`mermaid\n${broken}\n\`\`\`\n`,
-        files: { [`dist/.cache/diagrams/${diagramKeys([broken])[0]}.json`]: JSON.stringify({ error: "Parse error on line 2: Expecting 'SQE', got 'EOF'", line: 2 }) },
+        files: {
+          [`dist/.cache/diagrams/${diagramKeys([broken])[0]}.json`]: JSON.stringify({
+            error: "Parse error on line 2: Expecting 'SQE', got 'EOF'",
+            line: 2,
+          }),
+        },
         expect: ['3:1', '8:1'],
       },
     ];
   },
   check(book, emit) {
-    const fences = book.chapters.flatMap((chapter) => mermaidFences(chapter.mdast).map((node) => ({ file: chapter.file, node })));
+    const fences = book.chapters.flatMap((chapter) =>
+      mermaidFences(chapter.mdast).map((node) => ({ file: chapter.file, node })),
+    );
     if (fences.length === 0) return;
     const cache = new DiagramCache(diagramCacheFolder(path.join(book.config.root, 'dist')));
     const keys = diagramKeys(fences.map(({ node }) => node.value));
     fences.forEach(({ file, node }, index) => {
       const start = node.position?.start;
-      if (node.value.trim() === '') return emit(file, start, 'this diagram is empty: Mermaid draws nothing, and every output shows an empty code block; write the diagram, or remove the fence');
+      if (node.value.trim() === '')
+        return emit(
+          file,
+          start,
+          'this diagram is empty: Mermaid draws nothing, and every output shows an empty code block; write the diagram, or remove the fence',
+        );
       const kept = cache.get(keys[index]!);
-      if (kept && 'error' in kept) emit(file, errorPlace(node.value, start, kept.line), `Mermaid could not read this diagram at the last build (${brief(kept.error)}): every output shows its source; correct it`);
+      if (kept && 'error' in kept)
+        emit(
+          file,
+          errorPlace(node.value, start, kept.line),
+          `Mermaid could not read this diagram at the last build (${brief(kept.error)}): every output shows its source; correct it`,
+        );
     });
   },
 };

@@ -30,7 +30,8 @@ export const duplicateHeading: Rule = {
         continue;
       }
       let where = places.get(earlier);
-      if (where === undefined) places.set(earlier, (where = placeName(book, book.chapters[earlier.chapter]!.file, earlier.node.position)));
+      if (where === undefined)
+        places.set(earlier, (where = placeName(book, book.chapters[earlier.chapter]!.file, earlier.node.position)));
       emit(
         book.chapters[heading.chapter]!.file,
         heading.node.position,

@@ -36,14 +36,24 @@ export const duplicateId: Rule = {
           const earlier = first.get(raw.id);
           const copy = earlier?.start.offset === raw.position?.start.offset;
           const where = placeName(book, chapter.file, earlier);
-          if (!copy) emit(chapter.file, raw.position, `the id "${shown(raw.id)}" is also written at ${where}: every output keeps that one and leaves this one off, as a browser finds only the first; rename one`);
+          if (!copy)
+            emit(
+              chapter.file,
+              raw.position,
+              `the id "${shown(raw.id)}" is also written at ${where}: every output keeps that one and leaves this one off, as a browser finds only the first; rename one`,
+            );
           continue;
         }
         first.set(raw.id, raw.position);
-        const heading = chapter.headings.find((h) => h.slug === raw.id) ?? (raw.renamed ? undefined : headingIds.get(raw.id));
+        const heading =
+          chapter.headings.find((h) => h.slug === raw.id) ?? (raw.renamed ? undefined : headingIds.get(raw.id));
         if (!heading) continue;
         const where = placeName(book, book.chapters[heading.chapter]!.file, heading.node.position);
-        emit(chapter.file, raw.position, `the heading "${shown(heading.text)}" at ${where} has the id "${shown(raw.id)}" too, and links to "#${shown(raw.id)}" go to it; rename this id`);
+        emit(
+          chapter.file,
+          raw.position,
+          `the heading "${shown(heading.text)}" at ${where} has the id "${shown(raw.id)}" too, and links to "#${shown(raw.id)}" go to it; rename this id`,
+        );
       }
     }
   },

@@ -13,7 +13,11 @@ export const emptyHeading: Rule = {
   check(book, emit) {
     for (const heading of book.headings) {
       if (heading.text !== '') continue;
-      emit(book.chapters[heading.chapter]!.file, heading.node.position, 'this heading has no text, so it shows as an empty line in the table of contents; write its title or remove the line');
+      emit(
+        book.chapters[heading.chapter]!.file,
+        heading.node.position,
+        'this heading has no text, so it shows as an empty line in the table of contents; write its title or remove the line',
+      );
     }
   },
 };

@@ -11,7 +11,10 @@ export const headingNumbering: Rule = {
   description: 'Headings carry no outline numbering of their own.',
   examples: [
     { markdown: '# Title\n\n## 2024 in Review\n\n## Python 3.12\n\n## A Plan\n', expect: [] },
-    { markdown: '# Title\n\n## 1. Start\n\n### 1.2 Scope\n\n### b. Inheritance\n\n## IV. Last\n', expect: ['3:1', '5:1', '7:1', '9:1'] },
+    {
+      markdown: '# Title\n\n## 1. Start\n\n### 1.2 Scope\n\n### b. Inheritance\n\n## IV. Last\n',
+      expect: ['3:1', '5:1', '7:1', '9:1'],
+    },
   ],
   check(book, emit) {
     for (const heading of book.headings) {

@@ -31,7 +31,8 @@ export const headingPunctuation: Rule = {
 /** The last `length` characters of a heading's text, where its last text node ends. */
 function placeOfEnd(node: Nodes, length: number): Position | undefined {
   let last: Nodes | undefined = node;
-  while (last && 'children' in last && last.children.length > 0) last = last.children[last.children.length - 1] as Nodes;
+  while (last && 'children' in last && last.children.length > 0)
+    last = last.children[last.children.length - 1] as Nodes;
   const end: Point | undefined = last?.position?.end;
   if (!end || !last || last.type !== 'text' || end.column - length < 1) return node.position;
   return { start: { line: end.line, column: end.column - length }, end };

@@ -16,7 +16,11 @@ export const headingWhitespace: Rule = {
   severity: 'warning',
   description: 'Headings are written "# Title": one space after the #s, nothing before, nothing after.',
   examples: [
-    { markdown: '# Title\n\n## Part ##\n\nSetext\n------\n\n```\n#include <stdio.h>\n```\n\n- item\n\n  ## In a list\n\n> ## Quoted\n', expect: [] },
+    {
+      markdown:
+        '# Title\n\n## Part ##\n\nSetext\n------\n\n```\n#include <stdio.h>\n```\n\n- item\n\n  ## In a list\n\n> ## Quoted\n',
+      expect: [],
+    },
     { markdown: '---\n# a comment of the front matter\ntitle: From the front matter\n---\n\nText.\n', expect: [] },
     {
       markdown: '#  Title \n\n  ## Indented\n\n##\tTab\n\n##  Closed  ##\n\n## C#\n\n#NoSpace\n\n> ##  Quoted\n',
@@ -30,7 +34,10 @@ export const headingWhitespace: Rule = {
     walkBlocks(chapter.mdast, [], (node, ancestors) => {
       if (node.type === 'heading' && !node.data?.frontMatter) checkHeading(node, ancestors, lines, emit);
       // Front matter is YAML or TOML, where `#` starts a comment.
-      if ((node.type === 'code' || node.type === 'html' || node.type === 'yaml' || (node.type as string) === 'toml') && node.position) {
+      if (
+        (node.type === 'code' || node.type === 'html' || node.type === 'yaml' || (node.type as string) === 'toml') &&
+        node.position
+      ) {
         for (let line = node.position.start.line; line <= node.position.end.line; line++) skipped.add(line);
       }
     });
@@ -39,29 +46,57 @@ export const headingWhitespace: Rule = {
 };
 
 /** Visits the blocks of a tree with their ancestors, without going into paragraphs: their HTML is inline, not a block. */
-function walkBlocks(node: Nodes, ancestors: readonly Parents[], each: (node: Nodes, ancestors: readonly Parents[]) => void): void {
+function walkBlocks(
+  node: Nodes,
+  ancestors: readonly Parents[],
+  each: (node: Nodes, ancestors: readonly Parents[]) => void,
+): void {
   each(node, ancestors);
-  if (node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' || node.type === 'footnoteDefinition') {
+  if (
+    node.type === 'root' ||
+    node.type === 'blockquote' ||
+    node.type === 'list' ||
+    node.type === 'listItem' ||
+    node.type === 'footnoteDefinition'
+  ) {
     for (const child of node.children) walkBlocks(child as Nodes, [...ancestors, node], each);
   }
 }
 
-function checkHeading(node: MdHeading, ancestors: readonly Parents[], lines: readonly string[], emit: ChapterEmit): void {
+function checkHeading(
+  node: MdHeading,
+  ancestors: readonly Parents[],
+  lines: readonly string[],
+  emit: ChapterEmit,
+): void {
   const start = node.position?.start;
   if (!start || !node.position) return;
   const line = lines[start.line - 1] ?? '';
   const indent = extraIndent(node, ancestors, line);
-  if (indent) emit(at(start.line, indent), `${describeWhitespace(indent.text)} before this heading; remove ${them(indent)}`);
+  if (indent)
+    emit(at(start.line, indent), `${describeWhitespace(indent.text)} before this heading; remove ${them(indent)}`);
   // A setext heading (text, then a line of = or -) has no #s to space.
   if (node.position.end.line !== start.line) return;
   const parts = parseAtxLine(line, start.column);
   const hashes = parts.opening.text;
-  if (tooMuch(parts.gap)) emit(at(start.line, parts.gap), `${describeWhitespace(parts.gap.text)} after "${hashes}"; use one space`);
-  if (tooMuch(parts.closingGap)) emit(at(start.line, parts.closingGap), `${describeWhitespace(parts.closingGap.text)} before the closing "${parts.closing?.text ?? '#'}"; use one space`);
+  if (tooMuch(parts.gap))
+    emit(at(start.line, parts.gap), `${describeWhitespace(parts.gap.text)} after "${hashes}"; use one space`);
+  if (tooMuch(parts.closingGap))
+    emit(
+      at(start.line, parts.closingGap),
+      `${describeWhitespace(parts.closingGap.text)} before the closing "${parts.closing?.text ?? '#'}"; use one space`,
+    );
   if (parts.glued) {
-    emit(at(start.line, parts.glued), `the "${parts.glued.text}" at the end of this heading has no space before it, so it is part of the text; write "\\${parts.glued.text}" if it is text, or put a space before it if it closes the heading`);
+    emit(
+      at(start.line, parts.glued),
+      `the "${parts.glued.text}" at the end of this heading has no space before it, so it is part of the text; write "\\${parts.glued.text}" if it is text, or put a space before it if it closes the heading`,
+    );
   }
-  if (parts.trailing) emit(at(start.line, parts.trailing), `${describeWhitespace(parts.trailing.text)} at the end of this heading; remove ${them(parts.trailing)}`);
+  if (parts.trailing)
+    emit(
+      at(start.line, parts.trailing),
+      `${describeWhitespace(parts.trailing.text)} at the end of this heading; remove ${them(parts.trailing)}`,
+    );
 }
 
 /**

@@ -8,8 +8,17 @@ export const imageAlt: Rule = {
   severity: 'warning',
   description: 'Every image has alt text that says what it shows.',
   examples: [
-    { markdown: '# Title\n\n![A blue square](a.png)\n\n<img src="b.png" alt="A diagram">\n\n<picture>\n<source media="(prefers-color-scheme: dark)" srcset="a.png">\n<img src="b.png" alt="A logo">\n</picture>\n', files: { 'a.png': exampleImages.png, 'b.png': exampleImages.png }, expect: [] },
-    { markdown: '# Title\n\n![](a.png)\n\n<img src="b.png">\n\n<img src="c.png" alt=" ">\n', files: { 'a.png': exampleImages.png, 'b.png': exampleImages.png, 'c.png': exampleImages.png }, expect: ['3:1', '5:1', '7:1'] },
+    {
+      markdown:
+        '# Title\n\n![A blue square](a.png)\n\n<img src="b.png" alt="A diagram">\n\n<picture>\n<source media="(prefers-color-scheme: dark)" srcset="a.png">\n<img src="b.png" alt="A logo">\n</picture>\n',
+      files: { 'a.png': exampleImages.png, 'b.png': exampleImages.png },
+      expect: [],
+    },
+    {
+      markdown: '# Title\n\n![](a.png)\n\n<img src="b.png">\n\n<img src="c.png" alt=" ">\n',
+      files: { 'a.png': exampleImages.png, 'b.png': exampleImages.png, 'c.png': exampleImages.png },
+      expect: ['3:1', '5:1', '7:1'],
+    },
   ],
   check(book, emit) {
     for (const ref of book.references) {
@@ -17,7 +26,11 @@ export const imageAlt: Rule = {
       if (ref.kind !== 'image' || ref.element.tagName === 'source') continue;
       const alt = ref.element.properties.alt;
       if (typeof alt === 'string' && alt.trim() !== '') continue;
-      emit(book.chapters[ref.chapter]!.file, ref.position, `image "${shown(ref.written)}" has no alt text; say what it shows, ![what it shows](${shown(ref.written)}) or alt="what it shows", for readers who cannot see it`);
+      emit(
+        book.chapters[ref.chapter]!.file,
+        ref.position,
+        `image "${shown(ref.written)}" has no alt text; say what it shows, ![what it shows](${shown(ref.written)}) or alt="what it shows", for readers who cannot see it`,
+      );
     }
   },
 };

@@ -37,5 +37,10 @@ function misnamed(url: string, asset: Asset): string {
   const name = path.basename(asset.source);
   const stem = name.slice(0, name.length - path.extname(name).length);
   const renamed = `${stem}${asset.href.slice(asset.href.lastIndexOf('.'))}`;
-  return misnamedReason(`image "${shown(url)}"`, asset.mediaType, asset.namedType === 'none' ? undefined : asset.namedType, shown(renamed));
+  return misnamedReason(
+    `image "${shown(url)}"`,
+    asset.mediaType,
+    asset.namedType === 'none' ? undefined : asset.namedType,
+    shown(renamed),
+  );
 }

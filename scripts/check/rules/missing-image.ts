@@ -14,8 +14,18 @@ export const missingImage: Rule = {
     for (const ref of book.references) {
       if (ref.kind !== 'image') continue;
       const file = book.chapters[ref.chapter]!.file;
-      if (ref.status === 'missing') emit(file, ref.position, `image "${shown(ref.written)}" does not exist; fix the path (it is relative to this file) or add the image`);
-      if (ref.status === 'unsupported') emit(file, ref.position, `image "${shown(ref.written)}" is not a PNG, JPEG, GIF, SVG or WebP file (whatever its name says); convert it to one of those`);
+      if (ref.status === 'missing')
+        emit(
+          file,
+          ref.position,
+          `image "${shown(ref.written)}" does not exist; fix the path (it is relative to this file) or add the image`,
+        );
+      if (ref.status === 'unsupported')
+        emit(
+          file,
+          ref.position,
+          `image "${shown(ref.written)}" is not a PNG, JPEG, GIF, SVG or WebP file (whatever its name says); convert it to one of those`,
+        );
     }
   },
 };

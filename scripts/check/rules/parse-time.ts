@@ -9,11 +9,20 @@ export const parseTime: Rule = {
   id: 'parse-time',
   severity: 'error',
   blocking: true,
-  description: "Every chapter parses within its deadline (book.yaml's check.parse-timeout, else 10 s and 5 s more a 100 kB).",
+  description:
+    "Every chapter parses within its deadline (book.yaml's check.parse-timeout, else 10 s and 5 s more a 100 kB).",
   examples: [
-    { markdown: '# Title\n\nText with *emphasis* and [a link](#title).\n', config: 'check:\n  parse-timeout: 5\n', expect: [] },
+    {
+      markdown: '# Title\n\nText with *emphasis* and [a link](#title).\n',
+      config: 'check:\n  parse-timeout: 5\n',
+      expect: [],
+    },
     // 42 KB of nested emphasis: linear, but more than 0.05 s of parsing.
-    { markdown: `# Title\n\n${'*a **a '.repeat(3000)}b${' a** a*'.repeat(3000)}\n`, config: 'check:\n  parse-timeout: 0.05\n', expect: ['3:1'] },
+    {
+      markdown: `# Title\n\n${'*a **a '.repeat(3000)}b${' a** a*'.repeat(3000)}\n`,
+      config: 'check:\n  parse-timeout: 0.05\n',
+      expect: ['3:1'],
+    },
   ],
   check(book, emit) {
     for (const chapter of book.chapters) {

@@ -8,8 +8,15 @@ export const remoteResource: Rule = {
   severity: 'warning',
   description: 'Images are files of the book, not addresses on the web.',
   examples: [
-    { markdown: '# Title\n\n![Logo](logo.png) and [a page](https://example.org/)\n', files: { 'logo.png': exampleImages.png }, expect: [] },
-    { markdown: '# Title\n\n![Logo](https://example.org/logo.png)\n\n<img src="//cdn.example.org/a.png" alt="A">\n', expect: ['3:1', '5:1'] },
+    {
+      markdown: '# Title\n\n![Logo](logo.png) and [a page](https://example.org/)\n',
+      files: { 'logo.png': exampleImages.png },
+      expect: [],
+    },
+    {
+      markdown: '# Title\n\n![Logo](https://example.org/logo.png)\n\n<img src="//cdn.example.org/a.png" alt="A">\n',
+      expect: ['3:1', '5:1'],
+    },
   ],
   check(book, emit) {
     for (const ref of book.references) {

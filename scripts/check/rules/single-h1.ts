@@ -20,11 +20,17 @@ export const singleH1: Rule = {
       return;
     }
     if (first.depth !== 1) {
-      emit(first.node.position, `the chapter's first heading is level ${first.depth}; start the chapter with one "# Title" heading`);
+      emit(
+        first.node.position,
+        `the chapter's first heading is level ${first.depth}; start the chapter with one "# Title" heading`,
+      );
     }
     const h1s = chapter.headings.filter((h) => h.depth === 1);
     for (const extra of first.depth === 1 ? h1s.slice(1) : []) {
-      emit(extra.node.position, `a second level-1 heading in one chapter; make it "##" or move it into its own chapter file`);
+      emit(
+        extra.node.position,
+        `a second level-1 heading in one chapter; make it "##" or move it into its own chapter file`,
+      );
     }
   },
 };

@@ -23,9 +23,17 @@ export const tocMarker: Rule = {
       if (marker === first) continue;
       const file = book.chapters[marker.chapter]!.file;
       if (marker.alone) {
-        emit(file, marker.position, `this [TOC] is dropped: the book has one table of contents, at ${placeName(book, book.chapters[first!.chapter]!.file, first!.position)}; remove this one`);
+        emit(
+          file,
+          marker.position,
+          `this [TOC] is dropped: the book has one table of contents, at ${placeName(book, book.chapters[first!.chapter]!.file, first!.position)}; remove this one`,
+        );
       } else {
-        emit(file, markerPlace(sourceLines(file), marker.position), '[TOC] inside other text is removed and makes no table of contents; put it alone in a paragraph of its own');
+        emit(
+          file,
+          markerPlace(sourceLines(file), marker.position),
+          '[TOC] inside other text is removed and makes no table of contents; put it alone in a paragraph of its own',
+        );
       }
     }
   },
@@ -35,7 +43,8 @@ export const tocMarker: Rule = {
 function markerPlace(lines: readonly string[], paragraph: Position | undefined): Position | undefined {
   if (!paragraph) return undefined;
   for (let line = paragraph.start.line; line <= paragraph.end.line; line++) {
-    const column = (lines[line - 1] ?? '').indexOf('[TOC]', line === paragraph.start.line ? paragraph.start.column - 1 : 0) + 1;
+    const column =
+      (lines[line - 1] ?? '').indexOf('[TOC]', line === paragraph.start.line ? paragraph.start.column - 1 : 0) + 1;
     if (column > 0) return { start: { line, column }, end: { line, column: column + 5 } };
   }
   return paragraph;

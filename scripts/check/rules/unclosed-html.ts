@@ -11,10 +11,17 @@ import { reportRepairs, type Rule } from '../rule.js';
 export const unclosedHtml: Rule = {
   id: 'unclosed-html',
   severity: 'warning',
-  description: 'Raw HTML closes every element whose content is read as text, and every HTML block ends, so the Markdown after it stays Markdown.',
+  description:
+    'Raw HTML closes every element whose content is read as text, and every HTML block ends, so the Markdown after it stays Markdown.',
   examples: [
-    { markdown: '# Title\n\n<textarea>notes</textarea>\n\n<noscript>\nNo script.\n</noscript>\n\n## Next\n', expect: [] },
-    { markdown: '# Title\n\nText <textarea> here.\n\n## Next\n\n<xmp>\n\n<plaintext>\n\n<!-- a note\n\n## Last\n', expect: ['3:6', '7:1', '9:1', '11:1'] },
+    {
+      markdown: '# Title\n\n<textarea>notes</textarea>\n\n<noscript>\nNo script.\n</noscript>\n\n## Next\n',
+      expect: [],
+    },
+    {
+      markdown: '# Title\n\nText <textarea> here.\n\n## Next\n\n<xmp>\n\n<plaintext>\n\n<!-- a note\n\n## Last\n',
+      expect: ['3:6', '7:1', '9:1', '11:1'],
+    },
   ],
   check: reportRepairs('unclosed-html'),
 };

@@ -7,7 +7,10 @@ export const unsafePath: Rule = {
   description: "Images and links stay inside the book's folder.",
   examples: [
     { markdown: '# A\n\n[Next](#a)\n', expect: [] },
-    { markdown: '# A\n\n![x](../../etc/passwd)\n\n[y](../../etc/hosts)\n\n<img src="file:///etc/passwd" alt="z">\n', expect: ['3:1', '5:1', '7:1'] },
+    {
+      markdown: '# A\n\n![x](../../etc/passwd)\n\n[y](../../etc/hosts)\n\n<img src="file:///etc/passwd" alt="z">\n',
+      expect: ['3:1', '5:1', '7:1'],
+    },
   ],
   check(book, emit) {
     for (const ref of book.references) {

@@ -37,7 +37,12 @@ interface RunStyle {
 /** Where a block stands: the list it is in, its depth of quotes, and the paragraph style to give it. */
 interface BlockPlace {
   /** The list item it is in: its first paragraph takes the item's number or bullet, the others its indent. */
-  readonly list?: { readonly reference: string; readonly level: number; readonly instance: number; readonly numbered: { done: boolean } };
+  readonly list?: {
+    readonly reference: string;
+    readonly level: number;
+    readonly instance: number;
+    readonly numbered: { done: boolean };
+  };
   readonly quote: number;
   readonly style?: string;
 }
@@ -64,7 +69,14 @@ export interface BodyContext {
   svgPicture(svg: Uint8Array, size: { width: number; height: number }): Uint8Array;
 }
 
-const headingLevels = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+const headingLevels = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
 
 /** Elements whose content is phrasing: they make one paragraph. */
 const paragraphLike = new Set(['p', 'dt', 'summary', 'figcaption', 'caption', 'address']);
@@ -75,11 +87,16 @@ const paragraphLike = new Set(['p', 'dt', 'summary', 'figcaption', 'caption', 'a
  * Source Code, Verbatim Char, Image Caption), lists become Word's numbered and bulleted lists,
  * tables Word's tables. Text in an element Word has no equivalent of is kept as text.
  */
-export function blocksOf(nodes: readonly ElementContent[], context: BodyContext, place: BlockPlace = { quote: 0 }): Block[] {
+export function blocksOf(
+  nodes: readonly ElementContent[],
+  context: BodyContext,
+  place: BlockPlace = { quote: 0 },
+): Block[] {
   const blocks: Block[] = [];
   let inline: ElementContent[] = [];
   const flush = (): void => {
-    if (inline.some((node) => node.type !== 'text' || node.value.trim() !== '')) blocks.push(paragraph(runsOf(inline, context), place, context));
+    if (inline.some((node) => node.type !== 'text' || node.value.trim() !== ''))
+      blocks.push(paragraph(runsOf(inline, context), place, context));
     inline = [];
   };
   for (const node of nodes) {
@@ -98,11 +115,13 @@ export function blocksOf(nodes: readonly ElementContent[], context: BodyContext,
 function blockOf(element: Element, context: BodyContext, place: BlockPlace): Block[] {
   const tag = element.tagName;
   const id = element.properties.id;
-  if (typeof id === 'string' && id !== '' && !paragraphLike.has(tag) && !/^h[1-6]$/.test(tag)) context.waiting.push(context.bookmark(id));
+  if (typeof id === 'string' && id !== '' && !paragraphLike.has(tag) && !/^h[1-6]$/.test(tag))
+    context.waiting.push(context.bookmark(id));
   const heading = /^h([1-6])$/.exec(tag);
   if (heading) return [headingOf(element, Number(heading[1]), context)];
   if (paragraphLike.has(tag)) {
-    const style = tag === 'figcaption' || tag === 'caption' ? 'ImageCaption' : tag === 'dt' ? 'DefinitionTerm' : place.style;
+    const style =
+      tag === 'figcaption' || tag === 'caption' ? 'ImageCaption' : tag === 'dt' ? 'DefinitionTerm' : place.style;
     return [paragraph(runsOf(element.children, context), { ...place, style }, context, element)];
   }
   if (tag === 'ul' || tag === 'ol') return listOf(element, context, place);
@@ -111,7 +130,8 @@ function blockOf(element: Element, context: BodyContext, place: BlockPlace): Blo
   }
   if (tag === 'pre') return [codeBlock(element, place, context)];
   if (tag === 'table') return tableOf(element, context);
-  if (tag === 'hr') return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 1 } } })];
+  if (tag === 'hr')
+    return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 1 } } })];
   if (tag === 'dd') return blocksOf(element.children, context, { ...place, quote: place.quote + 1 });
   // Footnotes are Word's own, at the foot of the page: the chapter's list of them is not repeated.
   if (tag === 'section' && element.properties.dataFootnotes !== undefined) return [];
@@ -119,11 +139,17 @@ function blockOf(element: Element, context: BodyContext, place: BlockPlace): Blo
 }
 
 function headingOf(element: Element, level: number, context: BodyContext): Paragraph {
-  const runs = runsOf(element.children.filter((child) => !(child.type === 'element' && hasClass(child, 'heading-anchor'))), context);
+  const runs = runsOf(
+    element.children.filter((child) => !(child.type === 'element' && hasClass(child, 'heading-anchor'))),
+    context,
+  );
   const id = element.properties.id;
   const starts = context.opening;
   context.opening = false;
-  const children = held(typeof id === 'string' ? [new Bookmark({ id: context.bookmark(id), children: runs })] : runs, context);
+  const children = held(
+    typeof id === 'string' ? [new Bookmark({ id: context.bookmark(id), children: runs })] : runs,
+    context,
+  );
   // A chapter's first heading starts a page; so does every level-1 heading.
   return new Paragraph({ heading: headingLevels[level - 1]!, children, pageBreakBefore: level === 1 || starts });
 }
@@ -141,7 +167,10 @@ function paragraph(children: ParagraphChild[], place: BlockPlace, context: BodyC
   if (list) list.numbered.done = true;
   const id = element?.properties.id;
   return new Paragraph({
-    children: held(typeof id === 'string' && id !== '' ? [new Bookmark({ id: context.bookmark(id), children })] : children, context),
+    children: held(
+      typeof id === 'string' && id !== '' ? [new Bookmark({ id: context.bookmark(id), children })] : children,
+      context,
+    ),
     style: place.style ?? (list ? 'Compact' : 'BodyText'),
     ...(numbered ? { numbering: { reference: list.reference, level: list.level, instance: list.instance } } : {}),
     ...(indentOf(place, numbered) ? { indent: { left: indentOf(place, numbered) } } : {}),
@@ -162,7 +191,10 @@ function listOf(list: Element, context: BodyContext, place: BlockPlace): Block[]
   const blocks: Block[] = [];
   for (const item of list.children) {
     if (item.type !== 'element' || item.tagName !== 'li') continue;
-    const itemPlace: BlockPlace = { quote: place.quote, list: { reference, level, instance, numbered: { done: false } } };
+    const itemPlace: BlockPlace = {
+      quote: place.quote,
+      list: { reference, level, instance, numbered: { done: false } },
+    };
     const own = blocksOf(taskBox(item.children), context, itemPlace);
     blocks.push(...(itemPlace.list!.numbered.done ? own : [paragraph([], itemPlace, context), ...own]));
   }
@@ -183,7 +215,10 @@ function taskBox(children: readonly ElementContent[]): ElementContent[] {
 /** A code block: its lines in one paragraph of the Source Code style, as written. */
 function codeBlock(pre: Element, place: BlockPlace, context: BodyContext): Paragraph {
   const lines = toString(pre).replace(/\n$/, '').split('\n');
-  const runs = held(lines.map((line, index) => new TextRun({ text: line, style: 'VerbatimChar', ...(index > 0 ? { break: 1 } : {}) })), context);
+  const runs = held(
+    lines.map((line, index) => new TextRun({ text: line, style: 'VerbatimChar', ...(index > 0 ? { break: 1 } : {}) })),
+    context,
+  );
   const indent = indentOf(place, false);
   return new Paragraph({ children: runs, style: 'SourceCode', ...(indent ? { indent: { left: indent } } : {}) });
 }
@@ -194,7 +229,8 @@ function tableOf(table: Element, context: BodyContext): Block[] {
   const collect = (nodes: readonly ElementContent[], header: boolean): void => {
     for (const node of nodes) {
       if (node.type !== 'element') continue;
-      if (node.tagName === 'tr') rows.push(header ? { ...node, data: { ...node.data, header: true } as Element['data'] } : node);
+      if (node.tagName === 'tr')
+        rows.push(header ? { ...node, data: { ...node.data, header: true } as Element['data'] } : node);
       else if (['thead', 'tbody', 'tfoot'].includes(node.tagName)) collect(node.children, node.tagName === 'thead');
     }
   };
@@ -202,16 +238,24 @@ function tableOf(table: Element, context: BodyContext): Block[] {
   const columns = Math.max(1, ...rows.map((row) => row.children.filter((cell) => cell.type === 'element').length));
   const tableRows = rows.map((row) => {
     const header = (row.data as { header?: boolean } | undefined)?.header === true;
-    const cells = row.children.filter((cell): cell is Element => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th'));
+    const cells = row.children.filter(
+      (cell): cell is Element => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th'),
+    );
     const children = cells.map((cell) => {
-      const blocks = blocksOf(cell.children, context, { quote: 0, style: cell.tagName === 'th' ? 'TableHeader' : 'Compact' });
+      const blocks = blocksOf(cell.children, context, {
+        quote: 0,
+        style: cell.tagName === 'th' ? 'TableHeader' : 'Compact',
+      });
       return new TableCell({ children: blocks.length ? blocks : [new Paragraph({ style: 'Compact' })] });
     });
     // A short row is filled out, as Word needs every row to have its cells.
-    for (let missing = columns - children.length; missing > 0; missing--) children.push(new TableCell({ children: [new Paragraph({ style: 'Compact' })] }));
+    for (let missing = columns - children.length; missing > 0; missing--)
+      children.push(new TableCell({ children: [new Paragraph({ style: 'Compact' })] }));
     return new TableRow({ children, tableHeader: header, cantSplit: true });
   });
-  const caption = table.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption');
+  const caption = table.children.find(
+    (child): child is Element => child.type === 'element' && child.tagName === 'caption',
+  );
   const empty = [new TableRow({ children: [new TableCell({ children: [new Paragraph({})] })] })];
   return [
     ...(caption ? [new Paragraph({ children: runsOf(caption.children, context), style: 'TableCaption' })] : []),
@@ -232,7 +276,8 @@ function runOf(node: ElementContent, context: BodyContext, style: RunStyle): Par
   if (tag === 'img') return imageRun(node, context);
   if (tag === 'svg') return svgRun(node, context);
   if (tag === 'math') return [textRun(mathText(node), { ...style, italics: true })];
-  if (tag === 'input') return node.properties.type === 'checkbox' ? [textRun(node.properties.checked ? '☒' : '☐', style)] : [];
+  if (tag === 'input')
+    return node.properties.type === 'checkbox' ? [textRun(node.properties.checked ? '☒' : '☐', style)] : [];
   if (tag === 'a') return linkRun(node, context, style);
   const own: RunStyle =
     tag === 'strong' || tag === 'b'
@@ -286,7 +331,8 @@ function linkRuns(link: Element, href: string, context: BodyContext, style: RunS
   const external = /^(https?|mailto|ftp):/i.test(href);
   const children = runsOf(link.children, context, internal || external ? { ...style, link: true } : style);
   // Word's hyperlinks hold runs only: a link around other content (a footnote call) stays plain.
-  if (children.length === 0 || !children.every((child) => child instanceof TextRun || child instanceof ImageRun)) return children;
+  if (children.length === 0 || !children.every((child) => child instanceof TextRun || child instanceof ImageRun))
+    return children;
   if (internal) return [new InternalHyperlink({ anchor: context.bookmark(safeDecode(href.slice(1))), children })];
   if (external) return [new ExternalHyperlink({ link: href, children })];
   return children;
@@ -295,12 +341,18 @@ function linkRuns(link: Element, href: string, context: BodyContext, style: RunS
 /** The Word footnote that a `<sup><a data-footnote-ref href="#…">` calls, if it is one. */
 function footnoteCall(sup: Element, context: BodyContext): number | undefined {
   const link = sup.children.find((child): child is Element => child.type === 'element' && child.tagName === 'a');
-  if (!link || link.properties.dataFootnoteRef === undefined || typeof link.properties.href !== 'string') return undefined;
+  if (!link || link.properties.dataFootnoteRef === undefined || typeof link.properties.href !== 'string')
+    return undefined;
   return context.footnote(safeDecode(link.properties.href.replace(/^#/, '')));
 }
 
 /** Formats Word embeds as they are; others (WebP, AVIF) keep their alt text. */
-const embeddable: Readonly<Record<string, 'png' | 'jpg' | 'gif' | 'bmp'>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/bmp': 'bmp' };
+const embeddable: Readonly<Record<string, 'png' | 'jpg' | 'gif' | 'bmp'>> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/bmp': 'bmp',
+};
 
 /** An image at its own size, made smaller to fit the text block, with its alt text as its description. */
 function imageRun(img: Element, context: BodyContext): ParagraphChild[] {
@@ -308,9 +360,21 @@ function imageRun(img: Element, context: BodyContext): ParagraphChild[] {
   const asset = typeof img.properties.src === 'string' ? context.assets.get(img.properties.src) : undefined;
   if (!asset) return alt ? [new TextRun({ text: alt })] : [];
   const size = fitted(asset.data, context, img);
-  const altText = { name: alt || asset.href, description: alt, title: typeof img.properties.title === 'string' ? img.properties.title : '' };
+  const altText = {
+    name: alt || asset.href,
+    description: alt,
+    title: typeof img.properties.title === 'string' ? img.properties.title : '',
+  };
   if (asset.mediaType === 'image/svg+xml' && size) {
-    return [new ImageRun({ type: 'svg', data: asset.data, fallback: { type: 'png', data: context.svgPicture(asset.data, size) }, transformation: size, altText })];
+    return [
+      new ImageRun({
+        type: 'svg',
+        data: asset.data,
+        fallback: { type: 'png', data: context.svgPicture(asset.data, size) },
+        transformation: size,
+        altText,
+      }),
+    ];
   }
   const type = embeddable[asset.mediaType];
   if (!type || !size) return alt ? [new TextRun({ text: alt })] : [];
@@ -321,13 +385,26 @@ function imageRun(img: Element, context: BodyContext): ParagraphChild[] {
 function svgRun(svg: Element, context: BodyContext): ParagraphChild[] {
   const data = Buffer.from(toHtml(svg, { space: 'svg' }));
   const size = fitted(data, context, svg);
-  const label = typeof svg.properties.ariaLabel === 'string' ? svg.properties.ariaLabel : toString(svg).trim().slice(0, 200);
+  const label =
+    typeof svg.properties.ariaLabel === 'string' ? svg.properties.ariaLabel : toString(svg).trim().slice(0, 200);
   if (!size) return label ? [new TextRun({ text: label })] : [];
-  return [new ImageRun({ type: 'svg', data, fallback: { type: 'png', data: context.svgPicture(data, size) }, transformation: size, altText: { name: 'diagram', description: label, title: '' } })];
+  return [
+    new ImageRun({
+      type: 'svg',
+      data,
+      fallback: { type: 'png', data: context.svgPicture(data, size) },
+      transformation: size,
+      altText: { name: 'diagram', description: label, title: '' },
+    }),
+  ];
 }
 
 /** The size an image is shown at: its own, or what its width and height attributes say, fitted to the text block. */
-function fitted(data: Uint8Array, context: BodyContext, element: Element): { width: number; height: number } | undefined {
+function fitted(
+  data: Uint8Array,
+  context: BodyContext,
+  element: Element,
+): { width: number; height: number } | undefined {
   let own: { width?: number; height?: number };
   try {
     own = imageSize(data);
@@ -352,7 +429,8 @@ function mathText(math: Element): string {
   const find = (nodes: readonly ElementContent[]): void => {
     for (const node of nodes) {
       if (node.type !== 'element') continue;
-      if (node.tagName === 'annotation' && String(node.properties.encoding) === 'application/x-tex') tex = toString(node);
+      if (node.tagName === 'annotation' && String(node.properties.encoding) === 'application/x-tex')
+        tex = toString(node);
       else find(node.children);
     }
   };
@@ -362,7 +440,9 @@ function mathText(math: Element): string {
 
 /** Elements that stand as blocks in a body (anything else is phrasing, in the paragraph around it). */
 function isBlock(element: Element): boolean {
-  return /^(h[1-6]|p|ul|ol|li|blockquote|pre|table|hr|div|section|article|aside|header|footer|nav|figure|figcaption|details|summary|dl|dt|dd|address|main|caption|center)$/.test(element.tagName);
+  return /^(h[1-6]|p|ul|ol|li|blockquote|pre|table|hr|div|section|article|aside|header|footer|nav|figure|figcaption|details|summary|dl|dt|dd|address|main|caption|center)$/.test(
+    element.tagName,
+  );
 }
 
 function safeDecode(text: string): string {

@@ -49,16 +49,27 @@ export const docxRenderer: Renderer = {
       const made = new Document({
         ...info,
         styles: styles(book.config.language),
-        numbering: { config: [{ reference: 'bullets', levels: listLevels('bullet') }, { reference: 'numbers', levels: listLevels('decimal') }] },
+        numbering: {
+          config: [
+            { reference: 'bullets', levels: listLevels('bullet') },
+            { reference: 'numbers', levels: listLevels('decimal') },
+          ],
+        },
         // Word fills in the contents' page numbers when it opens the document. docx can lay the
         // pages out itself (docx/layout's estimatePageNumbers) and write them in, but that took
         // 2.9 s of a 3.6 s build of this book: twice Pandoc's whole DOCX.
         features: { updateFields: true },
-        footnotes: Object.fromEntries([...notes.values()].map(({ number, children }) => [number, { children: noteBlocks(children, body) }])),
+        footnotes: Object.fromEntries(
+          [...notes.values()].map(({ number, children }) => [number, { children: noteBlocks(children, body) }]),
+        ),
         sections: [
           {
             properties: { page: { size: { width: page.width, height: page.height }, margin: page.margin } },
-            children: [...titlePage(book), ...contents(book), ...chapters.flatMap((nodes, index) => chapterBlocks(book, index, nodes, body))],
+            children: [
+              ...titlePage(book),
+              ...contents(book),
+              ...chapters.flatMap((nodes, index) => chapterBlocks(book, index, nodes, body)),
+            ],
           },
         ],
       });
@@ -81,7 +92,14 @@ function reportUnshown(book: Book): void {
   for (const chapter of book.chapters) {
     let math: Element | undefined;
     visit(chapter.hast, 'element', (element) => (element.tagName === 'math' ? ((math = element), EXIT) : undefined));
-    if (math) report(chapter.file, "the DOCX writes this chapter's formulas as their TeX source, in italics: Word's own equations are not made", math.position, 'docx', 'warning');
+    if (math)
+      report(
+        chapter.file,
+        "the DOCX writes this chapter's formulas as their TeX source, in italics: Word's own equations are not made",
+        math.position,
+        'docx',
+        'warning',
+      );
   }
 }
 
@@ -89,7 +107,13 @@ function reportUnshown(book: Book): void {
 const wordImages = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/bmp', 'image/svg+xml']);
 
 /** The document's properties, which Word shows in File › Info. */
-function properties(book: Book): { title: string; creator: string; subject?: string; description?: string; keywords?: string } {
+function properties(book: Book): {
+  title: string;
+  creator: string;
+  subject?: string;
+  description?: string;
+  keywords?: string;
+} {
   const { config } = book;
   return {
     title: config.title,
@@ -114,7 +138,10 @@ function titlePage(book: Book): Paragraph[] {
 function contents(book: Book): (Paragraph | TableOfContents)[] {
   return [
     new Paragraph({ style: 'TOCHeading', children: [new TextRun(book.config.labels.contents)] }),
-    new TableOfContents(book.config.labels.contents, { hyperlink: true, headingStyleRange: `1-${book.config.toc.depth}` }),
+    new TableOfContents(book.config.labels.contents, {
+      hyperlink: true,
+      headingStyleRange: `1-${book.config.toc.depth}`,
+    }),
   ];
 }
 
@@ -133,18 +160,29 @@ function chapterBlocks(book: Book, index: number, nodes: ElementContent[], body:
   const blocks = [...page, ...blocksOf(nodes, body)];
   // Ids still waiting at the chapter's end (of empty elements there) get a paragraph of their own.
   const left = body.waiting.splice(0);
-  if (left.length) blocks.push(new Paragraph({ children: left.reduceRight<ParagraphChild[]>((inside, name) => [new Bookmark({ id: name, children: inside })], []) }));
+  if (left.length)
+    blocks.push(
+      new Paragraph({
+        children: left.reduceRight<ParagraphChild[]>(
+          (inside, name) => [new Bookmark({ id: name, children: inside })],
+          [],
+        ),
+      }),
+    );
   return blocks;
 }
 
 /** Each footnote of the book, by the id of its item: its Word number (1, 2, … across the book) and its content. */
-function footnotesOf(chapters: readonly ElementContent[][]): Map<string, { number: number; children: ElementContent[] }> {
+function footnotesOf(
+  chapters: readonly ElementContent[][],
+): Map<string, { number: number; children: ElementContent[] }> {
   const notes = new Map<string, { number: number; children: ElementContent[] }>();
   const walk = (nodes: readonly ElementContent[], inNotes: boolean): void => {
     for (const node of nodes) {
       if (node.type !== 'element') continue;
       const here = inNotes || (node.tagName === 'section' && node.properties.dataFootnotes !== undefined);
-      if (here && node.tagName === 'li' && typeof node.properties.id === 'string') notes.set(node.properties.id, { number: notes.size + 1, children: node.children });
+      if (here && node.tagName === 'li' && typeof node.properties.id === 'string')
+        notes.set(node.properties.id, { number: notes.size + 1, children: node.children });
       else walk(node.children, here);
     }
   };
@@ -153,18 +191,28 @@ function footnotesOf(chapters: readonly ElementContent[][]): Map<string, { numbe
 }
 
 function noteBlocks(children: ElementContent[], body: BodyContext): Paragraph[] {
-  return blocksOf(children, body, { quote: 0, style: 'FootnoteText' }).filter((block): block is Paragraph => block instanceof Paragraph);
+  return blocksOf(children, body, { quote: 0, style: 'FootnoteText' }).filter(
+    (block): block is Paragraph => block instanceof Paragraph,
+  );
 }
 
 /** Bookmarks, footnotes, images and the text block, for the body's conversion. */
-function bodyContext(book: Book, notes: ReadonlyMap<string, { number: number }>, page: ReturnType<typeof pageSetup>, pictures: SvgPictures | undefined): BodyContext {
+function bodyContext(
+  book: Book,
+  notes: ReadonlyMap<string, { number: number }>,
+  page: ReturnType<typeof pageSetup>,
+  pictures: SvgPictures | undefined,
+): BodyContext {
   const names = new Map<string, string>();
   const taken = new Set<string>();
   let lists = 0;
   return {
     assets: new Map(book.assets.map((asset) => [asset.href, asset])),
     // Twips to pixels at 96 to the inch: 15 twips a pixel.
-    textBox: { width: (page.width - page.margin.left - page.margin.right) / 15, height: (page.height - page.margin.top - page.margin.bottom) / 15 - 40 },
+    textBox: {
+      width: (page.width - page.margin.left - page.margin.right) / 15,
+      height: (page.height - page.margin.top - page.margin.bottom) / 15 - 40,
+    },
     bookmark(id) {
       let name = names.get(id);
       if (name) return name;
@@ -185,12 +233,17 @@ function bodyContext(book: Book, notes: ReadonlyMap<string, { number: number }>,
 }
 
 /** A transparent 1×1 PNG: what stands for an SVG image that resvg could not draw. */
-const blankPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64');
+const blankPng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 function hasSvg(book: Book, chapters: readonly ElementContent[][]): boolean {
   if (book.assets.some((asset) => asset.mediaType === 'image/svg+xml')) return true;
   let found = false;
-  for (const nodes of chapters) for (const node of nodes) visit(node, 'element', (element) => (element.tagName === 'svg' ? ((found = true), EXIT) : undefined));
+  for (const nodes of chapters)
+    for (const node of nodes)
+      visit(node, 'element', (element) => (element.tagName === 'svg' ? ((found = true), EXIT) : undefined));
   return found;
 }
 
@@ -211,7 +264,11 @@ function listLevels(format: 'bullet' | 'decimal'): ILevelsOptions[] {
  * Verbatim Char, …), so that an editor's template made for Pandoc's documents fits these too.
  */
 function styles(language: string) {
-  const paragraph = (id: string, name: string, options: Omit<IParagraphStyleOptions, 'id' | 'name'> = {}): IParagraphStyleOptions => ({
+  const paragraph = (
+    id: string,
+    name: string,
+    options: Omit<IParagraphStyleOptions, 'id' | 'name'> = {},
+  ): IParagraphStyleOptions => ({
     id,
     name,
     basedOn: 'Normal',
@@ -227,13 +284,28 @@ function styles(language: string) {
       paragraph('Compact', 'Compact', { paragraph: { spacing: { before: 36, after: 36 } } }),
       paragraph('Author', 'Author', { paragraph: { alignment: AlignmentType.CENTER } }),
       paragraph('TOCHeading', 'TOC Heading', { run: { bold: true, size: 28 }, paragraph: { spacing: { after: 120 } } }),
-      paragraph('BlockText', 'Block Text', { paragraph: { indent: { left: 480 }, spacing: { before: 100, after: 100 }, border: { left: { style: 'single', size: 12, color: 'BBBBBB', space: 8 } } } }),
-      paragraph('SourceCode', 'Source Code', { run: { font: mono, size: 19 }, paragraph: { keepLines: true, spacing: { before: 120, after: 120 }, shading: { type: 'clear', fill: 'F4F4F4', color: 'auto' } } }),
+      paragraph('BlockText', 'Block Text', {
+        paragraph: {
+          indent: { left: 480 },
+          spacing: { before: 100, after: 100 },
+          border: { left: { style: 'single', size: 12, color: 'BBBBBB', space: 8 } },
+        },
+      }),
+      paragraph('SourceCode', 'Source Code', {
+        run: { font: mono, size: 19 },
+        paragraph: {
+          keepLines: true,
+          spacing: { before: 120, after: 120 },
+          shading: { type: 'clear', fill: 'F4F4F4', color: 'auto' },
+        },
+      }),
       paragraph('ImageCaption', 'Image Caption', { run: { italics: true }, paragraph: { spacing: { after: 200 } } }),
       paragraph('TableCaption', 'Table Caption', { run: { italics: true }, paragraph: { keepNext: true } }),
       paragraph('TableHeader', 'Table Header', { run: { bold: true } }),
       paragraph('DefinitionTerm', 'Definition Term', { run: { bold: true }, paragraph: { keepNext: true } }),
     ],
-    characterStyles: [{ id: 'VerbatimChar', name: 'Verbatim Char', basedOn: 'DefaultParagraphFont', run: { font: mono, size: 19 } }],
+    characterStyles: [
+      { id: 'VerbatimChar', name: 'Verbatim Char', basedOn: 'DefaultParagraphFont', run: { font: mono, size: 19 } },
+    ],
   };
 }

@@ -33,9 +33,13 @@ export function reproducibly<T>(time: Date, make: () => T): T {
  * `time` as its created and modified times: docx writes the clock's time there, so the
  * document is given this part instead.
  */
-export function coreProperties(properties: { title: string; creator: string; subject?: string; description?: string; keywords?: string }, time: Date): string {
+export function coreProperties(
+  properties: { title: string; creator: string; subject?: string; description?: string; keywords?: string },
+  time: Date,
+): string {
   const stamp = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const text = (tag: string, value: string | undefined): string => (value ? `<${tag}>${escapeXml(value)}</${tag}>` : '');
+  const text = (tag: string, value: string | undefined): string =>
+    value ? `<${tag}>${escapeXml(value)}</${tag}>` : '';
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +

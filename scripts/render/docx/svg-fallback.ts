@@ -23,7 +23,10 @@ export async function svgPictures(): Promise<SvgPictures> {
   return {
     png(svg, width) {
       try {
-        const image = new Resvg(svg, { font: { fontBuffers, defaultFontFamily: 'sans-serif' }, fitTo: { mode: 'width', value: Math.round(width * 2) } });
+        const image = new Resvg(svg, {
+          font: { fontBuffers, defaultFontFamily: 'sans-serif' },
+          fitTo: { mode: 'width', value: Math.round(width * 2) },
+        });
         const png = image.render().asPng();
         image.free();
         return png;

@@ -29,12 +29,27 @@ const head = [h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css'
 export async function epubPages(context: RenderContext, hrefFor: HrefFor): Promise<EpubPage[]> {
   const { book, templates } = context;
   const { config } = book;
-  const page = (title: string, body: ElementContent[]): string => toXhtml(fillShell(templates.shell, { lang: config.language, dir: config.direction, title, head, body }), config.language);
+  const page = (title: string, body: ElementContent[]): string =>
+    toXhtml(
+      fillShell(templates.shell, { lang: config.language, dir: config.direction, title, head, body }),
+      config.language,
+    );
   const pages: EpubPage[] = [];
   const coverImage = epubCover(book);
   if (coverImage) {
-    const cover = h('img', { src: coverImage.href, alt: fill(config.labels.coverOf, { title: config.title }), 'epub:type': 'cover', role: 'doc-cover', className: ['cover-image'] });
-    pages.push({ id: 'cover', filename: 'cover.xhtml', title: config.title, xhtml: page(config.title, [h('section.cover', [cover])]) });
+    const cover = h('img', {
+      src: coverImage.href,
+      alt: fill(config.labels.coverOf, { title: config.title }),
+      'epub:type': 'cover',
+      role: 'doc-cover',
+      className: ['cover-image'],
+    });
+    pages.push({
+      id: 'cover',
+      filename: 'cover.xhtml',
+      title: config.title,
+      xhtml: page(config.title, [h('section.cover', [cover])]),
+    });
   }
   for (const content of context.content) {
     await nextTurn();
@@ -42,7 +57,13 @@ export async function epubPages(context: RenderContext, hrefFor: HrefFor): Promi
     // The reader's own navigation serves as the table of contents: the [TOC] place is dropped.
     const body = lightTheme(openDetails(forEpub(finalize(content.tree, hrefFor, () => undefined))));
     const properties = [...foreignVocabularies(body)].join(' ') || undefined;
-    pages.push({ id: `chapter-${chapter.index + 1}`, filename: `${chapter.name}.xhtml`, title: chapter.title, xhtml: page(chapter.title, body), properties });
+    pages.push({
+      id: `chapter-${chapter.index + 1}`,
+      filename: `${chapter.name}.xhtml`,
+      title: chapter.title,
+      xhtml: page(chapter.title, body),
+      properties,
+    });
   }
   return pages;
 }
@@ -62,7 +83,8 @@ function forEpub(nodes: ElementContent[]): ElementContent[] {
     const props = node.properties;
     if (props.dataFootnoteRef !== undefined) Object.assign(props, { 'epub:type': 'noteref', role: 'doc-noteref' });
     if (props.dataFootnoteBackref !== undefined) props.role = 'doc-backlink';
-    if (node.tagName === 'section' && props.dataFootnotes !== undefined) Object.assign(props, { 'epub:type': 'endnotes', role: 'doc-endnotes' });
+    if (node.tagName === 'section' && props.dataFootnotes !== undefined)
+      Object.assign(props, { 'epub:type': 'endnotes', role: 'doc-endnotes' });
     node.children = node.children.flatMap(visit);
     // WebP is no EPUB 3.2 core media type (the image-format rule says so): its alt text stands in.
     if (node.tagName === 'img' && typeof props.src === 'string' && props.src.toLowerCase().endsWith('.webp')) {

@@ -14,18 +14,34 @@ import { tocList } from '../toc.js';
  */
 export function navDocument(book: Book, templates: Templates, hrefFor: HrefFor): HastRoot {
   const first = book.chapters[0];
-  const landmarks: HastElement = h('nav', { 'epub:type': 'landmarks', ariaLabel: book.config.labels.landmarks, hidden: true }, [
-    h('ol', [
-      epubCover(book) ? h('li', [h('a', { href: 'cover.xhtml', 'epub:type': 'cover' }, book.config.labels.cover)]) : undefined,
-      h('li', [h('a', { href: 'toc.xhtml', 'epub:type': 'toc' }, book.config.labels.tableOfContents)]),
-      first ? h('li', [h('a', { href: `${first.name}.xhtml`, 'epub:type': 'bodymatter' }, book.config.labels.startOfText)]) : undefined,
-    ]),
-  ]);
+  const landmarks: HastElement = h(
+    'nav',
+    { 'epub:type': 'landmarks', ariaLabel: book.config.labels.landmarks, hidden: true },
+    [
+      h('ol', [
+        epubCover(book)
+          ? h('li', [h('a', { href: 'cover.xhtml', 'epub:type': 'cover' }, book.config.labels.cover)])
+          : undefined,
+        h('li', [h('a', { href: 'toc.xhtml', 'epub:type': 'toc' }, book.config.labels.tableOfContents)]),
+        first
+          ? h('li', [
+              h('a', { href: `${first.name}.xhtml`, 'epub:type': 'bodymatter' }, book.config.labels.startOfText),
+            ])
+          : undefined,
+      ]),
+    ],
+  );
   return fillShell(templates.shell, {
     lang: book.config.language,
     dir: book.config.direction,
     title: book.config.title,
-    body: [h('nav#toc', { 'epub:type': 'toc', role: 'doc-toc', ariaLabelledby: 'toc-title' }, [h('h1#toc-title', book.config.labels.contents), listsHeadings(book) ? tocList(book, hrefFor) : chapterList(book, hrefFor)]), landmarks],
+    body: [
+      h('nav#toc', { 'epub:type': 'toc', role: 'doc-toc', ariaLabelledby: 'toc-title' }, [
+        h('h1#toc-title', book.config.labels.contents),
+        listsHeadings(book) ? tocList(book, hrefFor) : chapterList(book, hrefFor),
+      ]),
+      landmarks,
+    ],
   });
 }
 
@@ -70,7 +86,12 @@ function chapterEntries(book: Book): Pick<Heading, 'chapter' | 'depth' | 'text' 
 }
 
 function chapterList(book: Book, hrefFor: HrefFor): HastElement {
-  return h('ol', chapterEntries(book).map((entry) => h('li', [h('a', { href: hrefFor({ chapter: entry.chapter, id: undefined }) }, entry.text || 'Untitled')])));
+  return h(
+    'ol',
+    chapterEntries(book).map((entry) =>
+      h('li', [h('a', { href: hrefFor({ chapter: entry.chapter, id: undefined }) }, entry.text || 'Untitled')]),
+    ),
+  );
 }
 
 function navPoint(heading: Pick<Heading, 'chapter' | 'text' | 'id'>, order: number, hrefFor: HrefFor): XastElement {

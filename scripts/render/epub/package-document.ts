@@ -43,7 +43,8 @@ export function packageDocument(
     x('dc:title', { id: 'title' }, config.title),
     meta('title-type', 'main', '#title'),
   ];
-  if (config.subtitle) metadata.push(x('dc:title', { id: 'subtitle' }, config.subtitle), meta('title-type', 'subtitle', '#subtitle'));
+  if (config.subtitle)
+    metadata.push(x('dc:title', { id: 'subtitle' }, config.subtitle), meta('title-type', 'subtitle', '#subtitle'));
   metadata.push(x('dc:language', config.language));
   config.authors.forEach((author, index) => {
     const id = `creator-${index + 1}`;
@@ -58,20 +59,35 @@ export function packageDocument(
   for (const subject of config.subjects ?? []) metadata.push(x('dc:subject', subject));
   metadata.push(meta('dcterms:modified', modified.toISOString().replace(/\.\d{3}Z$/, 'Z')));
   metadata.push(...accessibility(book));
-  if (manifest.some((item) => item.properties === 'cover-image')) metadata.push(x('meta', { name: 'cover', content: 'cover-image' }));
+  if (manifest.some((item) => item.properties === 'cover-image'))
+    metadata.push(x('meta', { name: 'cover', content: 'cover-image' }));
 
   return x(null, [
     { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
-    x('package', { xmlns: 'http://www.idpf.org/2007/opf', version: '3.0', 'unique-identifier': 'pub-id', 'xml:lang': config.language }, [
-      x('metadata', { 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' }, metadata),
-      x('manifest', manifest.map((item) => x('item', { id: item.id, href: item.href, 'media-type': item.mediaType, properties: item.properties }))),
-      x(
-        'spine',
-        // A right-to-left book turns its pages the other way.
-        config.direction === 'rtl' ? { toc: 'ncx', 'page-progression-direction': 'rtl' } : { toc: 'ncx' },
-        spine.map((item) => x('itemref', { ...item })),
-      ),
-    ]),
+    x(
+      'package',
+      {
+        xmlns: 'http://www.idpf.org/2007/opf',
+        version: '3.0',
+        'unique-identifier': 'pub-id',
+        'xml:lang': config.language,
+      },
+      [
+        x('metadata', { 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' }, metadata),
+        x(
+          'manifest',
+          manifest.map((item) =>
+            x('item', { id: item.id, href: item.href, 'media-type': item.mediaType, properties: item.properties }),
+          ),
+        ),
+        x(
+          'spine',
+          // A right-to-left book turns its pages the other way.
+          config.direction === 'rtl' ? { toc: 'ncx', 'page-progression-direction': 'rtl' } : { toc: 'ncx' },
+          spine.map((item) => x('itemref', { ...item })),
+        ),
+      ],
+    ),
   ]);
 }
 
@@ -84,7 +100,12 @@ function accessibility(book: Book): Element[] {
   const own = book.config.accessibility ?? {};
   const hasImages = book.assets.length > 0;
   const modes = own.modes ?? (hasImages ? ['textual', 'visual'] : ['textual']);
-  const features = own.features ?? ['structuralNavigation', 'tableOfContents', 'readingOrder', ...(hasImages ? ['alternativeText'] : [])];
+  const features = own.features ?? [
+    'structuralNavigation',
+    'tableOfContents',
+    'readingOrder',
+    ...(hasImages ? ['alternativeText'] : []),
+  ];
   const hazards = own.hazards ?? ['none'];
   const summary =
     own.summary ??

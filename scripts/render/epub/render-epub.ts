@@ -37,7 +37,11 @@ class BookEpub extends EPub {
       if (entry.dir) zip.addEmptyDirectory(entry.name, { mtime, forceDosTimestamp: true });
       else {
         const stored = entry.options.compression === 'STORE';
-        zip.addBuffer(await entry.async('nodebuffer'), entry.name, { mtime, forceDosTimestamp: true, compress: !stored });
+        zip.addBuffer(await entry.async('nodebuffer'), entry.name, {
+          mtime,
+          forceDosTimestamp: true,
+          compress: !stored,
+        });
       }
     }
     zip.end();
@@ -58,13 +62,19 @@ export const epubRenderer: Renderer = {
     const pages = await epubPages(context, hrefFor);
     const modified = await asked;
     // The images the pages show: a dark theme's image is left out with its element (light-theme.ts).
-    const shown = (asset: Asset): boolean => asset === book.cover || pages.some((page) => page.xhtml.includes(`"${asset.href}"`));
+    const shown = (asset: Asset): boolean =>
+      asset === book.cover || pages.some((page) => page.xhtml.includes(`"${asset.href}"`));
     const assets = book.assets.filter((asset) => asset.mediaType !== 'image/webp' && shown(asset));
     const manifest: ManifestItem[] = [
       { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
       { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
       { id: 'css', href: 'style.css', mediaType: 'text/css' },
-      ...pages.map((page) => ({ id: page.id, href: page.filename, mediaType: 'application/xhtml+xml', properties: page.properties })),
+      ...pages.map((page) => ({
+        id: page.id,
+        href: page.filename,
+        mediaType: 'application/xhtml+xml',
+        properties: page.properties,
+      })),
       ...assets.map((asset) => ({
         id: asset === book.cover ? 'cover-image' : `image-${book.assets.indexOf(asset) + 1}`,
         href: asset.href,

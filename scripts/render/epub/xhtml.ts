@@ -21,7 +21,11 @@ export function toXhtml(tree: Root, lang: string): string {
   const adjust = (element: XmlElement): void => {
     // `xlink:`, which raw SVG and MathML use without declaring it (as HTML allows), is bound for the whole page.
     if (element.name === 'html') {
-      Object.assign(element.attributes, { 'xml:lang': lang, 'xmlns:epub': 'http://www.idpf.org/2007/ops', 'xmlns:xlink': 'http://www.w3.org/1999/xlink' });
+      Object.assign(element.attributes, {
+        'xml:lang': lang,
+        'xmlns:epub': 'http://www.idpf.org/2007/ops',
+        'xmlns:xlink': 'http://www.w3.org/1999/xlink',
+      });
     }
     if (element.children.length === 0 && !voids.has(element.name)) element.children.push({ type: 'text', value: '' });
     // An attribute whose name is not an XML name would make the whole file unreadable (RSC-016).

@@ -55,13 +55,18 @@ export async function sitePages(context: RenderContext): Promise<OutputFile[]> {
   const { site, contents } = siteKeys(context);
   const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
   const files: OutputFile[] = [
-    { path: 'html/style.css', data: `${sharedStyle(templates, context.content)}\n${ownTemplate(templates, 'site.css')}` },
+    {
+      path: 'html/style.css',
+      data: `${sharedStyle(templates, context.content)}\n${ownTemplate(templates, 'site.css')}`,
+    },
     { path: 'html/site.js', data: ownTemplate(templates, 'site.js') },
     { path: 'html/toc.js', data: whole.get(tocFile, contents, () => tocScript(book, siteHref)) },
     ...book.assets.map((asset) => ({ path: `html/${asset.href}`, data: asset.data })),
     {
       path: 'html/index.html',
-      data: whole.get(indexPage, contents, () => page(book.config.title, [titlePage(book, 'h1'), tocNav(book, siteHref)], 'index', firstLink(book))),
+      data: whole.get(indexPage, contents, () =>
+        page(book.config.title, [titlePage(book, 'h1'), tocNav(book, siteHref)], 'index', firstLink(book)),
+      ),
     },
   ];
   for (const content of context.content) {
@@ -72,7 +77,13 @@ export async function sitePages(context: RenderContext): Promise<OutputFile[]> {
     const data = pages.get(content, key, () => {
       made = true;
       const hrefFor = pageHref(book, chapter.index);
-      const body = [...withHeadingLinks(finalize(content.tree, hrefFor, () => tocNav(book, hrefFor)), book.config.labels.linkToSection), chapterNav(book, chapter.index)];
+      const body = [
+        ...withHeadingLinks(
+          finalize(content.tree, hrefFor, () => tocNav(book, hrefFor)),
+          book.config.labels.linkToSection,
+        ),
+        chapterNav(book, chapter.index),
+      ];
       return page(`${chapter.title} – ${book.config.title}`, body, 'chapter', neighbourLinks(book, chapter.index));
     });
     files.push({ path: `html/${chapter.name}.html`, data });
@@ -97,7 +108,13 @@ export function wholeBookFiles(context: RenderContext): OutputFile[] {
 function siteKeys(context: RenderContext): { site: string; contents: string } {
   const { book } = context;
   const site = digest([configKey(book), book.chapters.map((c) => [c.name, c.id]), context.templates]);
-  return { site, contents: digest([site, book.headings.map((heading) => [heading.chapter, heading.depth, heading.id, heading.text])]) };
+  return {
+    site,
+    contents: digest([
+      site,
+      book.headings.map((heading) => [heading.chapter, heading.depth, heading.id, heading.text]),
+    ]),
+  };
 }
 
 /**
@@ -159,7 +176,10 @@ function siteHeader(book: Book): Element[] {
   return [
     h('a.skip-link', { href: '#content' }, labels.skipToText),
     h('header.site-header', [
-      h('button.sidebar-toggle', { type: 'button', ariaControls: 'sidebar', ariaExpanded: 'false', hidden: true }, [h('span', { ariaHidden: 'true' }, '☰'), h('span.sr-only', labels.contents)]),
+      h('button.sidebar-toggle', { type: 'button', ariaControls: 'sidebar', ariaExpanded: 'false', hidden: true }, [
+        h('span', { ariaHidden: 'true' }, '☰'),
+        h('span.sr-only', labels.contents),
+      ]),
       h('a.site-title', { href: 'index.html' }, book.config.title),
       h('div.search', { role: 'search' }, [
         h('label.sr-only', { for: 'search-input' }, labels.searchBook),
@@ -185,7 +205,11 @@ function withHeadingLinks(nodes: ElementContent[], label: string): ElementConten
   for (const node of nodes) {
     if (node.type !== 'element' || node.tagName === 'a') continue;
     const id = node.properties.id;
-    if (/^h[1-6]$/.test(node.tagName) && typeof id === 'string' && !(node.properties.className as string[] | undefined)?.includes('sr-only')) {
+    if (
+      /^h[1-6]$/.test(node.tagName) &&
+      typeof id === 'string' &&
+      !(node.properties.className as string[] | undefined)?.includes('sr-only')
+    ) {
       node.children.push(h('a.heading-anchor', { href: `#${id}`, ariaLabel: label }, '#'));
     } else {
       withHeadingLinks(node.children, label);
@@ -198,7 +222,10 @@ function withHeadingLinks(nodes: ElementContent[], label: string): ElementConten
 function neighbourLinks(book: Book, index: number): Element[] {
   const previous = index > 0 ? `${book.chapters[index - 1]!.name}.html` : 'index.html';
   const next = book.chapters[index + 1];
-  return [h('link', { rel: 'prev', href: previous }), ...(next ? [h('link', { rel: 'next', href: `${next.name}.html` })] : [])];
+  return [
+    h('link', { rel: 'prev', href: previous }),
+    ...(next ? [h('link', { rel: 'next', href: `${next.name}.html` })] : []),
+  ];
 }
 
 function firstLink(book: Book): Element[] {
@@ -211,7 +238,9 @@ function chapterNav(book: Book, index: number): Element {
   const previous = book.chapters[index - 1];
   const next = book.chapters[index + 1];
   return h('nav.chapter-nav', { ariaLabel: book.config.labels.chapters }, [
-    previous ? h('a', { href: `${previous.name}.html`, rel: 'prev' }, `← ${previous.title}`) : h('a', { href: 'index.html', rel: 'prev' }, `← ${book.config.labels.contents}`),
+    previous
+      ? h('a', { href: `${previous.name}.html`, rel: 'prev' }, `← ${previous.title}`)
+      : h('a', { href: 'index.html', rel: 'prev' }, `← ${book.config.labels.contents}`),
     next ? h('a', { href: `${next.name}.html`, rel: 'next' }, `${next.title} →`) : h('span'),
   ]);
 }

@@ -52,7 +52,11 @@ export function searchScript(context: RenderContext, hrefFor: HrefFor): string {
 /** Each chapter's entries of the search index as JSON, kept with its output tree (kept.ts). */
 const entriesOf = new Kept<ChapterContent, string>();
 
-function sectionEntries(content: ChapterContent, chapter: Chapter, hrefFor: HrefFor): { t: string; h: string; x: string }[] {
+function sectionEntries(
+  content: ChapterContent,
+  chapter: Chapter,
+  hrefFor: HrefFor,
+): { t: string; h: string; x: string }[] {
   const entries: { t: string; h: string; x: string }[] = [];
   let current = { t: chapter.title, h: hrefFor({ chapter: chapter.index, id: undefined }), x: [] as string[] };
   const flush = (): void => {
@@ -78,5 +82,8 @@ function sectionEntries(content: ChapterContent, chapter: Chapter, hrefFor: Href
 
 /** JSON that is safe inside a script: no `</script>`, no line separators that end JS strings. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -37,7 +37,8 @@ export interface StartedBrowser {
 export function startBrowser(config: BookConfig): StartedBrowser {
   const choice = findBrowser(config.pdf.browser, () => puppeteerChrome());
   if (typeof choice === 'string') throw new PdfError(choice);
-  const failed = (reason: string): PdfError => new PdfError(`the browser ${choice.path} (from ${choice.from}) did not start: ${reason}`);
+  const failed = (reason: string): PdfError =>
+    new PdfError(`the browser ${choice.path} (from ${choice.from}) did not start: ${reason}`);
 
   const profile = mkdtempSync(path.join(tmpdir(), 'book-browser-'));
   const child = spawn(choice.path, [...chromiumArgs(), `--user-data-dir=${profile}`, 'about:blank'], {
@@ -60,7 +61,9 @@ export function startBrowser(config: BookConfig): StartedBrowser {
   child.stderr?.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4_000)));
   const exited = new Promise<string>((resolve) => {
     child.once('error', (error) => resolve(firstLine(error)));
-    child.once('exit', (code, signal) => resolve(`it exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${firstLine(stderr.trim())}` : ''}`));
+    child.once('exit', (code, signal) =>
+      resolve(`it exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${firstLine(stderr.trim())}` : ''}`),
+    );
   });
   // Whatever ends this process, the browser and its profile go with it: in its own process group,
   // the browser does not get the Ctrl-C of the terminal, so a signal here stops it, then this
@@ -120,7 +123,10 @@ export function startBrowser(config: BookConfig): StartedBrowser {
         // limit on one protocol call (3 minutes) would cut a long book's print short.
         puppeteer.connect({ transport, protocolTimeout: 60 * 60_000 }),
         exited.then((reason) => Promise.reject(failed(reason))),
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(failed(`no answer within ${launchTimeout / 1000} s`)), launchTimeout))),
+        new Promise<never>(
+          (_, reject) =>
+            (timer = setTimeout(() => reject(failed(`no answer within ${launchTimeout / 1000} s`)), launchTimeout)),
+        ),
       ]);
     } catch (error) {
       throw error instanceof PdfError ? error : failed(firstLine(error));
@@ -148,7 +154,9 @@ export async function servedPage(browser: Browser, files: ReadonlyMap<string, Se
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
     const file = files.get(request.url().split('#')[0]!);
-    void (file ? request.respond({ status: 200, contentType: file.type, body: Buffer.from(file.body) }) : request.abort('blockedbyclient'));
+    void (file
+      ? request.respond({ status: 200, contentType: file.type, body: Buffer.from(file.body) })
+      : request.abort('blockedbyclient'));
   });
   return page;
 }
@@ -177,12 +185,34 @@ function puppeteerChrome(): string | undefined {
  */
 function chromiumArgs(): string[] {
   const args = [
-    '--headless=new', '--remote-debugging-pipe', '--hide-scrollbars', '--mute-audio',
-    '--disable-gpu', '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-quic', '--disable-extensions', '--disable-default-apps', '--disable-breakpad', '--disable-crash-reporter',
-    '--disable-dev-shm-usage', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows', '--disable-renderer-backgrounding',
-    '--disable-hang-monitor', '--disable-ipc-flooding-protection', '--disable-client-side-phishing-detection', '--metrics-recording-only',
-    '--password-store=basic', '--use-mock-keychain', '--force-color-profile=srgb', '--export-tagged-pdf', '--generate-pdf-document-outline',
+    '--headless=new',
+    '--remote-debugging-pipe',
+    '--hide-scrollbars',
+    '--mute-audio',
+    '--disable-gpu',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--disable-extensions',
+    '--disable-default-apps',
+    '--disable-breakpad',
+    '--disable-crash-reporter',
+    '--disable-dev-shm-usage',
+    '--disable-background-timer-throttling',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-renderer-backgrounding',
+    '--disable-hang-monitor',
+    '--disable-ipc-flooding-protection',
+    '--disable-client-side-phishing-detection',
+    '--metrics-recording-only',
+    '--password-store=basic',
+    '--use-mock-keychain',
+    '--force-color-profile=srgb',
+    '--export-tagged-pdf',
+    '--generate-pdf-document-outline',
     '--disable-features=Translate,MediaRouter,OptimizationHints,AcceptCHFrame,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
     '--font-render-hinting=none',
   ];

@@ -33,8 +33,14 @@ export function findBrowser(
   candidates: readonly string[] = systemPaths,
 ): BrowserChoice | string {
   const fromEnv = process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (fromEnv) return existsSync(fromEnv) ? { path: fromEnv, from: 'PUPPETEER_EXECUTABLE_PATH' } : `PUPPETEER_EXECUTABLE_PATH names "${fromEnv}", which does not exist; fix it or unset it`;
-  if (configured) return existsSync(configured) ? { path: configured, from: 'pdf.browser' } : `book.yaml's pdf.browser names "${configured}", which does not exist; fix it or remove it`;
+  if (fromEnv)
+    return existsSync(fromEnv)
+      ? { path: fromEnv, from: 'PUPPETEER_EXECUTABLE_PATH' }
+      : `PUPPETEER_EXECUTABLE_PATH names "${fromEnv}", which does not exist; fix it or unset it`;
+  if (configured)
+    return existsSync(configured)
+      ? { path: configured, from: 'pdf.browser' }
+      : `book.yaml's pdf.browser names "${configured}", which does not exist; fix it or remove it`;
   const downloaded = puppeteerChrome();
   if (downloaded && existsSync(downloaded)) return { path: downloaded, from: "Puppeteer's Chrome" };
   const system = candidates.find((candidate) => existsSync(candidate));

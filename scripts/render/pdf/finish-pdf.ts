@@ -1,4 +1,13 @@
-import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ReadingDirection } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  type PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFString,
+  ReadingDirection,
+} from 'pdf-lib';
 import type { Book } from '../../book/types.js';
 import { PdfError } from './browser.js';
 import { joinParts } from './join-parts.js';
@@ -21,7 +30,12 @@ export interface TocLinks {
  * bookmarks: one that is not as planned (its pages, or a heading on another page than its TOC
  * number says) is an error, not a PDF.
  */
-export async function finishPdf(parts: readonly PDFDocument[], book: Book, plan: PagePlan, toc: TocLinks): Promise<Uint8Array> {
+export async function finishPdf(
+  parts: readonly PDFDocument[],
+  book: Book,
+  plan: PagePlan,
+  toc: TocLinks,
+): Promise<Uint8Array> {
   const doc = joinParts(parts);
   const moved = checkPrint(doc, plan, bookmarkPages(doc, book));
   if (moved) throw new PdfError(`${moved}: the layout moved between the prints; please report this with the book`);
@@ -103,13 +117,17 @@ function bookmarkPages(doc: PDFDocument, book: Book): Map<string, number> {
 /** Points each TOC link at its heading's place, and drops the named destination they were printed with. */
 function linkToc(doc: PDFDocument, toc: TocLinks, plan: PagePlan): void {
   const links = linkAnnotations(doc, toc.target);
-  if (links.length !== toc.ids.length) throw new PdfError(`the second print has ${links.length} table of contents links where ${toc.ids.length} were made`);
+  if (links.length !== toc.ids.length)
+    throw new PdfError(
+      `the second print has ${links.length} table of contents links where ${toc.ids.length} were made`,
+    );
   const pages = doc.getPages();
   links.forEach(({ annotation }, index) => {
     const id = toc.ids[index]!;
     const place = plan.tocPlaces[id];
     const page = place && pages[place.page];
-    if (page && place) annotation.set(PDFName.of('Dest'), doc.context.obj([page.ref, PDFName.of('XYZ'), place.x, place.top, null]));
+    if (page && place)
+      annotation.set(PDFName.of('Dest'), doc.context.obj([page.ref, PDFName.of('XYZ'), place.x, place.top, null]));
     else annotation.delete(PDFName.of('Dest'));
   });
   doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict)?.delete(PDFName.of(toc.target));

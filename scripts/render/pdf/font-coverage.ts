@@ -11,10 +11,37 @@ import { report } from '../../problems.js';
  * TrueType font, which Chromium embeds as text (it embeds Noto CJK's CFF outlines as Type 3).
  */
 const scripts: readonly { name: string; pattern: RegExp; fonts: string }[] = [
-  ...['Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Georgian', 'Ethiopic', 'Khmer', 'Mongolian', 'Armenian', 'Cherokee'].map(
-    (name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, 'u'), fonts: 'fonts-noto-core' }),
-  ),
-  ...['Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo'].map((name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, 'u'), fonts: 'fonts-wqy-zenhei' })),
+  ...[
+    'Arabic',
+    'Hebrew',
+    'Syriac',
+    'Thaana',
+    'Devanagari',
+    'Bengali',
+    'Gurmukhi',
+    'Gujarati',
+    'Oriya',
+    'Tamil',
+    'Telugu',
+    'Kannada',
+    'Malayalam',
+    'Sinhala',
+    'Thai',
+    'Lao',
+    'Tibetan',
+    'Myanmar',
+    'Georgian',
+    'Ethiopic',
+    'Khmer',
+    'Mongolian',
+    'Armenian',
+    'Cherokee',
+  ].map((name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, 'u'), fonts: 'fonts-noto-core' })),
+  ...['Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo'].map((name) => ({
+    name,
+    pattern: new RegExp(`\\p{Script=${name}}`, 'u'),
+    fonts: 'fonts-wqy-zenhei',
+  })),
   { name: 'emoji', pattern: /\p{Extended_Pictographic}/u, fonts: 'fonts-noto-color-emoji' },
 ];
 
@@ -68,7 +95,8 @@ function installedCoverage(): ((codePoint: number) => boolean) | undefined {
   const ranges: [number, number][] = [];
   for (const part of listed.stdout.split(/\s+/)) {
     const [from, to] = part.split('-').map((hex) => Number.parseInt(hex, 16));
-    if (from !== undefined && !Number.isNaN(from)) ranges.push([from, to === undefined || Number.isNaN(to) ? from : to]);
+    if (from !== undefined && !Number.isNaN(from))
+      ranges.push([from, to === undefined || Number.isNaN(to) ? from : to]);
   }
   ranges.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];

@@ -1,4 +1,16 @@
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFPageLeaf, PDFRef, type PDFObject } from 'pdf-lib';
+import {
+  ParseSpeeds,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFObjectCopier,
+  PDFPage,
+  PDFPageLeaf,
+  PDFRef,
+  type PDFObject,
+} from 'pdf-lib';
 import { PdfError } from './browser.js';
 
 /**
@@ -55,7 +67,8 @@ export function joinParts(parts: readonly PDFDocument[]): PDFDocument {
     const first = part.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.get(PDFName.of('First'));
     if (first instanceof PDFRef) appendOutline(joined, outlines, copier.copy(first) as PDFRef);
     const theirDests = part.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-    if (theirDests) for (const [name, dest] of theirDests.entries()) if (!dests.has(name)) dests.set(name, copier.copy(dest));
+    if (theirDests)
+      for (const [name, dest] of theirDests.entries()) if (!dests.has(name)) dests.set(name, copier.copy(dest));
   }
   into.root.set(PDFName.of('ParentTreeNextKey'), PDFNumber.of(nextKey));
   return joined;
@@ -93,8 +106,18 @@ function structureOf(doc: PDFDocument): {
   const tree = root?.lookupMaybe(PDFName.of('ParentTree'), PDFDict);
   const nums = tree?.lookupMaybe(PDFName.of('Nums'), PDFArray);
   // Chromium writes one Document element and a parent tree with one flat list of keys.
-  if (!root || !(rootRef instanceof PDFRef) || !(document instanceof PDFRef) || !documentDict || !tree || !nums || tree.has(PDFName.of('Kids'))) {
-    throw new PdfError('a part of the print has no structure tree of the kind Chromium writes; the parts cannot be joined');
+  if (
+    !root ||
+    !(rootRef instanceof PDFRef) ||
+    !(document instanceof PDFRef) ||
+    !documentDict ||
+    !tree ||
+    !nums ||
+    tree.has(PDFName.of('Kids'))
+  ) {
+    throw new PdfError(
+      'a part of the print has no structure tree of the kind Chromium writes; the parts cannot be joined',
+    );
   }
   let kids = documentDict.get(PDFName.of('K'));
   if (!(kids instanceof PDFArray)) {
@@ -105,7 +128,8 @@ function structureOf(doc: PDFDocument): {
   const list = kids as PDFArray;
   const top = list.asArray().filter((kid): kid is PDFRef => kid instanceof PDFRef);
   const parentTree: [number, PDFObject][] = [];
-  for (let i = 0; i + 1 < nums.size(); i += 2) parentTree.push([(nums.get(i) as PDFNumber).asNumber(), nums.get(i + 1)]);
+  for (let i = 0; i + 1 < nums.size(); i += 2)
+    parentTree.push([(nums.get(i) as PDFNumber).asNumber(), nums.get(i + 1)]);
   // Past every key in use, whatever the part declares: Skia has numbered links' keys from 100000
   // while declaring the page count as the next key. Each part's keys then stay above the last
   // part's, and the joined list stays in order.

@@ -23,7 +23,8 @@ export function pageStyles(config: BookConfig, numberChars: number, pages?: Page
     `:root { --toc-page-width: max(2.4em, ${(numberChars * 1.1).toFixed(1)}ch); }`,
   ].join('\n');
   if (!pages) return `${page}\n@page { @top-center { content: "\\2003"; } @bottom-center { content: counter(page); } }`;
-  const symbols = (pick: (p: PagePlan['pages'][number]) => string): string => pages.map((p) => cssString(pick(p))).join(' ');
+  const symbols = (pick: (p: PagePlan['pages'][number]) => string): string =>
+    pages.map((p) => cssString(pick(p))).join(' ');
   return [
     `@counter-style book-none { system: cyclic; symbols: ""; }`,
     `@counter-style book-head { system: fixed 1; symbols: ${symbols((p) => p.head)}; fallback: book-none; }`,

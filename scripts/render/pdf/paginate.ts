@@ -39,10 +39,17 @@ export interface FirstPrint {
 export async function readFirstPrint(pdf: Uint8Array, targets: LinkTargets): Promise<FirstPrint> {
   const doc = await loadPdf(pdf);
   const marks = linkAnnotations(doc, targets.mark).map(({ annotation, page }) => {
-    const [x = 0, , , top = 0] = annotation.lookup(PDFName.of('Rect'), PDFArray).asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
+    const [x = 0, , , top = 0] = annotation
+      .lookup(PDFName.of('Rect'), PDFArray)
+      .asArray()
+      .map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
     return { page, x, top };
   });
-  return { pageCount: doc.getPageCount(), chapterStarts: linkAnnotations(doc, targets.chapter).map((mark) => mark.page), marks };
+  return {
+    pageCount: doc.getPageCount(),
+    chapterStarts: linkAnnotations(doc, targets.chapter).map((mark) => mark.page),
+    marks,
+  };
 }
 
 /**
@@ -52,7 +59,12 @@ export async function readFirstPrint(pdf: Uint8Array, targets: LinkTargets): Pro
  * no number on the cover and title pages, and each chapter's title at the head of its pages
  * after the first.
  */
-export function planPages(prints: readonly FirstPrint[], parts: readonly (readonly number[])[], book: Book, marked: readonly string[]): PagePlan {
+export function planPages(
+  prints: readonly FirstPrint[],
+  parts: readonly (readonly number[])[],
+  book: Book,
+  marked: readonly string[],
+): PagePlan {
   // The parts' pages in a row: a page's number in the book before any blank page is added.
   const offsets: number[] = [];
   let pageCount = 0;
@@ -61,11 +73,16 @@ export function planPages(prints: readonly FirstPrint[], parts: readonly (readon
     pageCount += print.pageCount;
   }
   const starts = prints.flatMap((print, part) => print.chapterStarts.map((page) => page + offsets[part]!));
-  const marks = prints.flatMap((print, part) => print.marks.map((mark) => ({ ...mark, page: mark.page + offsets[part]! })));
-  if (marks.length !== marked.length) throw new Error(`the first print has ${marks.length} page marks where ${marked.length} headings were marked`);
-  if (starts.length !== book.chapters.length) throw new Error(`the first print has ${starts.length} chapter marks for ${book.chapters.length} chapters`);
+  const marks = prints.flatMap((print, part) =>
+    print.marks.map((mark) => ({ ...mark, page: mark.page + offsets[part]! })),
+  );
+  if (marks.length !== marked.length)
+    throw new Error(`the first print has ${marks.length} page marks where ${marked.length} headings were marked`);
+  if (starts.length !== book.chapters.length)
+    throw new Error(`the first print has ${starts.length} chapter marks for ${book.chapters.length} chapters`);
   parts.forEach((chapters, part) => {
-    if (part > 0 && starts[chapters[0]!] !== offsets[part]) throw new Error(`part ${part + 1} of the print does not start with its first chapter`);
+    if (part > 0 && starts[chapters[0]!] !== offsets[part])
+      throw new Error(`part ${part + 1} of the print does not start with its first chapter`);
   });
   const headingMark = new Map(marked.map((id, index) => [id, marks[index]!]));
 
@@ -97,7 +114,10 @@ export function planPages(prints: readonly FirstPrint[], parts: readonly (readon
   }));
   book.chapters.forEach((chapter, index) => {
     const first = finalPage(starts[index]!);
-    const end = index + 1 < book.chapters.length ? finalPage(starts[index + 1]!) - (blanks.has(book.chapters[index + 1]!.id) ? 1 : 0) : total;
+    const end =
+      index + 1 < book.chapters.length
+        ? finalPage(starts[index + 1]!) - (blanks.has(book.chapters[index + 1]!.id) ? 1 : 0)
+        : total;
     if (blanks.has(chapter.id)) pages[first - 1] = { head: '', folio: '' };
     for (let page = first + 1; page < end; page++) pages[page]!.head = chapter.title;
   });
@@ -114,7 +134,9 @@ export function planPages(prints: readonly FirstPrint[], parts: readonly (readon
   const planned = parts.map((chapters, part) => ({
     start: part === 0 ? 0 : finalPage(offsets[part]!),
     end: part + 1 < parts.length ? finalPage(offsets[part + 1]!) : total,
-    blankBefore: chapters.map((index) => book.chapters[index]!.id).filter((id) => blanks.has(id) && (part === 0 || id !== firstOf(part))),
+    blankBefore: chapters
+      .map((index) => book.chapters[index]!.id)
+      .filter((id) => blanks.has(id) && (part === 0 || id !== firstOf(part))),
     blankAtEnd: blanks.has(firstOf(part + 1) ?? ''),
   }));
   return { tocNumbers, tocPlaces, pages, parts: planned };
@@ -132,12 +154,15 @@ export function longestNumber(plan: PagePlan): number {
  * prints, and the numbers would lie; the message says where.
  */
 export function checkPrint(doc: PDFDocument, plan: PagePlan, pageOf: ReadonlyMap<string, number>): string | undefined {
-  if (doc.getPageCount() !== plan.pages.length) return `the second print has ${doc.getPageCount()} pages where ${plan.pages.length} were planned`;
+  if (doc.getPageCount() !== plan.pages.length)
+    return `the second print has ${doc.getPageCount()} pages where ${plan.pages.length} were planned`;
   const planned = Object.entries(plan.tocPlaces);
-  if (planned.length > 0 && !planned.some(([id]) => pageOf.has(id))) return 'the second print has no bookmark for any heading of the table of contents';
+  if (planned.length > 0 && !planned.some(([id]) => pageOf.has(id)))
+    return 'the second print has no bookmark for any heading of the table of contents';
   for (const [id, { page: expected }] of planned) {
     const page = pageOf.get(id);
-    if (page !== undefined && page !== expected) return `the heading #${id} is on page ${page + 1} of the second print where page ${expected + 1} was planned`;
+    if (page !== undefined && page !== expected)
+      return `the heading #${id} is on page ${page + 1} of the second print where page ${expected + 1} was planned`;
   }
   return undefined;
 }
@@ -150,7 +175,8 @@ export function linkAnnotations(doc: PDFDocument, target: string): { annotation:
     for (let i = 0; i < (annotations?.size() ?? 0); i++) {
       const annotation = annotations!.lookupMaybe(i, PDFDict);
       const dest = annotation?.get(PDFName.of('Dest'));
-      if (annotation && dest instanceof PDFName && safeDecode(dest.decodeText()) === target) found.push({ annotation, page: index });
+      if (annotation && dest instanceof PDFName && safeDecode(dest.decodeText()) === target)
+        found.push({ annotation, page: index });
     }
   });
   return found;
@@ -165,7 +191,21 @@ function safeDecode(text: string): string {
 }
 
 function roman(n: number): string {
-  const numerals: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  const numerals: [number, string][] = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i'],
+  ];
   let out = '';
   for (const [value, numeral] of numerals) for (; n >= value; n -= value) out += numeral;
   return out;

@@ -44,7 +44,10 @@ export interface LinkTargets {
 }
 
 export function linkTargets(book: Book): LinkTargets {
-  const taken = new Set([...book.headings.map((h) => h.id), ...book.chapters.flatMap((c) => [c.id, ...c.rawIds.map((r) => r.renamed ?? r.id)])]);
+  const taken = new Set([
+    ...book.headings.map((h) => h.id),
+    ...book.chapters.flatMap((c) => [c.id, ...c.rawIds.map((r) => r.renamed ?? r.id)]),
+  ]);
   const free = (base: string): string => {
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
@@ -89,7 +92,11 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
   const hasMarker = tocChapter !== undefined;
   const sections = lightTheme(openDetails(chapterSections(context, toc)));
   const front = [
-    book.cover ? h('div.cover-page', [h('img', { src: book.cover.href, alt: fill(book.config.labels.coverOf, { title: book.config.title }) })]) : undefined,
+    book.cover
+      ? h('div.cover-page', [
+          h('img', { src: book.cover.href, alt: fill(book.config.labels.coverOf, { title: book.config.title }) }),
+        ])
+      : undefined,
     titlePage(book, 'p'),
     copyrightPage(book),
     hasMarker ? undefined : toc(),
@@ -123,13 +130,24 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
       dir: book.config.direction,
       title: book.config.title,
       head: [
-        h('style', `${sharedStyle(context.templates, context.content)}\n${ownTemplate(context.templates, 'print.css')}\n${printBoxes}`),
+        h(
+          'style',
+          `${sharedStyle(context.templates, context.content)}\n${ownTemplate(context.templates, 'print.css')}\n${printBoxes}`,
+        ),
         h(`style#${pageStyleId}`, pageStyle),
-        h(`style#${firstPrintStyleId}`, 'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }'),
+        h(
+          `style#${firstPrintStyleId}`,
+          'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }',
+        ),
       ],
       // The targets stand first in the first part, as they did in one document; not in the others,
       // where empty inline boxes before the first chapter would take its first page.
-      body: [...(part === 0 ? targetSpans : []), ...hidden, ...(part === 0 ? front : []), ...chapters.map((index) => sections[index]!)],
+      body: [
+        ...(part === 0 ? targetSpans : []),
+        ...hidden,
+        ...(part === 0 ? front : []),
+        ...chapters.map((index) => sections[index]!),
+      ],
     });
     return { root, chapters, hasToc: hasMarker ? chapters.includes(tocChapter) : part === 0 };
   });
@@ -154,7 +172,8 @@ function crossLinks(parts: readonly (readonly Element[])[]): { wanted: Set<strin
   const owner = new Map<string, number>();
   const hrefs = parts.map(() => new Set<string>());
   const walk = (node: Element, part: number): void => {
-    if (node.tagName === 'nav' && Array.isArray(node.properties.className) && node.properties.className.includes('toc')) return;
+    if (node.tagName === 'nav' && Array.isArray(node.properties.className) && node.properties.className.includes('toc'))
+      return;
     const { id, href } = node.properties;
     if (typeof id === 'string' && id) owner.set(id, part);
     if (typeof href === 'string' && href.startsWith('#') && href.length > 1) hrefs[part]!.add(href.slice(1));

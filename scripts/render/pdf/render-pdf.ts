@@ -4,7 +4,15 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Browser, Page, PDFOptions } from 'puppeteer-core';
 import type { BookConfig } from '../../config/load-config.js';
 import type { Renderer, Session } from '../renderer.js';
-import { firstLine, origin, PdfError, servedPage, startBrowser, type ServedFile, type StartedBrowser } from './browser.js';
+import {
+  firstLine,
+  origin,
+  PdfError,
+  servedPage,
+  startBrowser,
+  type ServedFile,
+  type StartedBrowser,
+} from './browser.js';
 import { pageStyles } from './page-styles.js';
 import type { FirstPrint, PagePlan } from './paginate.js';
 import { firstPrintStyleId, linkTargets, pageStyleId, printParts, type LinkTargets } from './print-document.js';
@@ -35,17 +43,28 @@ export const pdfRenderer: Renderer = {
     opened.catch(() => undefined);
     try {
       const targets = linkTargets(book);
-      const parts = printParts(context, pageStyles(book.config, numberChars), targets).map((part) => ({ chapters: part.chapters, hasToc: part.hasToc, html: toHtml(part.root) }));
+      const parts = printParts(context, pageStyles(book.config, numberChars), targets).map((part) => ({
+        chapters: part.chapters,
+        hasToc: part.hasToc,
+        html: toHtml(part.root),
+      }));
       // Each part is told only its own headings, and only the part with the contents their numbers.
-      const listed = parts.map((part) => book.headings.filter((heading) => heading.depth <= book.config.toc.depth && part.chapters.includes(heading.chapter)).map((heading) => heading.id));
+      const listed = parts.map((part) =>
+        book.headings
+          .filter((heading) => heading.depth <= book.config.toc.depth && part.chapters.includes(heading.chapter))
+          .map((heading) => heading.id),
+      );
       // Printing time grows with the document (about 20 ms a page here, a page being some 1.5 kB
       // of HTML): 30 s, plus 40 s a megabyte of HTML, for each print of a part.
       const timeout = 30_000 + Math.ceil(Math.max(...parts.map((part) => part.html.length)) / 100_000) * 4_000;
       const options: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout };
       // pdf-lib is loaded meanwhile, not before the browser is started.
-      const [{ page, files }, { longestNumber, planPages, readFirstPrint }, { finishPdf }, { loadPdf }] = await Promise.all([opened, import('./paginate.js'), import('./finish-pdf.js'), import('./join-parts.js')]);
+      const [{ page, files }, { longestNumber, planPages, readFirstPrint }, { finishPdf }, { loadPdf }] =
+        await Promise.all([opened, import('./paginate.js'), import('./finish-pdf.js'), import('./join-parts.js')]);
       context.signal.throwIfAborted();
-      parts.forEach((part, index) => files.set(`${origin}${partFile(index)}`, { type: 'text/html; charset=utf-8', body: Buffer.from(part.html) }));
+      parts.forEach((part, index) =>
+        files.set(`${origin}${partFile(index)}`, { type: 'text/html; charset=utf-8', body: Buffer.from(part.html) }),
+      );
       for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
 
       // The part the page shows, with its page marks; a part is loaded again only when another was shown since.
@@ -83,7 +102,15 @@ export const pdfRenderer: Renderer = {
       for (const index of [...parts.keys()].reverse()) {
         const part = plan.parts[index]!;
         await show(index);
-        tocIds.unshift(...(await applyPlan(page, part.blankBefore, part.blankAtEnd, parts[index]!.hasToc ? plan.tocNumbers : {}, targets.toc)));
+        tocIds.unshift(
+          ...(await applyPlan(
+            page,
+            part.blankBefore,
+            part.blankAtEnd,
+            parts[index]!.hasToc ? plan.tocNumbers : {},
+            targets.toc,
+          )),
+        );
         await setPageStyle(page, pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end)));
         pdfs.unshift(settled(loadPdf(await page.pdf({ ...options, tagged: true, outline: true }))));
         shown = undefined;
@@ -125,7 +152,8 @@ class BrowserSession implements Session {
       this.#browser.connect().catch(() => undefined);
     } catch (error) {
       // Reported by render(), where a failure of the PDF belongs.
-      this.#browser = error instanceof PdfError ? error : new PdfError(`the browser did not start: ${firstLine(error)}`);
+      this.#browser =
+        error instanceof PdfError ? error : new PdfError(`the browser did not start: ${firstLine(error)}`);
     }
   }
 
@@ -160,28 +188,36 @@ class BrowserSession implements Session {
  * stay for the second print, unlinked, so that both prints lay out alike.
  */
 async function markPages(page: Page, targets: LinkTargets, listed: readonly string[]): Promise<string[]> {
-  return page.evaluate((targets, listed) => {
-    const mark = (target: string, className: string): HTMLElement => {
-      const a = document.createElement('a');
-      a.className = className;
-      a.href = `#${target}`;
-      a.setAttribute('aria-hidden', 'true');
-      return a;
-    };
-    // A chapter's mark goes into its first heading when the chapter starts with one, so that the
-    // heading stays its section's first child (print.css may style it so).
-    for (const chapter of document.querySelectorAll('section.chapter')) {
-      const first = chapter.firstElementChild;
-      (first && /^H[1-6]$/.test(first.tagName) ? first : chapter).prepend(mark(targets.chapter, 'page-mark chapter-mark'));
-    }
-    for (const link of document.querySelectorAll('nav.toc .toc-page')) link.closest('a')?.removeAttribute('href');
-    for (const id of listed) {
-      const heading = document.getElementById(id);
-      if (!heading || heading.querySelector(`:scope > .page-mark[href="#${targets.mark}"]`)) continue;
-      heading.prepend(mark(targets.mark, 'page-mark'));
-    }
-    return [...document.querySelectorAll(`.page-mark[href="#${targets.mark}"]`)].map((mark) => mark.parentElement!.id);
-  }, targets, listed);
+  return page.evaluate(
+    (targets, listed) => {
+      const mark = (target: string, className: string): HTMLElement => {
+        const a = document.createElement('a');
+        a.className = className;
+        a.href = `#${target}`;
+        a.setAttribute('aria-hidden', 'true');
+        return a;
+      };
+      // A chapter's mark goes into its first heading when the chapter starts with one, so that the
+      // heading stays its section's first child (print.css may style it so).
+      for (const chapter of document.querySelectorAll('section.chapter')) {
+        const first = chapter.firstElementChild;
+        (first && /^H[1-6]$/.test(first.tagName) ? first : chapter).prepend(
+          mark(targets.chapter, 'page-mark chapter-mark'),
+        );
+      }
+      for (const link of document.querySelectorAll('nav.toc .toc-page')) link.closest('a')?.removeAttribute('href');
+      for (const id of listed) {
+        const heading = document.getElementById(id);
+        if (!heading || heading.querySelector(`:scope > .page-mark[href="#${targets.mark}"]`)) continue;
+        heading.prepend(mark(targets.mark, 'page-mark'));
+      }
+      return [...document.querySelectorAll(`.page-mark[href="#${targets.mark}"]`)].map(
+        (mark) => mark.parentElement!.id,
+      );
+    },
+    targets,
+    listed,
+  );
 }
 
 /**
@@ -189,7 +225,13 @@ async function markPages(page: Page, targets: LinkTargets, listed: readonly stri
  * when `blankAtEnd`), TOC numbers; drops the marks' links and shows the text. The TOC entries link
  * to one target (`finishPdf` points each at its heading); returns their headings' ids in order.
  */
-async function applyPlan(page: Page, blankBefore: readonly string[], blankAtEnd: boolean, numbers: PagePlan['tocNumbers'], tocTarget: string): Promise<string[]> {
+async function applyPlan(
+  page: Page,
+  blankBefore: readonly string[],
+  blankAtEnd: boolean,
+  numbers: PagePlan['tocNumbers'],
+  tocTarget: string,
+): Promise<string[]> {
   return page.evaluate(
     (blankBefore, blankAtEnd, numbers, hiddenId, tocTarget) => {
       document.getElementById(hiddenId)?.remove();
