@@ -23,7 +23,8 @@ export interface BuildOptions {
 /** How a build ended: the checked book (its files carry the messages) and each format's failure, if any. */
 export interface BuildResult {
   readonly book: Book;
-  readonly failed: readonly { format: Format; reason: string }[];
+  /** Each format that failed: why, in one line, and the error itself (with its `cause`) for `BOOK_DEBUG`. */
+  readonly failed: readonly { format: Format; reason: string; error: unknown }[];
   readonly out: string;
   /** The formats it made or tried to. */
   readonly formats: readonly Format[];
@@ -64,7 +65,7 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
       formats.flatMap((format) => formatEntry(format).templates),
     );
     const context: RenderContext = { book, content, templates, signal: AbortSignal.timeout(30 * 60_000) };
-    const failed: { format: Format; reason: string }[] = [];
+    const failed: { format: Format; reason: string; error: unknown }[] = [];
     // A renderer with a session (the PDF's browser) starts first: its printing, in the browser's
     // process, then overlaps the others' work in this one.
     const order = [...loaded].sort(
@@ -75,7 +76,7 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
         try {
           await renderAndWrite(format, renderer, context, sessions.get(format), out, log);
         } catch (error) {
-          failed.push({ format, reason: error instanceof Error ? error.message : String(error) });
+          failed.push({ format, reason: error instanceof Error ? error.message : String(error), error });
         }
       }),
     );

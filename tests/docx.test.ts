@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import JSZip from 'jszip';
 import { docxMissingWords } from './corpus/words.js';
-import { headingsOf, needs, repo, run } from './helpers.js';
+import { headingsOf, needs, repo, run, writeBook } from './helpers.js';
 
 /** The headings Pandoc reads from a DOCX, in order, with their level and text. */
 function pandocHeadings(docx: string): { depth: number; text: string }[] {
@@ -132,6 +132,24 @@ describe('the DOCX', () => {
       for (const { depth, text: heading } of headingsOf(config))
         if (depth === 1) assert.ok(text.includes(heading.replace(/`/g, '')), `${heading} in LibreOffice's PDF`);
     }
+  });
+
+  test("a right-to-left book's paragraphs start on the right and its text runs right to left; its code does not", async () => {
+    const folder = path.join(dir, 'rtl');
+    const config = writeBook(folder, {
+      'book.yaml': 'title: کتاب\nlanguage: fa\nchapters: [one.md]\n',
+      'one.md': '# فصل یک\n\nاین یک متن فارسی است با واژهٔ English در میان.\n\n```js\nlet x = 1;\n```\n',
+    });
+    const built = run(['build', '--config', config, '--format', 'docx', '--quiet']);
+    assert.equal(built.status, 0, built.stderr);
+    const zip = await JSZip.loadAsync(readFileSync(path.join(folder, 'dist', 'کتاب.docx')));
+    const document = await zip.file('word/document.xml')!.async('string');
+    const styles = await zip.file('word/styles.xml')!.async('string');
+    const paragraph = (text: string): string => document.split('<w:p>').find((p) => p.includes(text)) ?? '';
+    assert.match(paragraph('این یک متن'), /<w:bidi\/>/);
+    assert.match(paragraph('فصل یک'), /<w:bidi\/>/);
+    assert.doesNotMatch(paragraph('let x = 1;'), /<w:bidi\/>/);
+    assert.match(styles, /<w:docDefaults>.*<w:rtl\/>.*<\/w:docDefaults>/s);
   });
 
   test('two builds of the same book are byte for byte the same', () => {

@@ -192,6 +192,12 @@ describe('a PDF that cannot be made: exit 3, the other formats written', () => {
       ['.cache', 'html', 'x.epub', 'x.pdf'],
       'no staging leftovers',
     );
+    // BOOK_DEBUG=1 prints the failure whole: its stack, for a report.
+    const debug = run(['build', '--config', config, '--format', 'pdf', '--quiet'], {
+      env: { PUPPETEER_EXECUTABLE_PATH: broken, BOOK_DEBUG: '1' },
+    });
+    assert.equal(debug.status, 3);
+    assert.match(debug.stderr, /^PdfError: the browser .*did not start.*\n\s+at /m);
   });
 
   test('no browser anywhere names the fix', () => {

@@ -7,6 +7,7 @@ import { IdRegistry } from './ids.js';
 import { treeIndex, writtenUrls } from './tree-index.js';
 import { extensionFor, imageTypes, isEmbeddable, sniffImageType } from './media-types.js';
 import type { Asset, Chapter, Reference, Target } from './types.js';
+import { safeDecode } from './safe-decode.js';
 
 /**
  * Finds every link (`a[href]`) and image (`img[src]`) of every chapter, Markdown or raw HTML,
@@ -195,12 +196,4 @@ function findFragment(chapter: Chapter, fragment: string): string | undefined {
 /** Links that remark-rehype made for footnotes: already book-wide (prefixed per chapter). */
 function isFootnoteLink(element: Element): boolean {
   return element.properties.dataFootnoteRef !== undefined || element.properties.dataFootnoteBackref !== undefined;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

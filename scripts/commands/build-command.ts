@@ -40,10 +40,25 @@ export async function buildCommand(flags: {
     process.stderr.write(`${line}\n`);
   for (const failure of result.failed) {
     process.stderr.write(`${failure.format} failed: ${failure.reason}; its previous output was left as it was\n`);
+    // With BOOK_DEBUG set, the whole error: its stack and its causes'.
+    if (process.env.BOOK_DEBUG) process.stderr.write(`${stackOf(failure.error)}\n`);
   }
   const made = result.formats.length;
   log.line(
     `build: ${summary(files)}; ${made - result.failed.length} of ${made} formats written (${Math.round(performance.now() - started)} ms)`,
   );
   return result.failed.length > 0 ? ExitCode.render : ExitCode.ok;
+}
+
+/** An error's stack, then each cause's, as Node prints them. */
+function stackOf(error: unknown): string {
+  const lines: string[] = [];
+  for (
+    let each = error, depth = 0;
+    each !== undefined && depth < 10;
+    each = (each as { cause?: unknown }).cause, depth++
+  ) {
+    lines.push(`${depth ? 'caused by: ' : ''}${each instanceof Error ? (each.stack ?? each.message) : String(each)}`);
+  }
+  return lines.join('\n');
 }

@@ -3,42 +3,50 @@ import { h } from 'hastscript';
 import type { Book, Heading } from '../book/types.js';
 import type { HrefFor } from './finalize.js';
 
+/** A heading of the contents, with the headings under it. */
+export interface TocNode<H> {
+  readonly heading: H;
+  readonly children: TocNode<H>[];
+}
+
 /**
- * The book's table of contents as a nested list, from the Book's heading table (every heading to
- * `toc.depth`), built as a tree. `mdast-util-toc` cannot do this: it sees one chapter at a time.
+ * The headings to `depth` as the contents' tree: each under the nearest heading before it of a
+ * higher level (a lower depth). The one tree that every format's contents are made from: the
+ * site's sidebar and contents, the EPUB's navigation document and NCX, the PDF's contents.
+ * `mdast-util-toc` cannot do this: it sees one chapter at a time.
  */
-export function tocList(book: Book, hrefFor: HrefFor, entry: TocEntry = plainEntry): Element {
-  const depth = book.config.toc.depth;
-  const root = h('ol');
-  const stack: { depth: number; list: Element }[] = [{ depth: 0, list: root }];
-  for (const heading of book.headings) {
+export function headingTree<H extends { readonly depth: number }>(headings: readonly H[], depth: number): TocNode<H>[] {
+  const root: TocNode<H>[] = [];
+  const stack: { depth: number; children: TocNode<H>[] }[] = [{ depth: 0, children: root }];
+  for (const heading of headings) {
     if (heading.depth > depth) continue;
     while (stack.length > 1 && stack[stack.length - 1]!.depth >= heading.depth) stack.pop();
-    const parent = stack[stack.length - 1]!;
-    const item = h('li', [entry(heading, hrefFor({ chapter: heading.chapter, id: heading.id }))]);
-    parent.list.children.push(item);
-    const sub = h('ol');
-    item.children.push(sub);
-    stack.push({ depth: heading.depth, list: sub });
+    const node: TocNode<H> = { heading, children: [] };
+    stack[stack.length - 1]!.children.push(node);
+    stack.push({ depth: heading.depth, children: node.children });
   }
-  pruneEmpty(root);
   return root;
+}
+
+/** The book's table of contents (every heading to `toc.depth`) as nested lists. */
+export function tocList(book: Book, hrefFor: HrefFor, entry: TocEntry = plainEntry): Element {
+  const list = (nodes: readonly TocNode<Heading>[]): Element =>
+    h(
+      'ol',
+      nodes.map(({ heading, children }) =>
+        h('li', [
+          entry(heading, hrefFor({ chapter: heading.chapter, id: heading.id })),
+          ...(children.length ? [list(children)] : []),
+        ]),
+      ),
+    );
+  return list(headingTree(book.headings, book.config.toc.depth));
 }
 
 /** Makes the link of one entry: a format may add to it (the PDF adds page numbers). */
 export type TocEntry = (heading: Heading, href: string) => Element;
 
 const plainEntry: TocEntry = (heading, href) => h('a', { href }, heading.text || 'Untitled');
-
-function pruneEmpty(list: Element): void {
-  for (const item of list.children) {
-    if (item.type !== 'element') continue;
-    item.children = item.children.filter(
-      (child) => child.type !== 'element' || child.tagName !== 'ol' || child.children.length > 0,
-    );
-    for (const child of item.children) if (child.type === 'element' && child.tagName === 'ol') pruneEmpty(child);
-  }
-}
 
 /** The `<nav>` that stands where the `[TOC]` marker was. */
 export function tocNav(book: Book, hrefFor: HrefFor, entry?: TocEntry): Element {

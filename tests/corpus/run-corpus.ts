@@ -142,10 +142,12 @@ async function runBook(book: CorpusBook): Promise<number> {
   );
   if (!opened) fail('LibreOffice', [converted.stderr]);
 
-  const missing = {
-    ...(await missingWords(folder, config, out, epub, pdf)),
-    DOCX: docxMissingWords(folder, config, path.join(out, docx)),
-  };
+  const missing: Record<string, string[]> = await missingWords(folder, config, out, epub, pdf);
+  try {
+    missing.DOCX = docxMissingWords(folder, config, path.join(out, docx));
+  } catch (error) {
+    fail('Pandoc could not read the DOCX', [String((error as { stderr?: unknown }).stderr ?? error)]);
+  }
   for (const [format, words] of Object.entries(missing)) {
     console.log(`  words missing from the ${format}: ${words.length}`);
     if (words.length > 0) fail(`words missing from the ${format}`, [words.slice(0, 40).join(' ')]);

@@ -1,5 +1,6 @@
 import type { Book, Reference } from '../../book/types.js';
 import { shown, type Rule } from '../rule.js';
+import { safeDecode } from '../../book/safe-decode.js';
 
 // remark-validate-links is not installed, and it knows neither the book's chapters nor raw HTML links.
 /** An internal link to a file or `#fragment` that the book does not have, in the chapter or across chapters. */
@@ -38,8 +39,8 @@ export const brokenLink: Rule = {
 /** Why the link does not resolve: no such file or folder, or no such heading or id in a chapter. */
 function reason(book: Book, ref: Reference): string {
   const hash = ref.url.indexOf('#');
-  const file = decode(hash === -1 ? ref.url : ref.url.slice(0, hash)).replace(/\?.*$/, '');
-  const fragment = decode(hash === -1 ? '' : ref.url.slice(hash + 1));
+  const file = safeDecode(hash === -1 ? ref.url : ref.url.slice(0, hash)).replace(/\?.*$/, '');
+  const fragment = safeDecode(hash === -1 ? '' : ref.url.slice(hash + 1));
   const chapter = ref.target && book.chapters[ref.target.chapter];
   if (chapter) {
     const where = file === '' ? 'this chapter' : `"${shown(file)}"`;
@@ -51,12 +52,4 @@ function reason(book: Book, ref: Reference): string {
 
 function example(headings: Book['headings']): string {
   return headings.find((h) => h.depth > 1 && h.slug)?.slug ?? headings[0]?.slug ?? 'a-heading';
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

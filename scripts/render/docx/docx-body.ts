@@ -19,6 +19,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import { imageSize } from 'image-size';
 import type { Asset } from '../../book/types.js';
+import { safeDecode } from '../../book/safe-decode.js';
 
 /** A block of the document body: a paragraph or a table. */
 export type Block = Paragraph | Table;
@@ -63,6 +64,8 @@ export interface BodyContext {
    * are not paragraphs themselves (a `<div id>`, a list item, a table); that paragraph holds them.
    */
   readonly waiting: string[];
+  /** Whether the book is written right to left: its paragraphs then start on the right. */
+  readonly rtl: boolean;
   /** Whether the next heading opens a chapter (and so starts a page). */
   opening: boolean;
   /** A PNG picture of an SVG image, at its size shown, for programs that do not read SVG. */
@@ -151,7 +154,12 @@ function headingOf(element: Element, level: number, context: BodyContext): Parag
     context,
   );
   // A chapter's first heading starts a page; so does every level-1 heading.
-  return new Paragraph({ heading: headingLevels[level - 1]!, children, pageBreakBefore: level === 1 || starts });
+  return new Paragraph({
+    heading: headingLevels[level - 1]!,
+    children,
+    pageBreakBefore: level === 1 || starts,
+    ...(context.rtl ? { bidirectional: true } : {}),
+  });
 }
 
 /** Runs inside the bookmarks that wait for a paragraph (and then no longer wait). */
@@ -172,12 +180,13 @@ function paragraph(children: ParagraphChild[], place: BlockPlace, context: BodyC
       context,
     ),
     style: place.style ?? (list ? 'Compact' : 'BodyText'),
+    ...(context.rtl ? { bidirectional: true } : {}),
     ...(numbered ? { numbering: { reference: list.reference, level: list.level, instance: list.instance } } : {}),
-    ...(indentOf(place, numbered) ? { indent: { left: indentOf(place, numbered) } } : {}),
+    ...(indentOf(place, numbered) ? { indent: { start: indentOf(place, numbered) } } : {}),
   });
 }
 
-/** The left indent of a block that is not a list's numbered paragraph: its quotes', and its list item's. */
+/** The indent, at the start of the line, of a block that is not a list's numbered paragraph: its quotes', and its list item's. */
 function indentOf(place: BlockPlace, numbered: boolean): number {
   if (numbered) return 0;
   return 360 * place.quote + (place.list ? 720 * (place.list.level + 1) : 0);
@@ -220,7 +229,7 @@ function codeBlock(pre: Element, place: BlockPlace, context: BodyContext): Parag
     context,
   );
   const indent = indentOf(place, false);
-  return new Paragraph({ children: runs, style: 'SourceCode', ...(indent ? { indent: { left: indent } } : {}) });
+  return new Paragraph({ children: runs, style: 'SourceCode', ...(indent ? { indent: { start: indent } } : {}) });
 }
 
 /** A table, after its caption: its header rows repeat at the top of each page it runs onto. */
@@ -443,14 +452,6 @@ function isBlock(element: Element): boolean {
   return /^(h[1-6]|p|ul|ol|li|blockquote|pre|table|hr|div|section|article|aside|header|footer|nav|figure|figcaption|details|summary|dl|dt|dd|address|main|caption|center)$/.test(
     element.tagName,
   );
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 function hasClass(element: Element, name: string): boolean {

@@ -48,7 +48,7 @@ export const docxRenderer: Renderer = {
     const document = reproducibly(when, () => {
       const made = new Document({
         ...info,
-        styles: styles(book.config.language),
+        styles: styles(book.config.language, book.config.direction),
         numbering: {
           config: [
             { reference: 'bullets', levels: listLevels('bullet') },
@@ -126,10 +126,21 @@ function properties(book: Book): {
 function titlePage(book: Book): Paragraph[] {
   const { config } = book;
   const authors = config.authors.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join(', ');
+  const rtl = config.direction === 'rtl';
   return [
-    new Paragraph({ style: 'Title', children: [new TextRun(config.title)] }),
-    ...(config.subtitle ? [new Paragraph({ style: 'Subtitle', children: [new TextRun(config.subtitle)] })] : []),
-    ...(authors ? [new Paragraph({ style: 'Author', children: [new TextRun(authors)] })] : []),
+    new Paragraph({ style: 'Title', children: [new TextRun(config.title)], ...(rtl ? { bidirectional: true } : {}) }),
+    ...(config.subtitle
+      ? [
+          new Paragraph({
+            style: 'Subtitle',
+            children: [new TextRun(config.subtitle)],
+            ...(rtl ? { bidirectional: true } : {}),
+          }),
+        ]
+      : []),
+    ...(authors
+      ? [new Paragraph({ style: 'Author', children: [new TextRun(authors)], ...(rtl ? { bidirectional: true } : {}) })]
+      : []),
     new Paragraph({ children: [new PageBreak()] }),
   ];
 }
@@ -137,7 +148,11 @@ function titlePage(book: Book): Paragraph[] {
 /** Word's table of contents to the book's `toc.depth`, with its title in the book's language. */
 function contents(book: Book): (Paragraph | TableOfContents)[] {
   return [
-    new Paragraph({ style: 'TOCHeading', children: [new TextRun(book.config.labels.contents)] }),
+    new Paragraph({
+      style: 'TOCHeading',
+      children: [new TextRun(book.config.labels.contents)],
+      ...(book.config.direction === 'rtl' ? { bidirectional: true } : {}),
+    }),
     new TableOfContents(book.config.labels.contents, {
       hyperlink: true,
       headingStyleRange: `1-${book.config.toc.depth}`,
@@ -227,6 +242,7 @@ function bodyContext(
     footnote: (id) => notes.get(id)?.number,
     nextList: () => ++lists,
     waiting: [],
+    rtl: book.config.direction === 'rtl',
     opening: false,
     svgPicture: (svg, size) => pictures?.png(svg, size.width, size.height) ?? blankPng,
   };
@@ -255,7 +271,7 @@ function listLevels(format: 'bullet' | 'decimal'): ILevelsOptions[] {
     format: format === 'bullet' ? LevelFormat.BULLET : LevelFormat.DECIMAL,
     text: format === 'bullet' ? bullets[level % 3]! : `%${level + 1}.`,
     alignment: AlignmentType.START,
-    style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+    style: { paragraph: { indent: { start: 720 * (level + 1), hanging: 360 } } },
   }));
 }
 
@@ -263,7 +279,10 @@ function listLevels(format: 'bullet' | 'decimal'): ILevelsOptions[] {
  * The styles, named as Pandoc names those of its DOCX (Body Text, Block Text, Source Code,
  * Verbatim Char, …), so that an editor's template made for Pandoc's documents fits these too.
  */
-function styles(language: string) {
+function styles(language: string, direction: 'ltr' | 'rtl') {
+  // A right-to-left book's runs are right-to-left text (and its paragraphs start on the right:
+  // docx-body.ts), as Pandoc writes them; code stays left to right.
+  const rtl = direction === 'rtl';
   const paragraph = (
     id: string,
     name: string,
@@ -278,7 +297,14 @@ function styles(language: string) {
   });
   const mono = { ascii: 'Consolas', hAnsi: 'Consolas', cs: 'Consolas', eastAsia: 'Consolas' };
   return {
-    default: { document: { run: { language: { value: language, eastAsia: language, bidirectional: language } } } },
+    default: {
+      document: {
+        run: {
+          language: { value: language, eastAsia: language, bidirectional: language },
+          ...(rtl ? { rightToLeft: true } : {}),
+        },
+      },
+    },
     paragraphStyles: [
       paragraph('BodyText', 'Body Text', { paragraph: { spacing: { before: 120, after: 120 } } }),
       paragraph('Compact', 'Compact', { paragraph: { spacing: { before: 36, after: 36 } } }),
@@ -286,13 +312,13 @@ function styles(language: string) {
       paragraph('TOCHeading', 'TOC Heading', { run: { bold: true, size: 28 }, paragraph: { spacing: { after: 120 } } }),
       paragraph('BlockText', 'Block Text', {
         paragraph: {
-          indent: { left: 480 },
+          indent: { start: 480 },
           spacing: { before: 100, after: 100 },
           border: { left: { style: 'single', size: 12, color: 'BBBBBB', space: 8 } },
         },
       }),
       paragraph('SourceCode', 'Source Code', {
-        run: { font: mono, size: 19 },
+        run: { font: mono, size: 19, ...(rtl ? { rightToLeft: false } : {}) },
         paragraph: {
           keepLines: true,
           spacing: { before: 120, after: 120 },

@@ -6,7 +6,7 @@ import type { Book, Heading } from '../../book/types.js';
 import type { HrefFor } from '../finalize.js';
 import { epubCover } from './epub-pages.js';
 import { fillShell, type Templates } from '../templates.js';
-import { tocList } from '../toc.js';
+import { headingTree, tocList, type TocNode } from '../toc.js';
 
 /**
  * The EPUB navigation document: the nested table of contents to `toc.depth` (epub-gen-memory's
@@ -47,19 +47,22 @@ export function navDocument(book: Book, templates: Templates, hrefFor: HrefFor):
 
 /** The NCX, for reading systems older than EPUB 3: the same headings as navPoints. */
 export function ncxDocument(book: Book, identifier: string, hrefFor: HrefFor): XastRoot {
-  const depth = book.config.toc.depth;
   const map = x('navMap');
-  const stack: { depth: number; parent: XastElement }[] = [{ depth: 0, parent: map }];
   let order = 0;
   let maxDepth = 1;
-  for (const heading of listsHeadings(book) ? book.headings : chapterEntries(book)) {
-    if (heading.depth > depth) continue;
-    while (stack.length > 1 && stack[stack.length - 1]!.depth >= heading.depth) stack.pop();
-    const point = navPoint(heading, ++order, hrefFor);
-    stack[stack.length - 1]!.parent.children.push(point);
-    stack.push({ depth: heading.depth, parent: point });
-    maxDepth = Math.max(maxDepth, stack.length - 1);
-  }
+  const points = (
+    nodes: readonly TocNode<Pick<Heading, 'chapter' | 'depth' | 'text' | 'id'>>[],
+    level: number,
+  ): XastElement[] =>
+    nodes.map(({ heading, children }) => {
+      maxDepth = Math.max(maxDepth, level);
+      const point = navPoint(heading, ++order, hrefFor);
+      point.children.push(...points(children, level + 1));
+      return point;
+    });
+  map.children.push(
+    ...points(headingTree(listsHeadings(book) ? book.headings : chapterEntries(book), book.config.toc.depth), 1),
+  );
   return x(null, [
     { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
     x('ncx', { xmlns: 'http://www.daisy.org/z3986/2005/ncx/', version: '2005-1', 'xml:lang': book.config.language }, [

@@ -1,6 +1,7 @@
 import type { Element, ElementContent } from 'hast';
 import { toString } from 'hast-util-to-string';
-import type { Book, Chapter } from '../../book/types.js';
+import type { Book, Chapter, Heading } from '../../book/types.js';
+import { headingTree, type TocNode } from '../toc.js';
 import { Kept } from '../../kept.js';
 import type { ChapterContent } from '../../transform/transform.js';
 import type { HrefFor } from '../finalize.js';
@@ -19,20 +20,13 @@ interface TocItem {
  * script, not JSON, so that it loads from disk too.
  */
 export function tocScript(book: Book, hrefFor: HrefFor): string {
-  const root: TocItem[] = [];
-  const stack: { depth: number; items: TocItem[] }[] = [{ depth: 0, items: root }];
-  for (const heading of book.headings) {
-    if (heading.depth > book.config.toc.depth) continue;
-    while (stack.length > 1 && stack[stack.length - 1]!.depth >= heading.depth) stack.pop();
-    const item: TocItem = { t: heading.text || 'Untitled', h: hrefFor({ chapter: heading.chapter, id: heading.id }) };
-    const parent = stack[stack.length - 1]!.items;
-    parent.push(item);
-    item.c = [];
-    stack.push({ depth: heading.depth, items: item.c });
-  }
-  const prune = (items: TocItem[]): void => items.forEach((item) => (item.c?.length ? prune(item.c) : delete item.c));
-  prune(root);
-  return `window.BOOK_TOC = ${scriptJson({ title: book.config.title, items: root })};\n`;
+  const items = (nodes: readonly TocNode<Heading>[]): TocItem[] =>
+    nodes.map(({ heading, children }) => ({
+      t: heading.text || 'Untitled',
+      h: hrefFor({ chapter: heading.chapter, id: heading.id }),
+      ...(children.length ? { c: items(children) } : {}),
+    }));
+  return `window.BOOK_TOC = ${scriptJson({ title: book.config.title, items: items(headingTree(book.headings, book.config.toc.depth)) })};\n`;
 }
 
 /**

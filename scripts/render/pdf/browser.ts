@@ -7,12 +7,8 @@ import type { Readable, Writable } from 'node:stream';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import type { BookConfig } from '../../config/load-config.js';
 import { findBrowser } from './find-browser.js';
+import { PdfError } from './pdf-error.js';
 import { PipeTransport } from './pipe-transport.js';
-
-/** A failure of the PDF step: the message says what happened and what to do. */
-export class PdfError extends Error {
-  override name = 'PdfError';
-}
 
 /** The origin the print page is served from, out of memory: no request reaches a network. */
 export const origin = 'http://book.invalid/';

@@ -9,7 +9,7 @@ import {
   ReadingDirection,
 } from 'pdf-lib';
 import type { Book } from '../../book/types.js';
-import { PdfError } from './browser.js';
+import { PdfError } from './pdf-error.js';
 import { joinParts } from './join-parts.js';
 import { checkPrint, linkAnnotations, type PagePlan } from './paginate.js';
 

@@ -11,7 +11,7 @@ import {
   PDFRef,
   type PDFObject,
 } from 'pdf-lib';
-import { PdfError } from './browser.js';
+import { PdfError } from './pdf-error.js';
 
 /**
  * Joins the PDFs of a print's parts (print-document.ts) into one, keeping what Chromium wrote

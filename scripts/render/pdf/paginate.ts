@@ -2,6 +2,7 @@ import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber } from 'pdf-lib
 import type { Book } from '../../book/types.js';
 import { loadPdf } from './join-parts.js';
 import type { LinkTargets } from './print-document.js';
+import { safeDecode } from '../../book/safe-decode.js';
 
 /** Where everything goes in the second print: blank pages, page numbers and running heads. */
 export interface PagePlan {
@@ -180,14 +181,6 @@ export function linkAnnotations(doc: PDFDocument, target: string): { annotation:
     }
   });
   return found;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 function roman(n: number): string {

@@ -4,15 +4,8 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Browser, Page, PDFOptions } from 'puppeteer-core';
 import type { BookConfig } from '../../config/load-config.js';
 import type { Renderer, Session } from '../renderer.js';
-import {
-  firstLine,
-  origin,
-  PdfError,
-  servedPage,
-  startBrowser,
-  type ServedFile,
-  type StartedBrowser,
-} from './browser.js';
+import { PdfError } from './pdf-error.js';
+import { firstLine, origin, servedPage, startBrowser, type ServedFile, type StartedBrowser } from './browser.js';
 import { pageStyles } from './page-styles.js';
 import type { FirstPrint, PagePlan } from './paginate.js';
 import { firstPrintStyleId, linkTargets, pageStyleId, printParts, type LinkTargets } from './print-document.js';
@@ -122,7 +115,7 @@ export const pdfRenderer: Renderer = {
       return [{ path: `${book.config.slug}.pdf`, data }];
     } catch (error) {
       if (error instanceof PdfError) throw error;
-      throw new PdfError(`printing the PDF failed: ${firstLine(error)}`);
+      throw new PdfError(`printing the PDF failed: ${firstLine(error)}`, { cause: error });
     } finally {
       await own?.close();
     }
@@ -153,7 +146,9 @@ class BrowserSession implements Session {
     } catch (error) {
       // Reported by render(), where a failure of the PDF belongs.
       this.#browser =
-        error instanceof PdfError ? error : new PdfError(`the browser did not start: ${firstLine(error)}`);
+        error instanceof PdfError
+          ? error
+          : new PdfError(`the browser did not start: ${firstLine(error)}`, { cause: error });
     }
   }
 
