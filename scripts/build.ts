@@ -7,6 +7,7 @@ import type { Log } from './log.js';
 import { ExitCode, hasErrors, StopError } from './problems.js';
 import { defaultFormats, formatEntry, loadRenderer, type Format } from './render/formats.js';
 import type { RenderContext, Renderer, Session } from './render/renderer.js';
+import { buildTime } from './book/identity.js';
 import { loadTemplates } from './render/templates.js';
 import { drawDiagramsOf } from './diagrams/diagram-stage.js';
 import { transform } from './transform/transform.js';
@@ -64,7 +65,13 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
       config.templates,
       formats.flatMap((format) => formatEntry(format).templates),
     );
-    const context: RenderContext = { book, content, templates, signal: AbortSignal.timeout(30 * 60_000) };
+    const context: RenderContext = {
+      book,
+      content,
+      templates,
+      signal: AbortSignal.timeout(30 * 60_000),
+      buildTime: once(() => buildTime(config)),
+    };
     const failed: { format: Format; reason: string; error: unknown }[] = [];
     // A renderer with a session (the PDF's browser) starts first: its printing, in the browser's
     // process, then overlaps the others' work in this one.
@@ -104,4 +111,10 @@ async function renderAndWrite(
     () => writeOutputs(out, files),
     () => path.relative(process.cwd(), out) || '.',
   );
+}
+
+/** A function's result, made when first asked for and kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }

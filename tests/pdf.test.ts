@@ -262,6 +262,7 @@ describe('a book printed in parts', () => {
       content: await transform(book),
       templates: loadTemplates(loaded.templates, ['print.css']),
       signal: new AbortController().signal,
+      buildTime: async () => new Date(0),
     };
     const parts = printParts(context, '', linkTargets(book));
     assert.ok(parts.length >= 3, `${parts.length} parts`);

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node, Parent } from 'unist';
 import type { VFile } from 'vfile';
 import type { ChapterCache } from './parse-cache.js';
 import type { ParsedChapter } from './parse-chapter.js';
+import { writeAtomically } from '../write/write-atomically.js';
 
 /** A chapter's trees as stored: headings and `[TOC]` markers by their place in the Markdown tree. */
 interface Stored {
@@ -66,9 +67,7 @@ export class DiskParseCache implements ChapterCache {
     try {
       mkdirSync(this.#dir, { recursive: true });
       for (const [key, json] of this.#fresh) {
-        const staging = path.join(this.#dir, `.${key}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-        writeFileSync(staging, json);
-        renameSync(staging, path.join(this.#dir, `${key}.json`));
+        writeAtomically(path.join(this.#dir, `${key}.json`), json);
       }
       for (const name of readdirSync(this.#dir)) {
         if (!this.#used.has(name.replace(/\.json$/, '')) && !name.endsWith('.tmp'))

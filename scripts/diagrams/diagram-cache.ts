@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Element } from 'hast';
 import type { Point } from 'unist';
 import { toolRoot } from '../tool-root.js';
+import { writeAtomically } from '../write/write-atomically.js';
 
 /**
  * How every diagram is drawn. `strict`: no script, no click handlers, no HTML in labels; labels as
@@ -89,9 +90,7 @@ export class DiagramCache {
     try {
       mkdirSync(this.#dir, { recursive: true });
       for (const [key, drawn] of this.#fresh) {
-        const staging = path.join(this.#dir, `.${key}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-        writeFileSync(staging, JSON.stringify(drawn));
-        renameSync(staging, path.join(this.#dir, `${key}.json`));
+        writeAtomically(path.join(this.#dir, `${key}.json`), JSON.stringify(drawn));
       }
       for (const name of readdirSync(this.#dir)) {
         if (!used.has(name.replace(/\.json$/, '')) && !name.endsWith('.tmp'))

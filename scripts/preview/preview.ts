@@ -229,6 +229,8 @@ async function buildHtml(options: PreviewOptions, log: Log, cache: ParseCache) {
     content,
     templates: loadTemplates(config.templates, htmlFormat.templates),
     signal: AbortSignal.timeout(60_000),
+    // The site says no time: none is worked out.
+    buildTime: () => Promise.reject(new Error('the preview makes only the HTML, which has no build time')),
   };
   return { book, out, pages: await sitePages(context), whole: () => wholeBookFiles(context) };
 }

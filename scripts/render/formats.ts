@@ -23,6 +23,12 @@ export function formatEntry(name: Format): FormatEntry {
   return formatEntries.find((entry) => entry.name === name)!;
 }
 
+/** Whether a format shows images of a type (its entry's `embeds`), or leaves their alt text. */
+export function canEmbed(format: Format, mediaType: string): boolean {
+  const entry: FormatEntry = formatEntry(format);
+  return entry.embeds === undefined || entry.embeds.includes(mediaType);
+}
+
 /** A format's renderer, loaded when it is first asked for. */
 export function loadRenderer(name: Format): Promise<Renderer> {
   return formatEntry(name).load();

@@ -16,6 +16,11 @@ export interface RenderContext {
   readonly content: readonly ChapterContent[];
   readonly templates: Templates;
   readonly signal: AbortSignal;
+  /**
+   * The time the outputs say they were made (book/identity.ts: SOURCE_DATE_EPOCH, the last
+   * commit, …), worked out once for every format, when first asked for.
+   */
+  buildTime(): Promise<Date>;
 }
 
 /** Slow work a renderer started before the manuscript was read (the PDF's browser); always closed. */
@@ -50,6 +55,11 @@ export interface FormatEntry {
   outputs(slug: string): string[];
   /** The files of the templates folder it reads besides the shared ones (page.html, style.css, math.css). */
   readonly templates: readonly string[];
+  /**
+   * The image types (of those the book embeds: media-types.ts) that it can show; an image of
+   * another type shows as its alt text, and the image-format rule says so. By default, all.
+   */
+  readonly embeds?: readonly string[];
   /** Packages it alone uses, bundled apart (compile.ts) and loaded only when it is built. */
   readonly libraries?: readonly string[];
   load(): Promise<Renderer>;

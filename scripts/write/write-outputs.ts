@@ -15,6 +15,7 @@ import {
 import path from 'node:path';
 import { ExitCode, StopError } from '../problems.js';
 import type { OutputFile } from '../render/renderer.js';
+import { writeAtomically } from './write-atomically.js';
 
 /**
  * Checks, before anything is built, that the output folder can be written: it is a folder (or
@@ -68,17 +69,8 @@ export function updateOutputs(out: string, files: readonly OutputFile[], removed
   try {
     for (const file of files) {
       const target = path.join(out, ...file.path.split('/'));
-      const staging = path.join(
-        path.dirname(target),
-        `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
-      );
       mkdirSync(path.dirname(target), { recursive: true });
-      try {
-        writeFileSync(staging, file.data);
-        renameSync(staging, target);
-      } finally {
-        rmSync(staging, { force: true });
-      }
+      writeAtomically(target, file.data);
     }
     for (const name of removed) rmSync(path.join(out, ...name.split('/')), { force: true });
   } finally {

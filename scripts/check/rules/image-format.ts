@@ -1,12 +1,14 @@
 import path from 'node:path';
-import { misnamedReason } from '../../book/media-types.js';
+import { misnamedReason, typeName } from '../../book/media-types.js';
+import { canEmbed, formatEntries } from '../../render/formats.js';
 import type { Asset } from '../../book/types.js';
 import { shown, type Rule } from '../rule.js';
 import { exampleImages } from './example-images.js';
 
 /**
- * An image whose name says another type than its bytes (the outputs use the real type), or a
- * WebP image: EPUB 3.2 does not have it among its core media types, so the EPUB cannot show it.
+ * An image whose name says another type than its bytes (the outputs use the real type), or one
+ * of a type that a format cannot show (its registry entry's `embeds`): WebP is no EPUB 3.2 core
+ * media type, and Word does not embed it. Those formats show its alt text.
  */
 export const imageFormat: Rule = {
   id: 'image-format',
@@ -22,16 +24,27 @@ export const imageFormat: Rule = {
       if (ref.kind !== 'image' || !ref.asset) continue;
       const file = book.chapters[ref.chapter]!.file;
       if (ref.asset.namedType) emit(file, ref.position, misnamed(ref.written, ref.asset));
-      if (ref.asset.mediaType === 'image/webp') {
+      const unshown = formatEntries.filter((entry) => !canEmbed(entry.name, ref.asset!.mediaType));
+      if (unshown.length > 0)
         emit(
           file,
           ref.position,
-          `image "${shown(ref.written)}" is WebP, which EPUB 3.2 readers need not show: the EPUB shows its alt text instead (the HTML and PDF show the image); convert it to PNG or JPEG`,
+          notShown(
+            ref.written,
+            ref.asset.mediaType,
+            unshown.map((entry) => entry.name),
+          ),
         );
-      }
     }
   },
 };
+
+/** Which formats show the image's alt text instead of it, and which show the image. */
+function notShown(url: string, mediaType: string, formats: readonly string[]): string {
+  const names = (list: readonly string[]): string => list.map((name) => `the ${name.toUpperCase()}`).join(' and ');
+  const others = formatEntries.map((entry) => entry.name).filter((name) => !formats.includes(name));
+  return `image "${shown(url)}" is ${typeName(mediaType)}, which ${names(formats)} cannot show: ${formats.length > 1 ? 'they show' : 'it shows'} its alt text instead (${names(others)} show the image); convert it to PNG or JPEG`;
+}
 
 function misnamed(url: string, asset: Asset): string {
   const name = path.basename(asset.source);

@@ -20,6 +20,7 @@ import { toString } from 'hast-util-to-string';
 import { imageSize } from 'image-size';
 import type { Asset } from '../../book/types.js';
 import { safeDecode } from '../../book/safe-decode.js';
+import { canEmbed } from '../formats.js';
 
 /** A block of the document body: a paragraph or a table. */
 export type Block = Paragraph | Table;
@@ -385,7 +386,7 @@ function imageRun(img: Element, context: BodyContext): ParagraphChild[] {
       }),
     ];
   }
-  const type = embeddable[asset.mediaType];
+  const type = canEmbed('docx', asset.mediaType) ? embeddable[asset.mediaType] : undefined;
   if (!type || !size) return alt ? [new TextRun({ text: alt })] : [];
   return [new ImageRun({ type, data: asset.data, transformation: size, altText })];
 }

@@ -7,6 +7,8 @@ export const docxFormat = {
   byDefault: false,
   outputs: (slug) => [`${slug}.docx`],
   templates: [],
+  // Word embeds these (SVG beside a PNG picture of it); not WebP.
+  embeds: ['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'],
   libraries: ['docx', '@resvg/resvg-wasm'],
   load: async () => (await import('./render-docx.js')).docxRenderer,
 } as const satisfies FormatEntry;

@@ -14,7 +14,6 @@ import {
 } from 'docx';
 import type { Element, ElementContent } from 'hast';
 import { EXIT, visit } from 'unist-util-visit';
-import { buildTime } from '../../book/identity.js';
 import type { Book } from '../../book/types.js';
 import { report } from '../../problems.js';
 import { oneDocumentHref } from '../book-sections.js';
@@ -36,7 +35,7 @@ export const docxRenderer: Renderer = {
   inspect: reportUnshown,
   async render(context) {
     const { book } = context;
-    const time = buildTime(book.config);
+    const time = context.buildTime();
     const page = pageSetup(book.config.pdf.size, book.config.pdf.margin);
     const chapters = context.content.map((content) => finalize(content.tree, oneDocumentHref(book), () => undefined));
     const notes = footnotesOf(chapters);
@@ -80,15 +79,10 @@ export const docxRenderer: Renderer = {
 };
 
 /**
- * What the DOCX shows otherwise than the other formats, as warnings at their place: an image
- * that Word cannot embed (its alt text stands in), and a chapter's formulas (their TeX source).
+ * What the DOCX shows otherwise than the other formats, as a warning at its place: a chapter's
+ * formulas, as their TeX source. (An image it cannot show, the image-format rule reports.)
  */
 function reportUnshown(book: Book): void {
-  for (const ref of book.references) {
-    if (ref.kind !== 'image' || !ref.asset || wordImages.has(ref.asset.mediaType)) continue;
-    const reason = `this image is ${ref.asset.mediaType.replace('image/', '').toUpperCase()}, which Word cannot show: the DOCX has its alt text instead; save it as PNG or JPEG for the DOCX`;
-    report(book.chapters[ref.chapter]!.file, reason, ref.position, 'docx', 'warning');
-  }
   for (const chapter of book.chapters) {
     let math: Element | undefined;
     visit(chapter.hast, 'element', (element) => (element.tagName === 'math' ? ((math = element), EXIT) : undefined));
@@ -102,9 +96,6 @@ function reportUnshown(book: Book): void {
       );
   }
 }
-
-/** The images Word embeds (SVG with a PNG stand-in for old versions). */
-const wordImages = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/bmp', 'image/svg+xml']);
 
 /** The document's properties, which Word shows in File › Info. */
 function properties(book: Book): {

@@ -9,6 +9,9 @@ import { openDetails } from '../open-details.js';
 import type { RenderContext } from '../renderer.js';
 import { fillShell } from '../templates.js';
 import { toXhtml } from './xhtml.js';
+import path from 'node:path';
+import { imageTypes } from '../../book/media-types.js';
+import { canEmbed } from '../formats.js';
 
 /** One XHTML file of the package, in reading order. */
 export interface EpubPage {
@@ -86,8 +89,13 @@ function forEpub(nodes: ElementContent[]): ElementContent[] {
     if (node.tagName === 'section' && props.dataFootnotes !== undefined)
       Object.assign(props, { 'epub:type': 'endnotes', role: 'doc-endnotes' });
     node.children = node.children.flatMap(visit);
-    // WebP is no EPUB 3.2 core media type (the image-format rule says so): its alt text stands in.
-    if (node.tagName === 'img' && typeof props.src === 'string' && props.src.toLowerCase().endsWith('.webp')) {
+    // An image the EPUB cannot carry (WebP; the image-format rule says so): its alt text stands in.
+    // Its path's extension is its type's (resolve-references.ts names it from its bytes).
+    const type =
+      node.tagName === 'img' && typeof props.src === 'string'
+        ? imageTypes[path.extname(props.src).toLowerCase()]
+        : undefined;
+    if (type && !canEmbed('epub', type)) {
       return typeof props.alt === 'string' && props.alt ? [h('span.missing-image', props.alt)] : [];
     }
     return node.tagName === 'a' && typeof props.href === 'string' && !openable(props.href) ? node.children : [node];
@@ -119,7 +127,7 @@ function openable(href: string): boolean {
 
 /** The cover, when the EPUB can carry it (not WebP: no EPUB 3.2 core media type). */
 export function epubCover(book: Book): Book['cover'] {
-  return book.cover?.mediaType === 'image/webp' ? undefined : book.cover;
+  return book.cover && canEmbed('epub', book.cover.mediaType) ? book.cover : undefined;
 }
 
 /** Links inside the EPUB: the chapter's XHTML file and the heading's id. */

@@ -7,5 +7,7 @@ export const epubFormat = {
   byDefault: true,
   outputs: (slug) => [`${slug}.epub`],
   templates: ['epub.css'],
+  // EPUB 3.2's core media types: WebP is not one of them (EPUB 3.3 added it).
+  embeds: ['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'],
   load: async () => (await import('./render-epub.js')).epubRenderer,
 } as const satisfies FormatEntry;

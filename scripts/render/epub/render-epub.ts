@@ -3,12 +3,13 @@ import { EPub } from 'epub-gen-memory';
 import { ZipFile } from 'yazl';
 import type { Asset } from '../../book/types.js';
 import type { Renderer } from '../renderer.js';
-import { bookIdentifier, buildTime } from '../../book/identity.js';
+import { bookIdentifier } from '../../book/identity.js';
 import { epubHref, epubPages } from './epub-pages.js';
 import { navDocument, ncxDocument } from './navigation.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
 import { toXhtml } from './xhtml.js';
 import { ownTemplate, sharedStyle } from '../templates.js';
+import { canEmbed } from '../formats.js';
 
 /**
  * epub-gen-memory writes the container: `mimetype` first and stored, META-INF, the zip. What it
@@ -57,14 +58,14 @@ export const epubRenderer: Renderer = {
     const { book, templates } = context;
     const { config } = book;
     const identifier = bookIdentifier(config);
-    const asked = buildTime(config);
+    const asked = context.buildTime();
     const hrefFor = epubHref(book);
     const pages = await epubPages(context, hrefFor);
     const modified = await asked;
     // The images the pages show: a dark theme's image is left out with its element (light-theme.ts).
     const shown = (asset: Asset): boolean =>
       asset === book.cover || pages.some((page) => page.xhtml.includes(`"${asset.href}"`));
-    const assets = book.assets.filter((asset) => asset.mediaType !== 'image/webp' && shown(asset));
+    const assets = book.assets.filter((asset) => canEmbed('epub', asset.mediaType) && shown(asset));
     const manifest: ManifestItem[] = [
       { id: 'nav', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav' },
       { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
