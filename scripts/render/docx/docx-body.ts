@@ -356,7 +356,7 @@ function footnoteCall(sup: Element, context: BodyContext): number | undefined {
   return context.footnote(safeDecode(link.properties.href.replace(/^#/, '')));
 }
 
-/** Formats Word embeds as they are; others (WebP, AVIF) keep their alt text. */
+/** Word's names of the raster types it embeds as they are (canEmbed says which the DOCX shows). */
 const embeddable: Readonly<Record<string, 'png' | 'jpg' | 'gif' | 'bmp'>> = {
   'image/png': 'png',
   'image/jpeg': 'jpg',
