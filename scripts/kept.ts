@@ -16,6 +16,11 @@ export class Kept<Owner extends object, Value> {
     this.#values.set(owner, { key, value });
     return value;
   }
+
+  /** A value that depends on its owner alone, made once for it. */
+  once(owner: Owner, make: () => Value): Value {
+    return this.get(owner, '', make);
+  }
 }
 
 /** A short key of a long one (a book's headings), for keys that are compared once per chapter. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import JSZip from 'jszip';
 import { docxMissingWords } from './corpus/words.js';
-import { headingsOf, needs, repo, run, writeBook } from './helpers.js';
+import { headingsOf, libreOfficePdf, needs, repo, run, writeBook } from './helpers.js';
 
 /** The headings Pandoc reads from a DOCX, in order, with their level and text. */
 function pandocHeadings(docx: string): { depth: number; text: string }[] {
@@ -112,22 +112,9 @@ describe('the DOCX', () => {
     if (!needs(t, 'libreoffice') || !needs(t, 'poppler')) return;
     const out = path.join(dir, 'libreoffice');
     for (const { config, docx } of Object.values(books)) {
-      const converted = spawnSync(
-        'soffice',
-        [
-          '--headless',
-          `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`,
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          out,
-          docx,
-        ],
-        { encoding: 'utf8', timeout: 180_000 },
-      );
-      assert.equal(converted.status, 0, converted.stderr);
-      const pdf = path.join(out, path.basename(docx, '.docx') + '.pdf');
-      assert.ok(existsSync(pdf), `${pdf} was written`);
+      const { pdf, status, stderr } = libreOfficePdf(docx, out);
+      assert.equal(status, 0, stderr);
+      assert.ok(pdf, `LibreOffice wrote the PDF of ${docx}`);
       const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
       for (const { depth, text: heading } of headingsOf(config))
         if (depth === 1) assert.ok(text.includes(heading.replace(/`/g, '')), `${heading} in LibreOffice's PDF`);

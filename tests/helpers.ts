@@ -71,6 +71,28 @@ export function needs(
   return false;
 }
 
+/**
+ * LibreOffice's conversion of a document to PDF (`soffice --headless --convert-to pdf`) into
+ * `folder`, with a profile of its own there (a running LibreOffice's would be shared): the PDF, if
+ * it was written, and what LibreOffice said.
+ */
+export function libreOfficePdf(
+  document: string,
+  folder: string,
+): { pdf: string | undefined; status: number | null; stderr: string } {
+  const profile = `file://${path.join(folder, '.profile')}`;
+  const result = spawnSync(
+    'soffice',
+    ['--headless', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', folder, document],
+    {
+      encoding: 'utf8',
+      timeout: 600_000,
+    },
+  );
+  const pdf = path.join(folder, `${path.parse(document).name}.pdf`);
+  return { pdf: existsSync(pdf) ? pdf : undefined, status: result.status, stderr: result.stderr };
+}
+
 /** EPUBCheck's verdict on a file: its messages by severity. */
 export function epubcheck(file: string): { fatal: number; errors: number; warnings: number; messages: string[] } {
   const dir = mkdtempSync(path.join(tmpdir(), 'epubcheck-'));

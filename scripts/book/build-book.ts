@@ -10,6 +10,7 @@ import { IdRegistry } from './ids.js';
 import type { ChapterCache } from './parse-cache.js';
 import type { ParsedChapter } from './parse-chapter.js';
 import { isFolderPage, resolveReferences } from './resolve-references.js';
+import { Kept } from '../kept.js';
 import { treeIndex } from './tree-index.js';
 import type { Book, Chapter, Heading } from './types.js';
 
@@ -154,11 +155,13 @@ interface OwnHeading {
 }
 
 /** Each chapter's own headings, kept with its trees: only the book-wide ids are new at each build. */
-const ownHeadingsOf = new WeakMap<ParsedChapter['mdast'], readonly OwnHeading[]>();
+const ownHeadingsOf = new Kept<ParsedChapter['mdast'], readonly OwnHeading[]>();
 
 function ownHeadings(chapter: ParsedChapter): readonly OwnHeading[] {
-  const known = ownHeadingsOf.get(chapter.mdast);
-  if (known) return known;
+  return ownHeadingsOf.once(chapter.mdast, () => headingsOf(chapter));
+}
+
+function headingsOf(chapter: ParsedChapter): readonly OwnHeading[] {
   const slugger = new GithubSlugger();
   const byOffset = new Map<number, Element>();
   for (const element of treeIndex(chapter.hast).headings) {
@@ -169,7 +172,6 @@ function ownHeadings(chapter: ParsedChapter): readonly OwnHeading[] {
     const text = toString(node).trim();
     return { node, text, slug: slugger.slug(text), element: byOffset.get(node.position?.start.offset ?? -1) };
   });
-  ownHeadingsOf.set(chapter.mdast, own);
   return own;
 }
 

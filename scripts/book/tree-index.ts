@@ -1,6 +1,7 @@
 import type { Element, Root } from 'hast';
 import type { Definition, Nodes, Root as MdRoot } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { Kept } from '../kept.js';
 
 /** What the Book model's stages look up in a chapter's HTML tree, found in one walk. */
 export interface TreeIndex {
@@ -12,8 +13,8 @@ export interface TreeIndex {
   readonly links: readonly Element[];
 }
 
-const indexes = new WeakMap<Root, TreeIndex>();
-const written = new WeakMap<MdRoot, ReadonlyMap<number, string>>();
+const indexes = new Kept<Root, TreeIndex>();
+const written = new Kept<MdRoot, ReadonlyMap<number, string>>();
 
 /**
  * The index of a chapter's HTML tree, kept with the tree: a chapter that the parse cache keeps is
@@ -22,8 +23,10 @@ const written = new WeakMap<MdRoot, ReadonlyMap<number, string>>();
  * so the lists stay true for the tree.
  */
 export function treeIndex(tree: Root): TreeIndex {
-  const known = indexes.get(tree);
-  if (known) return known;
+  return indexes.once(tree, () => indexOf(tree));
+}
+
+function indexOf(tree: Root): TreeIndex {
   const withIds: Element[] = [];
   const headings: Element[] = [];
   const links: Element[] = [];
@@ -34,9 +37,7 @@ export function treeIndex(tree: Root): TreeIndex {
     if (/^h[1-6]$/.test(element.tagName)) headings.push(element);
     if (element.tagName === 'a' || element.tagName === 'img' || element.tagName === 'source') links.push(element);
   });
-  const index = { withIds, headings, links };
-  indexes.set(tree, index);
-  return index;
+  return { withIds, headings, links };
 }
 
 /**
@@ -44,8 +45,10 @@ export function treeIndex(tree: Root): TreeIndex {
  * reference link's from its definition), kept with the chapter's Markdown tree.
  */
 export function writtenUrls(mdast: MdRoot): ReadonlyMap<number, string> {
-  const known = written.get(mdast);
-  if (known) return known;
+  return written.once(mdast, () => urlsOf(mdast));
+}
+
+function urlsOf(mdast: MdRoot): ReadonlyMap<number, string> {
   const definitions = new Map<string, string>();
   visit(mdast, 'definition', (node: Definition) => {
     if (!definitions.has(node.identifier)) definitions.set(node.identifier, node.url);
@@ -60,6 +63,5 @@ export function writtenUrls(mdast: MdRoot): ReadonlyMap<number, string> {
       if (url !== undefined) urls.set(offset, url);
     }
   });
-  written.set(mdast, urls);
   return urls;
 }

@@ -3,6 +3,7 @@ import type { Root as MdRoot } from 'mdast';
 import { VFile } from 'vfile';
 import type { Book, Chapter } from '../book/types.js';
 import { report, type Severity } from '../problems.js';
+import { Kept } from '../kept.js';
 import type { Rule } from './rule.js';
 import { rules } from './rules/index.js';
 
@@ -35,22 +36,19 @@ export function runRules(book: Book, only?: Severity): void {
  * severity: the parse cache keeps the tree while the chapter's text is unchanged, and the same
  * messages (whose `file` is a path) go onto the chapter's file of each build.
  */
-const kept = new WeakMap<MdRoot, Map<string, readonly Message[]>>();
+const kept = new Map<string, Kept<MdRoot, readonly Message[]>>();
 
 type Message = VFile['messages'][number];
 
 function chapterMessages(rule: Rule, chapter: Chapter, severity: Severity): readonly Message[] {
-  let ofChapter = kept.get(chapter.mdast);
-  if (!ofChapter) kept.set(chapter.mdast, (ofChapter = new Map()));
-  const key = `${rule.id} ${severity}`;
-  let messages = ofChapter.get(key);
-  if (!messages) {
+  let ofRule = kept.get(rule.id);
+  if (!ofRule) kept.set(rule.id, (ofRule = new Kept()));
+  return ofRule.get(chapter.mdast, severity, () => {
     const file = new VFile({ path: chapter.file.path });
     const said = new Set<string>();
     rule.checkChapter?.(chapter, (place, reason) => reportOnce(file, place, reason, rule.id, severity, said));
-    ofChapter.set(key, (messages = file.messages));
-  }
-  return messages;
+    return file.messages;
+  });
 }
 
 /** Reports a message unless the rule said it at that place already. */

@@ -17,8 +17,28 @@ export async function drawDiagramsOf(
   session: Session | undefined,
   log: Log,
 ): Promise<void> {
+  // A tree kept from the last build (transform.ts) has its diagrams drawn already.
   const fresh = content.filter((chapter) => !drawn.has(chapter.tree));
-  await drawFresh(book, fresh, out, session, log);
+  const blocks = findDiagrams(fresh);
+  if (blocks.length > 0) {
+    const source: BrowserSource = async () => {
+      if (session?.browser) return { browser: await session.browser(), close: async () => undefined };
+      const { startBrowser } = await import('../render/pdf/browser.js');
+      const started = startBrowser(book.config);
+      try {
+        return { browser: await started.connect(), close: () => started.close() };
+      } catch (error) {
+        await started.close();
+        throw error;
+      }
+    };
+    const { drawDiagrams } = await import('./draw-diagrams.js');
+    await log.stage(
+      'diagrams',
+      () => drawDiagrams(book, blocks, out, source),
+      () => `${blocks.length} diagram${blocks.length === 1 ? '' : 's'}`,
+    );
+  }
   for (const chapter of fresh) drawn.add(chapter.tree);
 }
 
@@ -27,31 +47,3 @@ export async function drawDiagramsOf(
  * context are unchanged (transform.ts), and it is not searched again.
  */
 const drawn = new WeakSet<Root>();
-
-async function drawFresh(
-  book: Book,
-  content: readonly ChapterContent[],
-  out: string,
-  session: Session | undefined,
-  log: Log,
-): Promise<void> {
-  const blocks = findDiagrams(content);
-  if (blocks.length === 0) return;
-  const source: BrowserSource = async () => {
-    if (session?.browser) return { browser: await session.browser(), close: async () => undefined };
-    const { startBrowser } = await import('../render/pdf/browser.js');
-    const started = startBrowser(book.config);
-    try {
-      return { browser: await started.connect(), close: () => started.close() };
-    } catch (error) {
-      await started.close();
-      throw error;
-    }
-  };
-  const { drawDiagrams } = await import('./draw-diagrams.js');
-  await log.stage(
-    'diagrams',
-    () => drawDiagrams(book, blocks, out, source),
-    () => `${blocks.length} diagram${blocks.length === 1 ? '' : 's'}`,
-  );
-}

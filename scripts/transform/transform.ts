@@ -250,7 +250,8 @@ function classList(element: Element): string[] {
   return Array.isArray(classes) ? classes.map(String) : [];
 }
 
-function hasClass(element: Element, name: string): boolean {
+/** Whether an element has a class (in its `className` property, as hast keeps it). */
+export function hasClass(element: Element, name: string): boolean {
   const classes = element.properties.className;
   return Array.isArray(classes) && classes.includes(name);
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HtmlValidate } from 'html-validate';
-import { ace, axeViolations, epubcheck, repo } from '../helpers.js';
+import { ace, axeViolations, epubcheck, libreOfficePdf, repo } from '../helpers.js';
 import { corpus, type CorpusBook } from './books.js';
 import { docxMissingWords, missingWords } from './words.js';
 
@@ -123,24 +123,11 @@ async function runBook(book: CorpusBook): Promise<number> {
 
   const docx = readdirSync(out).find((name) => name.endsWith('.docx'));
   if (!docx) return failures + 1;
-  const converted = spawnSync(
-    'soffice',
-    [
-      '--headless',
-      `-env:UserInstallation=file://${path.join(work, 'libreoffice')}`,
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      path.join(out, 'libreoffice'),
-      path.join(out, docx),
-    ],
-    { encoding: 'utf8', timeout: 600_000 },
-  );
-  const opened = existsSync(path.join(out, 'libreoffice', docx.replace(/\.docx$/, '.pdf')));
+  const converted = libreOfficePdf(path.join(out, docx), path.join(out, 'libreoffice'));
   console.log(
-    `  LibreOffice: ${opened ? 'opened the DOCX and converted it to PDF' : `could not convert the DOCX (exit ${converted.status})`}`,
+    `  LibreOffice: ${converted.pdf ? 'opened the DOCX and converted it to PDF' : `could not convert the DOCX (exit ${converted.status})`}`,
   );
-  if (!opened) fail('LibreOffice', [converted.stderr]);
+  if (!converted.pdf) fail('LibreOffice', [converted.stderr]);
 
   const missing: Record<string, string[]> = await missingWords(folder, config, out, epub, pdf);
   try {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Code, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { brief, DiagramCache, diagramCacheFolder, diagramKeys, errorPlace } from '../../diagrams/diagram-cache.js';
+import { Kept } from '../../kept.js';
 import type { Rule } from '../rule.js';
 
 const broken = 'flowchart LR\n  A --> B[never closed';
@@ -58,15 +59,13 @@ export const diagram: Rule = {
   },
 };
 
-const fencesOf = new WeakMap<Root, Code[]>();
+const fencesOf = new Kept<Root, Code[]>();
 
 /** A chapter's ```` ```mermaid ```` fences, kept with its Markdown tree (the parse cache keeps it). */
 function mermaidFences(mdast: Root): Code[] {
-  let found = fencesOf.get(mdast);
-  if (!found) {
+  return fencesOf.once(mdast, () => {
     const fences: Code[] = [];
     visit(mdast, 'code', (node) => void (node.lang?.toLowerCase() === 'mermaid' && fences.push(node)));
-    fencesOf.set(mdast, (found = fences));
-  }
-  return found;
+    return fences;
+  });
 }

@@ -21,6 +21,7 @@ import { imageSize } from 'image-size';
 import type { Asset } from '../../book/types.js';
 import { safeDecode } from '../../book/safe-decode.js';
 import { canEmbed } from '../formats.js';
+import { hasClass } from '../../transform/transform.js';
 
 /** A block of the document body: a paragraph or a table. */
 export type Block = Paragraph | Table;
@@ -453,9 +454,4 @@ function isBlock(element: Element): boolean {
   return /^(h[1-6]|p|ul|ol|li|blockquote|pre|table|hr|div|section|article|aside|header|footer|nav|figure|figcaption|details|summary|dl|dt|dd|address|main|caption|center)$/.test(
     element.tagName,
   );
-}
-
-function hasClass(element: Element, name: string): boolean {
-  const classes = element.properties.className;
-  return Array.isArray(classes) && classes.includes(name);
 }

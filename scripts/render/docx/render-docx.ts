@@ -22,7 +22,7 @@ import type { RenderContext, Renderer } from '../renderer.js';
 import { blocksOf, type Block, type BodyContext } from './docx-body.js';
 import { pageSetup } from './page-setup.js';
 import type { SvgPictures } from './svg-fallback.js';
-import { coreProperties, reproducibly } from './reproducible.js';
+import { coreProperties, reproducibly, type CoreProperties } from './reproducible.js';
 
 /**
  * The DOCX, for editors who work in Word: one document with a title page, Word's table of
@@ -98,13 +98,7 @@ function reportUnshown(book: Book): void {
 }
 
 /** The document's properties, which Word shows in File › Info. */
-function properties(book: Book): {
-  title: string;
-  creator: string;
-  subject?: string;
-  description?: string;
-  keywords?: string;
-} {
+function properties(book: Book): CoreProperties {
   const { config } = book;
   return {
     title: config.title,

@@ -1,3 +1,6 @@
+import { toXml } from 'xast-util-to-xml';
+import { x } from 'xastscript';
+
 /**
  * Runs `make` as if the clock said `time` and with `Math.random` drawn from a fixed seed, so that
  * the same book makes the same bytes: the docx package names each hyperlink with nanoid's
@@ -28,34 +31,43 @@ export function reproducibly<T>(time: Date, make: () => T): T {
   }
 }
 
+/** What Word's File › Info shows of a document. */
+export interface CoreProperties {
+  readonly title: string;
+  readonly creator: string;
+  readonly subject?: string;
+  readonly description?: string;
+  readonly keywords?: string;
+}
+
 /**
  * The document's core properties (`docProps/core.xml`), which Word shows in File › Info, with
  * `time` as its created and modified times: docx writes the clock's time there, so the
  * document is given this part instead.
  */
-export function coreProperties(
-  properties: { title: string; creator: string; subject?: string; description?: string; keywords?: string },
-  time: Date,
-): string {
+export function coreProperties(properties: CoreProperties, time: Date): string {
   const stamp = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const text = (tag: string, value: string | undefined): string =>
-    value ? `<${tag}>${escapeXml(value)}</${tag}>` : '';
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    text('dc:title', properties.title) +
-    text('dc:subject', properties.subject) +
-    text('dc:creator', properties.creator) +
-    text('cp:keywords', properties.keywords) +
-    text('dc:description', properties.description) +
-    text('cp:lastModifiedBy', properties.creator) +
-    '<cp:revision>1</cp:revision>' +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>` +
-    '</cp:coreProperties>'
+  const text = (name: string, value: string | undefined) => (value ? [x(name, value)] : []);
+  const core = x(
+    'cp:coreProperties',
+    {
+      'xmlns:cp': 'http://schemas.openxmlformats.org/package/2006/metadata/core-properties',
+      'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+      'xmlns:dcterms': 'http://purl.org/dc/terms/',
+      'xmlns:dcmitype': 'http://purl.org/dc/dcmitype/',
+      'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    },
+    [
+      ...text('dc:title', properties.title),
+      ...text('dc:subject', properties.subject),
+      ...text('dc:creator', properties.creator),
+      ...text('cp:keywords', properties.keywords),
+      ...text('dc:description', properties.description),
+      ...text('cp:lastModifiedBy', properties.creator),
+      x('cp:revision', '1'),
+      x('dcterms:created', { 'xsi:type': 'dcterms:W3CDTF' }, stamp),
+      x('dcterms:modified', { 'xsi:type': 'dcterms:W3CDTF' }, stamp),
+    ],
   );
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${toXml(core)}`;
 }

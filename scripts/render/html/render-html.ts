@@ -103,19 +103,19 @@ export function wholeBookFiles(context: RenderContext): OutputFile[] {
 
 /**
  * What every page reads of the book besides its chapter (book.yaml, the chapters' names and
- * ids, the templates), and that with the headings (the contents), as short keys.
+ * ids, the templates), and that with the headings (the contents), as short keys: worked out once
+ * for a build's context, which the site's pages and its whole-book files share.
  */
 function siteKeys(context: RenderContext): { site: string; contents: string } {
-  const { book } = context;
-  const site = digest([configKey(book), book.chapters.map((c) => [c.name, c.id]), context.templates]);
-  return {
-    site,
-    contents: digest([
-      site,
-      book.headings.map((heading) => [heading.chapter, heading.depth, heading.id, heading.text]),
-    ]),
-  };
+  return keysOf.once(context, () => {
+    const { book } = context;
+    const site = digest([configKey(book), book.chapters.map((c) => [c.name, c.id]), context.templates]);
+    const headings = book.headings.map((heading) => [heading.chapter, heading.depth, heading.id, heading.text]);
+    return { site, contents: digest([site, headings]) };
+  });
 }
+
+const keysOf = new Kept<RenderContext, { site: string; contents: string }>();
 
 /**
  * What the site made, kept for the next build (kept.ts): each chapter's page and its section of
