@@ -11,7 +11,8 @@ import {
 import type { Book } from '../../book/types.js';
 import { PdfError } from './pdf-error.js';
 import { joinParts } from './join-parts.js';
-import { checkPrint, linkAnnotations, type PagePlan } from './paginate.js';
+import { checkPrint, type PagePlan } from './page-plan.js';
+import { linkAnnotations } from './read-print.js';
 
 /** The TOC's links in the second print: all to one target (`target`), for the headings `ids`, in order. */
 export interface TocLinks {
@@ -37,7 +38,7 @@ export async function finishPdf(
   toc: TocLinks,
 ): Promise<Uint8Array> {
   const doc = joinParts(parts);
-  const moved = checkPrint(doc, plan, bookmarkPages(doc, book));
+  const moved = checkPrint(doc.getPageCount(), plan, bookmarkPages(doc, book));
   if (moved) throw new PdfError(`${moved}: the layout moved between the prints; please report this with the book`);
   linkToc(doc, toc, plan);
   const { config } = book;

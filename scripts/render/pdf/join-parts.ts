@@ -1,5 +1,4 @@
 import {
-  ParseSpeeds,
   PDFArray,
   PDFDict,
   PDFDocument,
@@ -72,11 +71,6 @@ export function joinParts(parts: readonly PDFDocument[]): PDFDocument {
   }
   into.root.set(PDFName.of('ParentTreeNextKey'), PDFNumber.of(nextKey));
   return joined;
-}
-
-/** Reads a PDF that Chromium printed. */
-export function loadPdf(pdf: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
 }
 
 /** The catalog's dictionary `key`, made (as an indirect object) when there is none. */

@@ -1,5 +1,5 @@
 import type { BookConfig } from '../../config/load-config.js';
-import type { PagePlan } from './paginate.js';
+import type { PagePlan } from './page-plan.js';
 
 /**
  * The page rules of the print: size and margins from book.yaml, and the running heads and page

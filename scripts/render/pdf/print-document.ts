@@ -10,6 +10,7 @@ import { titlePage } from '../front-matter.js';
 import type { RenderContext } from '../renderer.js';
 import { fillShell, ownTemplate, sharedStyle } from '../templates.js';
 import { tocNav, type TocEntry } from '../toc.js';
+import { printClass } from './print-classes.js';
 
 /** The id of the `<style>` that holds the page rules; the second pass replaces it. */
 export const pageStyleId = 'page-style';
@@ -23,14 +24,17 @@ export const firstPrintStyleId = 'first-print';
 
 /**
  * The boxes the build adds to the print, styled here rather than in print.css, which a book may
- * replace. Page marks (render-pdf.ts): a heading's is where its first line starts; a chapter's
+ * replace. Page marks (print-page.ts): a heading's is where its first line starts; a chapter's
  * floats, with a margin box of no size, as a block would add a place to break the page before
  * the chapter's first heading, which Chromium takes where a run of headings does not fit. Both
  * prints have them, so nothing moves. A blank page starts a chapter on a right-hand page.
  */
-const printBoxes = `.page-mark { display: inline-block; width: 1px; height: 1px; vertical-align: top; }
-.page-mark.chapter-mark { float: left; margin: 0 -1px -1px 0; }
-.blank-page { break-before: page; height: 1px; }`;
+const printBoxes = `.${printClass.pageMark} { display: inline-block; width: 1px; height: 1px; vertical-align: top; }
+.${printClass.pageMark}.${printClass.chapterMark} { float: left; margin: 0 -1px -1px 0; }
+.${printClass.blankPage} { break-before: page; height: 1px; }`;
+
+/** Hides everything but the page marks, for the first print (`firstPrintStyleId`). */
+const firstPrintStyle = `body * { visibility: hidden !important; } body .${printClass.pageMark} { visibility: visible !important; }`;
 
 /**
  * The three ids the print's own links point at, chosen so that no id of the book has them: in
@@ -80,7 +84,7 @@ export const partLength = 160_000;
  * (where the `[TOC]` marker is, else after the copyright page) with room for its page numbers,
  * and each chapter in a `<section>`, cut into parts of whole chapters (one part for most books).
  * Each part has the print's own link targets, empty; the first pass gets its page marks
- * (render-pdf.ts). A link to a place in another part points, in its own part, at an empty
+ * (print-page.ts). A link to a place in another part points, in its own part, at an empty
  * element of that id that is not laid out, so that Chromium keeps it as a link to that name; the
  * part that holds the place has a link to it that is not shown, so that Chromium writes where the
  * name is. Joining the parts then joins their names.
@@ -135,10 +139,7 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
           `${sharedStyle(context.templates, context.content)}\n${ownTemplate(context.templates, 'print.css')}\n${printBoxes}`,
         ),
         h(`style#${pageStyleId}`, pageStyle),
-        h(
-          `style#${firstPrintStyleId}`,
-          'body * { visibility: hidden !important; } body .page-mark { visibility: visible !important; }',
-        ),
+        h(`style#${firstPrintStyleId}`, firstPrintStyle),
       ],
       // The targets stand first in the first part, as they did in one document; not in the others,
       // where empty inline boxes before the first chapter would take its first page.
@@ -195,7 +196,10 @@ function crossLinks(parts: readonly (readonly Element[])[]): { wanted: Set<strin
 
 /** A TOC entry with a slot for the page number, of fixed width so filling it moves nothing; print.css draws the leaders. */
 const numberedEntry: TocEntry = (heading, href) =>
-  h('a', { href }, [h('span.toc-text', heading.text || 'Untitled'), h('span.toc-page', { dataFor: heading.id })]);
+  h('a', { href }, [
+    h(`span.${printClass.tocText}`, heading.text || 'Untitled'),
+    h(`span.${printClass.tocPage}`, { dataFor: heading.id }),
+  ]);
 
 /** The copyright page: rights, publisher, date and identifier, each only when there is one. */
 function copyrightPage(book: Book): Element {

@@ -1,0 +1,246 @@
+/**
+ * The page plan: where everything goes in the second print (blank pages, page numbers, running
+ * heads, TOC numbers), worked out from where the first print put the chapters and headings.
+ * Pure: no browser and no PDF library, so it is tested on its own (tests/page-plan.test.ts).
+ */
+
+/** Where everything goes in the second print: blank pages, page numbers and running heads. */
+export interface PagePlan {
+  /** The printed page number of each TOC heading, by id. */
+  readonly tocNumbers: Readonly<Record<string, string>>;
+  /**
+   * Where each TOC heading lands in the final PDF, by id: its page (0-based), what the second
+   * print is checked against, and where its first line starts, in PDF points (from its page
+   * mark), where its TOC link goes.
+   */
+  readonly tocPlaces: Readonly<Record<string, Place>>;
+  /** For each page of the final PDF (index 0 = page 1): its running head and its printed number. */
+  readonly pages: readonly PlannedPage[];
+  /**
+   * Each printed part's pages in the final PDF (`start` to before `end`), the chapters it puts a
+   * blank page before (so that they start on a right-hand, odd, page), and whether it ends with
+   * one (the blank before the next part's first chapter is the last page of this part, so every
+   * part starts on a right-hand page).
+   */
+  readonly parts: readonly PlannedPart[];
+}
+
+export interface PlannedPage {
+  readonly head: string;
+  readonly folio: string;
+}
+
+export interface PlannedPart {
+  readonly start: number;
+  readonly end: number;
+  readonly blankBefore: readonly string[];
+  readonly blankAtEnd: boolean;
+}
+
+/** A place on a page: its page (0-based) and where it starts, in PDF points. */
+export interface Place {
+  readonly page: number;
+  readonly x: number;
+  readonly top: number;
+}
+
+/** What the plan needs from one part's first print: its pages, and the pages and places of its marks. */
+export interface FirstPrint {
+  readonly pageCount: number;
+  /** The page of each chapter's mark, in book order. */
+  readonly chapterStarts: readonly number[];
+  /** Each heading mark's page and place (x, top in PDF points), in document order. */
+  readonly marks: readonly Place[];
+}
+
+/** What the plan reads of the book: its chapters, its headings and whether it has a cover. */
+export interface PlannedBook {
+  readonly chapters: readonly { readonly id: string; readonly title: string }[];
+  readonly headings: readonly { readonly id: string }[];
+  readonly cover?: unknown;
+}
+
+/** The parts' first prints in a row: the book's pages before any blank page is added. */
+interface Laid {
+  /** The first page of each part. */
+  readonly offsets: readonly number[];
+  readonly pageCount: number;
+  /** The first page of each chapter. */
+  readonly starts: readonly number[];
+  /** Each TOC heading's place, by id. */
+  readonly headings: ReadonlyMap<string, Place>;
+}
+
+/**
+ * Plans the second print from the parts' first prints (the chapters of each part in `parts`, the
+ * TOC headings' ids in the order of their marks in `marked`): a blank page before each chapter
+ * that would start on a left-hand page, the front matter in roman numerals and the body from 1,
+ * no number on the cover and title pages, and each chapter's title at the head of its pages
+ * after the first. Throws when the prints do not match the book (a mark lost or added).
+ */
+export function planPages(
+  prints: readonly FirstPrint[],
+  parts: readonly (readonly number[])[],
+  book: PlannedBook,
+  marked: readonly string[],
+): PagePlan {
+  const laid = layOut(prints, parts, book, marked);
+  const blanks = blankPages(laid.starts, book.chapters);
+  const total = laid.pageCount + blanks.added;
+  const pages = plannedPages(laid.starts, book, blanks, total);
+  const tocNumbers: Record<string, string> = {};
+  const tocPlaces: Record<string, Place> = {};
+  for (const heading of book.headings) {
+    const place = laid.headings.get(heading.id);
+    if (!place) continue;
+    const page = blanks.finalPage(place.page);
+    tocNumbers[heading.id] = pages[page]?.folio ?? '';
+    tocPlaces[heading.id] = { ...place, page };
+  }
+  const firstOf = (part: number): string | undefined => book.chapters[parts[part]?.[0] ?? -1]?.id;
+  const planned = parts.map((chapters, part) => ({
+    start: part === 0 ? 0 : blanks.finalPage(laid.offsets[part] ?? 0),
+    end: part + 1 < parts.length ? blanks.finalPage(laid.offsets[part + 1] ?? 0) : total,
+    blankBefore: chapters
+      .map((index) => book.chapters[index]?.id ?? '')
+      .filter((id) => blanks.before.has(id) && (part === 0 || id !== firstOf(part))),
+    blankAtEnd: blanks.before.has(firstOf(part + 1) ?? ''),
+  }));
+  return { tocNumbers, tocPlaces, pages, parts: planned };
+}
+
+/** Puts the parts' first prints in a row, and checks that their marks are the book's. */
+function layOut(
+  prints: readonly FirstPrint[],
+  parts: readonly (readonly number[])[],
+  book: PlannedBook,
+  marked: readonly string[],
+): Laid {
+  const offsets: number[] = [];
+  let pageCount = 0;
+  for (const print of prints) {
+    offsets.push(pageCount);
+    pageCount += print.pageCount;
+  }
+  const starts = prints.flatMap((print, part) => print.chapterStarts.map((page) => page + (offsets[part] ?? 0)));
+  const marks = prints.flatMap((print, part) =>
+    print.marks.map((mark) => ({ ...mark, page: mark.page + (offsets[part] ?? 0) })),
+  );
+  if (marks.length !== marked.length)
+    throw new Error(`the first print has ${marks.length} page marks where ${marked.length} headings were marked`);
+  if (starts.length !== book.chapters.length)
+    throw new Error(`the first print has ${starts.length} chapter marks for ${book.chapters.length} chapters`);
+  parts.forEach((chapters, part) => {
+    if (part > 0 && starts[chapters[0] ?? -1] !== offsets[part])
+      throw new Error(`part ${part + 1} of the print does not start with its first chapter`);
+  });
+  const headings = new Map(marked.map((id, index) => [id, marks[index] as Place]));
+  return { offsets, pageCount, starts, headings };
+}
+
+/** The blank pages: before each chapter that would start on a left-hand (even) page. */
+interface Blanks {
+  /** The chapters with a blank page before them, by id. */
+  readonly before: ReadonlySet<string>;
+  readonly added: number;
+  /** A first-print page's place (0-based) in the final PDF. */
+  finalPage(page: number): number;
+}
+
+function blankPages(starts: readonly number[], chapters: PlannedBook['chapters']): Blanks {
+  const before = new Set<string>();
+  // The blank pages added up to and with each chapter.
+  const shift: number[] = [];
+  let added = 0;
+  chapters.forEach((chapter, index) => {
+    if (((starts[index] ?? 0) + added) % 2 === 1) {
+      before.add(chapter.id);
+      added++;
+    }
+    shift.push(added);
+  });
+  const finalPage = (page: number): number => {
+    let shifted = 0;
+    starts.forEach((start, index) => {
+      if (page >= start) shifted = shift[index] ?? 0;
+    });
+    return page + shifted;
+  };
+  return { before, added, finalPage };
+}
+
+/**
+ * Each page's folio and head: none on the cover and title pages, roman numerals in the front
+ * matter, arabic from the first chapter on; a chapter's title heads its pages after its first,
+ * and a blank page has neither.
+ */
+function plannedPages(
+  starts: readonly number[],
+  book: PlannedBook,
+  blanks: Blanks,
+  total: number,
+): { head: string; folio: string }[] {
+  const bodyStart = blanks.finalPage(starts[0] ?? 0);
+  const frontUnnumbered = book.cover ? 2 : 1;
+  const pages = Array.from({ length: total }, (_, page) => ({
+    head: '',
+    folio: page < frontUnnumbered ? '' : page < bodyStart ? roman(page + 1) : String(page - bodyStart + 1),
+  }));
+  book.chapters.forEach((chapter, index) => {
+    const first = blanks.finalPage(starts[index] ?? 0);
+    const next = book.chapters[index + 1];
+    const end =
+      next === undefined ? total : blanks.finalPage(starts[index + 1] ?? 0) - (blanks.before.has(next.id) ? 1 : 0);
+    const blank = pages[first - 1];
+    if (blanks.before.has(chapter.id) && blank) Object.assign(blank, { head: '', folio: '' });
+    for (const page of pages.slice(first + 1, end)) page.head = chapter.title;
+  });
+  return pages;
+}
+
+/** The longest TOC page number of a plan, in characters: the room its slots need. */
+export function longestNumber(plan: PagePlan): number {
+  return Math.max(0, ...Object.values(plan.tocNumbers).map((n) => n.length));
+}
+
+/**
+ * Whether the second print came out as planned: its `pageCount`, and every TOC heading on the
+ * page its number names (`pageOf`: the page of each heading found in that print; one that is
+ * not found is not checked, but some must be). Anything else means the layout moved between the
+ * prints, and the numbers would lie; the message says where.
+ */
+export function checkPrint(pageCount: number, plan: PagePlan, pageOf: ReadonlyMap<string, number>): string | undefined {
+  if (pageCount !== plan.pages.length)
+    return `the second print has ${pageCount} pages where ${plan.pages.length} were planned`;
+  const planned = Object.entries(plan.tocPlaces);
+  if (planned.length > 0 && !planned.some(([id]) => pageOf.has(id)))
+    return 'the second print has no bookmark for any heading of the table of contents';
+  for (const [id, { page: expected }] of planned) {
+    const page = pageOf.get(id);
+    if (page !== undefined && page !== expected)
+      return `the heading #${id} is on page ${page + 1} of the second print where page ${expected + 1} was planned`;
+  }
+  return undefined;
+}
+
+/** A page number in lower-case roman numerals, as front matter is numbered. */
+export function roman(n: number): string {
+  const numerals: [number, string][] = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i'],
+  ];
+  let out = '';
+  for (const [value, numeral] of numerals) for (; n >= value; n -= value) out += numeral;
+  return out;
+}

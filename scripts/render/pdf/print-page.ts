@@ -1,0 +1,167 @@
+import type { Page, PDFOptions } from 'puppeteer-core';
+import type { PagePlan, PlannedPart } from './page-plan.js';
+import { printClass, type PrintClasses } from './print-classes.js';
+import { firstPrintStyleId, pageStyleId, type LinkTargets } from './print-document.js';
+
+/** One document of the print as the page loads it (print-document.ts). */
+export interface PrintedPart {
+  /** Where the page's server serves it. */
+  readonly url: string;
+  /** Whether the table of contents is in it. */
+  readonly hasToc: boolean;
+  /** The ids of its headings that the table of contents lists. */
+  readonly listed: readonly string[];
+}
+
+/**
+ * The browser page that prints the book's parts, one at a time: it loads a part, marks it for
+ * the first print, and tells it the plan for the second. A part is loaded again only when
+ * another was shown since.
+ */
+export class PrintPage {
+  #shown: { index: number; marked: string[] } | undefined;
+  readonly #options: PDFOptions;
+
+  constructor(
+    private readonly page: Page,
+    private readonly parts: readonly PrintedPart[],
+    private readonly targets: LinkTargets,
+    private readonly timeout: number,
+  ) {
+    this.#options = { preferCSSPageSize: true, printBackground: true, timeout };
+  }
+
+  /**
+   * The first print of part `index`, with the page rules `style`: the PDF, read only for where
+   * things land, and the ids of the headings marked in it, in the order of their marks.
+   */
+  async firstPrint(index: number, style: string): Promise<{ pdf: Uint8Array; marked: string[] }> {
+    const marked = await this.#show(index);
+    await setPageStyle(this.page, style);
+    return { pdf: await this.page.pdf({ ...this.#options, tagged: false, outline: false }), marked };
+  }
+
+  /**
+   * The second print of part `index`, the PDF itself: the part is told its blank pages and the
+   * TOC numbers (`tocNumbers`, when it holds the contents), and its running heads and page
+   * numbers (`style`). Returns the PDF, and the ids of the TOC entries' headings in order.
+   */
+  async finalPrint(
+    index: number,
+    part: PlannedPart,
+    tocNumbers: PagePlan['tocNumbers'],
+    style: string,
+  ): Promise<{ pdf: Uint8Array; tocIds: string[] }> {
+    await this.#show(index);
+    // The plan changes the part: it is loaded afresh for any later print.
+    this.#shown = undefined;
+    const numbers = this.parts[index]?.hasToc ? tocNumbers : {};
+    const tocIds = await applyPlan(this.page, part, numbers, this.targets.toc);
+    await setPageStyle(this.page, style);
+    return { pdf: await this.page.pdf({ ...this.#options, tagged: true, outline: true }), tocIds };
+  }
+
+  async #show(index: number): Promise<string[]> {
+    const part = this.parts[index];
+    if (!part) throw new Error(`the print has no part ${index + 1}`);
+    if (this.#shown?.index !== index) {
+      await this.page.goto(part.url, { waitUntil: 'load', timeout: this.timeout });
+      await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+      this.#shown = { index, marked: await markPages(this.page, this.targets, part.listed) };
+    }
+    return this.#shown.marked;
+  }
+}
+
+/**
+ * Before the first print: page marks (empty 1px links, styled in print-document.ts), whose places
+ * in the PDF tell pages: one at the start of every chapter, all linking to one target, and one
+ * at the start of every heading of this part that the table of contents lists (`listed`, by id,
+ * never the id of a stand-in: those are other parts' ids), all to another;
+ * the TOC's own links are unlinked for this print. A link target each would do too, but Chromium
+ * writes a named destination for each, and its print time grows with their number times the
+ * pages (the 64× book's first print took 46 s with one per chapter). Returns the ids of the
+ * headings marked in this part, in document order, the order of their marks in the PDF. The marks
+ * stay for the second print, unlinked, so that both prints lay out alike.
+ */
+async function markPages(page: Page, targets: LinkTargets, listed: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    (targets, listed, classes: PrintClasses) => {
+      const mark = (target: string, className: string): HTMLElement => {
+        const a = document.createElement('a');
+        a.className = className;
+        a.href = `#${target}`;
+        a.setAttribute('aria-hidden', 'true');
+        return a;
+      };
+      // A chapter's mark goes into its first heading when the chapter starts with one, so that the
+      // heading stays its section's first child (print.css may style it so).
+      for (const chapter of document.querySelectorAll(`section.${classes.chapter}`)) {
+        const first = chapter.firstElementChild;
+        (first && /^H[1-6]$/.test(first.tagName) ? first : chapter).prepend(
+          mark(targets.chapter, `${classes.pageMark} ${classes.chapterMark}`),
+        );
+      }
+      for (const link of document.querySelectorAll(`nav.${classes.toc} .${classes.tocPage}`))
+        link.closest('a')?.removeAttribute('href');
+      for (const id of listed) {
+        const heading = document.getElementById(id);
+        if (!heading || heading.querySelector(`:scope > .${classes.pageMark}[href="#${targets.mark}"]`)) continue;
+        heading.prepend(mark(targets.mark, classes.pageMark));
+      }
+      return [...document.querySelectorAll(`.${classes.pageMark}[href="#${targets.mark}"]`)].map(
+        (mark) => mark.parentElement?.id ?? '',
+      );
+    },
+    targets,
+    listed,
+    printClass,
+  );
+}
+
+/**
+ * Tells the loaded part the plan: blank pages (before the chapters `blankBefore`, and at its end
+ * when `blankAtEnd`), TOC numbers; drops the marks' links and shows the text. The TOC entries link
+ * to one target (`finishPdf` points each at its heading); returns their headings' ids in order.
+ */
+async function applyPlan(
+  page: Page,
+  { blankBefore, blankAtEnd }: PlannedPart,
+  numbers: PagePlan['tocNumbers'],
+  tocTarget: string,
+): Promise<string[]> {
+  return page.evaluate(
+    (blankBefore, blankAtEnd, numbers, hiddenId, tocTarget, classes: PrintClasses) => {
+      document.getElementById(hiddenId)?.remove();
+      for (const mark of document.querySelectorAll(`.${classes.pageMark}`)) mark.removeAttribute('href');
+      const blank = (): HTMLElement => Object.assign(document.createElement('div'), { className: classes.blankPage });
+      for (const id of blankBefore) document.getElementById(id)?.before(blank());
+      if (blankAtEnd) [...document.querySelectorAll(`section.${classes.chapter}`)].pop()?.after(blank());
+      const ids: string[] = [];
+      for (const slot of document.querySelectorAll<HTMLElement>(`nav.${classes.toc} .${classes.tocPage}`)) {
+        slot.textContent = numbers[slot.dataset.for ?? ''] ?? '';
+        slot.closest('a')?.setAttribute('href', `#${tocTarget}`);
+        ids.push(slot.dataset.for ?? '');
+      }
+      return ids;
+    },
+    blankBefore,
+    blankAtEnd,
+    numbers,
+    firstPrintStyleId,
+    tocTarget,
+    printClass,
+  );
+}
+
+/** Replaces the page rules: the TOC's number column, then the running heads and page numbers. */
+async function setPageStyle(page: Page, css: string): Promise<void> {
+  await page.evaluate(
+    (styleId, styles) => {
+      const style = document.getElementById(styleId);
+      if (style) style.textContent = styles;
+    },
+    pageStyleId,
+    css,
+  );
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  checkPrint,
+  longestNumber,
+  planPages,
+  roman,
+  type FirstPrint,
+  type PlannedBook,
+} from '../scripts/render/pdf/page-plan.js';
+
+/** The page plan on its own, from first prints made up here: no browser, no PDF. */
+
+const book = (chapters: number, cover = false): PlannedBook => ({
+  chapters: Array.from({ length: chapters }, (_, i) => ({ id: `c${i + 1}`, title: `Chapter ${i + 1}` })),
+  headings: Array.from({ length: chapters }, (_, i) => ({ id: `c${i + 1}` })),
+  cover: cover ? {} : undefined,
+});
+
+/** A first print whose chapters start on `starts` (0-based), each chapter's heading marked there. */
+const print = (pageCount: number, starts: number[]): FirstPrint => ({
+  pageCount,
+  chapterStarts: starts,
+  marks: starts.map((page) => ({ page, x: 72, top: 700 })),
+});
+
+describe('page plan', () => {
+  // Title page, copyright page, contents (pages 0–2); chapter 1 on page 3, chapter 2 on 6, 10 pages.
+  const plan = planPages([print(10, [3, 6])], [[0, 1]], book(2), ['c1', 'c2']);
+
+  test('a chapter that would start on a left-hand page gets a blank page before it', () => {
+    assert.deepEqual(plan.parts, [{ start: 0, end: 12, blankBefore: ['c1', 'c2'], blankAtEnd: false }]);
+    assert.equal(plan.pages.length, 12);
+    // The blanks are pages 3 and 7 (0-based): no head, no number.
+    assert.deepEqual(plan.pages[3], { head: '', folio: '' });
+    assert.deepEqual(plan.pages[7], { head: '', folio: '' });
+  });
+
+  test('folios: none on the title page, roman in the front matter, arabic from the first chapter', () => {
+    assert.deepEqual(
+      plan.pages.map((p) => p.folio),
+      ['', 'ii', 'iii', '', '1', '2', '3', '', '5', '6', '7', '8'],
+    );
+  });
+
+  test('a cover page is unnumbered too', () => {
+    const covered = planPages([print(9, [4])], [[0]], book(1, true), ['c1']);
+    assert.deepEqual(
+      covered.pages.map((p) => p.folio),
+      ['', '', 'iii', 'iv', '1', '2', '3', '4', '5'],
+    );
+  });
+
+  test("running heads: a chapter's title on its pages after its first, none on blanks", () => {
+    assert.deepEqual(
+      plan.pages.map((p) => p.head),
+      ['', '', '', '', '', 'Chapter 1', 'Chapter 1', '', '', 'Chapter 2', 'Chapter 2', 'Chapter 2'],
+    );
+  });
+
+  test('TOC numbers and places come from the marks, moved by the blanks before them', () => {
+    assert.deepEqual(plan.tocNumbers, { c1: '1', c2: '5' });
+    assert.deepEqual(plan.tocPlaces.c2, { page: 8, x: 72, top: 700 });
+    assert.equal(longestNumber(plan), 1);
+  });
+
+  test("parts: a blank before a part's first chapter ends the part before", () => {
+    // Part 1: pages 0–5 of its own, chapter 1 on 3; part 2: chapter 2 on its page 0 (book page 6).
+    const parted = planPages([print(6, [3]), print(4, [0])], [[0], [1]], book(2), ['c1', 'c2']);
+    assert.deepEqual(parted.parts, [
+      { start: 0, end: 8, blankBefore: ['c1'], blankAtEnd: true },
+      { start: 8, end: 12, blankBefore: [], blankAtEnd: false },
+    ]);
+    assert.deepEqual(parted.tocNumbers, { c1: '1', c2: '5' });
+  });
+
+  test('a print whose marks are not the ones made is an error, not a plan', () => {
+    assert.throws(() => planPages([print(10, [3])], [[0, 1]], book(2), ['c1']), /1 chapter marks for 2 chapters/);
+    assert.throws(() => planPages([print(10, [3, 6])], [[0, 1]], book(2), ['c1']), /2 page marks where 1/);
+    assert.throws(
+      () => planPages([print(5, [3]), print(4, [1])], [[0], [1]], book(2), ['c1', 'c2']),
+      /part 2 of the print does not start with its first chapter/,
+    );
+  });
+
+  test('the second print is checked against the plan', () => {
+    assert.equal(checkPrint(12, plan, new Map([['c2', 8]])), undefined);
+    assert.match(checkPrint(11, plan, new Map()) ?? '', /11 pages where 12 were planned/);
+    assert.match(checkPrint(12, plan, new Map([['c2', 9]])) ?? '', /#c2 is on page 10 .* page 9 was planned/);
+    assert.match(checkPrint(12, plan, new Map()) ?? '', /no bookmark for any heading/);
+  });
+
+  test('roman numerals', () => {
+    assert.deepEqual([1, 4, 9, 14, 40, 90, 400, 1994].map(roman), [
+      'i',
+      'iv',
+      'ix',
+      'xiv',
+      'xl',
+      'xc',
+      'cd',
+      'mcmxciv',
+    ]);
+  });
+});
