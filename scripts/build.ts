@@ -89,7 +89,7 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
     );
     return { book, failed, out, formats };
   } finally {
-    await Promise.all([...sessions.values()].map((session) => session?.close()));
+    await Promise.all([...sessions.values()].map((session) => session?.close() ?? Promise.resolve()));
   }
 }
 

@@ -176,7 +176,7 @@ if (existsSync(sample)) {
     // The sampler's own warnings are not news here: its output is shown only if a run fails.
     let said = '';
     const streams = [process.stdout, process.stderr];
-    const writes = streams.map((stream) => stream.write);
+    const writes = streams.map((stream) => stream.write.bind(stream));
     for (const stream of streams) stream.write = (chunk: string | Uint8Array) => ((said += String(chunk)), true);
     try {
       for (const argv of runs) {

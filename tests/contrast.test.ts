@@ -7,7 +7,7 @@ import { repo } from './helpers.js';
 
 /** WCAG 2's relative luminance of an sRGB colour `#rrggbb` or `#rgb`. */
 function luminance(hex: string): number {
-  const full = hex.length === 4 ? `#${[...hex.slice(1)].map((c) => c + c).join('')}` : hex;
+  const full = hex.length === 4 ? `#${Array.from(hex.slice(1), (c) => c + c).join('')}` : hex;
   const [r, g, b] = [1, 3, 5].map((i) => {
     const value = parseInt(full.slice(i, i + 2), 16) / 255;
     return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -117,7 +116,7 @@ describe("the sampler's EPUB in detail", () => {
     assert.equal(raw.subarray(30, 38).toString(), 'mimetype');
     assert.equal(raw.readUInt16LE(8), 0, 'stored, not deflated');
     for (const entry of Object.values(epub.zip.files))
-      assert.equal(entry.date.getUTCFullYear() + entry.date.getTimezoneOffset() * 0, 2023, entry.name);
+      assert.equal(entry.date.getUTCFullYear(), 2023, entry.name);
   });
 
   test('the cover is marked, has a page and a landmark', async () => {

@@ -169,7 +169,7 @@ describe('hostile chapters', () => {
     assert.equal(result.status, 1);
     const found = (JSON.parse(result.stdout) as { ruleId: string; line: number }[]).map((m) => `${m.ruleId}@${m.line}`);
     for (const expected of ['duplicate-id@3', 'duplicate-id@7', 'broken-link@9'])
-      assert.ok(found.includes(expected), `${expected} in ${found}`);
+      assert.ok(found.includes(expected), `${expected} in ${found.join(', ')}`);
   });
 });
 

@@ -40,7 +40,7 @@ const word = fc.oneof(
     '|',
     '#tag',
   ),
-  fc.stringMatching(/^[a-zA-Z0-9*_`~#>!\[\]()\\.:;&|-]{1,10}$/),
+  fc.stringMatching(/^[a-zA-Z0-9*_`~#>![\]()\\.:;&|-]{1,10}$/),
 );
 const words = fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
 const inline = fc.oneof(

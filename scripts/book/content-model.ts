@@ -417,7 +417,11 @@ function shim(element: Element, context: Context): NodeShim {
     hasAttribute: (name) => value(name) !== undefined && value(name) !== null && value(name) !== false,
     getAttribute: (name) => {
       const v = value(name);
-      return v === undefined || v === null || v === false ? null : Array.isArray(v) ? v.join(' ') : String(v);
+      return v === undefined || v === null || v === false
+        ? null
+        : Array.isArray(v)
+          ? v.join(' ')
+          : String(v as string | number | boolean);
     },
     closest: (selector) => context.ancestors.some((a) => selector.split(/,\s*/).includes(a.tagName)),
   };

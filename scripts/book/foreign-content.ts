@@ -136,8 +136,14 @@ const annotationAttributes: Readonly<Record<string, readonly string[]>> = {
 };
 /** The encodings EPUB's schema lets an `<annotation-xml>` name. */
 const annotationEncodings = new Set([
-  ...['MathML', 'MathML-Content', 'MathML-Presentation', 'SVG1.1'],
-  ...['application/mathml-content+xml', 'application/mathml-presentation+xml', 'application/xhtml+xml', 'text/html'],
+  'MathML',
+  'MathML-Content',
+  'MathML-Presentation',
+  'SVG1.1',
+  'application/mathml-content+xml',
+  'application/mathml-presentation+xml',
+  'application/xhtml+xml',
+  'text/html',
 ]);
 /** MathML elements that stand only inside another: annotations after the first child of a `<semantics>`. */
 const mathParents: Readonly<Record<string, string>> = { annotation: 'semantics', 'annotation-xml': 'semantics' };

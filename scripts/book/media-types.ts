@@ -22,7 +22,7 @@ interface Pattern {
   readonly mask?: readonly number[];
 }
 
-const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
+const ascii = (text: string): number[] => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
 
 /**
  * The image type pattern matching algorithm's table (WHATWG MIME Sniffing, "Matching an image

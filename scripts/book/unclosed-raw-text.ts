@@ -24,8 +24,21 @@ const read = (html: string): DefaultTreeAdapterTypes.DocumentFragment =>
  * `<button>` left open), and a table, which moves what follows it before itself.
  */
 const swallowing = new Set([
-  ...['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext'],
-  ...['pre', 'noscript', 'select', 'template', 'svg', 'math'],
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+  'plaintext',
+  'pre',
+  'noscript',
+  'select',
+  'template',
+  'svg',
+  'math',
 ]);
 
 /**

@@ -58,7 +58,7 @@ function gluedRun(core: string, at: number): Span | undefined {
 
 /** Says what a run of whitespace is: "2 spaces", "a tab", "a space and a tab". */
 export function describeWhitespace(text: string): string {
-  const tabs = [...text].filter((c) => c === '\t').length;
+  const tabs = text.split('\t').length - 1;
   const spaces = text.length - tabs;
   const part = (n: number, one: string, many: string): string => (n === 0 ? '' : n === 1 ? one : `${n} ${many}`);
   return [part(spaces, 'a space', 'spaces'), part(tabs, 'a tab', 'tabs')].filter(Boolean).join(' and ');

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { build } from '../build.js';
 import { bookFiles } from '../check/check-book.js';
 import { summary } from '../check/reporters/messages.js';
@@ -58,7 +59,7 @@ function stackOf(error: unknown): string {
     each !== undefined && depth < 10;
     each = (each as { cause?: unknown }).cause, depth++
   ) {
-    lines.push(`${depth ? 'caused by: ' : ''}${each instanceof Error ? (each.stack ?? each.message) : String(each)}`);
+    lines.push(`${depth ? 'caused by: ' : ''}${each instanceof Error ? (each.stack ?? each.message) : inspect(each)}`);
   }
   return lines.join('\n');
 }

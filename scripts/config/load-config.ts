@@ -285,7 +285,7 @@ export function slugOfTitle(title: string): string {
     // Only letters, marks and digits stay: no character that a file system, a zip or a URL reserves.
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  const short = leadingCharacters(slug, 120, Buffer.byteLength).replace(/-+$/, '');
+  const short = leadingCharacters(slug, 120, (text) => Buffer.byteLength(text)).replace(/-+$/, '');
   // Windows reserves these device names, whatever the extension.
   return /^(?:con|prn|aux|nul|com\d|lpt\d)$/.test(short) ? `${short}-book` : short || 'book';
 }

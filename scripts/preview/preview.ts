@@ -90,7 +90,7 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
       // The whole book's files hold every chapter's text: written at once only where a browser
       // shows them, else when asked for or idle.
       if ([...viewing.values()].includes('book.html')) changedFiles.push(...site.writeWholeBook());
-      else if (site.pending) idle = setTimeout(() => settle(true).catch(internalError), wholeBookDelay);
+      else if (site.pending) idle = setTimeout(() => void settle(true).catch(internalError), wholeBookDelay);
       root = path.join(out, 'html');
       watcher.update(watchedFiles(book), [book.config.templates]);
       build++;
@@ -137,7 +137,7 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
       .then(() => {
         const wait = builtAt + wholeBookDelay - performance.now();
         if (closed || !site.pending) return;
-        if (whenIdle && wait > 0) idle = setTimeout(() => settle(true).catch(internalError), wait);
+        if (whenIdle && wait > 0) idle = setTimeout(() => void settle(true).catch(internalError), wait);
         // No page shows these files (one that shows book.html has it written at once): no reload.
         else site.writeWholeBook();
       }));

@@ -88,7 +88,7 @@ function absent(source: ReadonlySet<string>, text: string, flowing = text): stri
  */
 function key(word: string): string {
   if (!/[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(word)) return word;
-  return [...word.replace(/[\p{M}\u0640]/gu, '')].sort().join('');
+  return Array.from(word.replace(/[\p{M}\u0640]/gu, '')).sort().join('');
 }
 
 /**

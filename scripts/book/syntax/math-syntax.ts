@@ -55,8 +55,7 @@ function tokenizeMath(
   nok: State,
   failed: WeakMap<object, Map<string, { from: number; to: number }>>,
 ): State {
-  const self = this;
-  const startOffset = self.now().offset;
+  const startOffset = this.now().offset;
   let dollars = 0;
   let ticks = 0;
   let kind = '';
@@ -64,13 +63,13 @@ function tokenizeMath(
   // A run of backticks closes only as a whole.
   let afterTick = false;
   const failedBefore = (): boolean => {
-    const record = failed.get(self.parser)?.get(kind);
+    const record = failed.get(this.parser)?.get(kind);
     return record !== undefined && startOffset > record.from && startOffset < record.to;
   };
   const fail = (code: Code): State | undefined => {
-    let records = failed.get(self.parser);
-    if (!records) failed.set(self.parser, (records = new Map()));
-    records.set(kind, { from: startOffset, to: self.now().offset });
+    let records = failed.get(this.parser);
+    if (!records) failed.set(this.parser, (records = new Map()));
+    records.set(kind, { from: startOffset, to: this.now().offset });
     return nok(code);
   };
   const openDollars: State = (code) => {

@@ -65,7 +65,9 @@ const fencesOf = new Kept<Root, Code[]>();
 function mermaidFences(mdast: Root): Code[] {
   return fencesOf.once(mdast, () => {
     const fences: Code[] = [];
-    visit(mdast, 'code', (node) => void (node.lang?.toLowerCase() === 'mermaid' && fences.push(node)));
+    visit(mdast, 'code', (node) => {
+      if (node.lang?.toLowerCase() === 'mermaid') fences.push(node);
+    });
     return fences;
   });
 }

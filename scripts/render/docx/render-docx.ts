@@ -18,7 +18,7 @@ import type { Book } from '../../book/types.js';
 import { report } from '../../problems.js';
 import { oneDocumentHref } from '../book-sections.js';
 import { finalize } from '../finalize.js';
-import type { RenderContext, Renderer } from '../renderer.js';
+import type { Renderer } from '../renderer.js';
 import { blocksOf, type Block, type BodyContext } from './docx-body.js';
 import { pageSetup } from './page-setup.js';
 import type { SvgPictures } from './svg-fallback.js';
