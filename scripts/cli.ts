@@ -41,13 +41,17 @@ const out = {
 /** The commands: what each does, its flags, and an example, for `--help` and for mistakes. */
 const commands = {
   build: {
-    summary: `build the book: ${defaultFormats.map((name) => formatEntry(name).summary).join('; ')}; or the formats asked for`,
+    summary:
+      `build the book: ${defaultFormats.map((name) => formatEntry(name).summary).join('; ')}; ` +
+      `or the formats asked for`,
     flags: {
       ...common,
       format: {
         type: 'string',
         value: 'LIST',
-        help: `the formats, comma-separated: ${formatEntries.map((entry) => `${entry.name} (${entry.summary})`).join(', ')}; by default book.yaml's formats, else ${defaultFormats.join(', ')}`,
+        help:
+          `the formats, comma-separated: ${formatEntries.map((entry) => `${entry.name} (${entry.summary})`).join(', ')}; ` +
+          `by default book.yaml's formats, else ${defaultFormats.join(', ')}`,
       },
       out,
       help,
@@ -105,7 +109,8 @@ type Command = keyof typeof commands;
 const names = Object.keys(commands) as Command[];
 
 const exitCodes =
-  'Exit codes: 0 done, 1 the manuscript has errors, 2 bad usage, book.yaml or output folder, 3 a format failed to render, 4 a bug.';
+  'Exit codes: 0 done, 1 the manuscript has errors, 2 bad usage, book.yaml ' +
+  'or output folder, 3 a format failed to render, 4 a bug.';
 
 function toolHelp(): string {
   const width = Math.max(...names.map((name) => name.length)) + 2;
@@ -271,7 +276,8 @@ export async function run(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     process.stderr.write(
-      `internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug; set BOOK_DEBUG=1 for details)\n`,
+      `internal error: ${error instanceof Error ? error.message : String(error)} ` +
+        `(this is a bug; set BOOK_DEBUG=1 for details)\n`,
     );
     if (process.env.BOOK_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return ExitCode.internal;

@@ -45,7 +45,9 @@ const epubGenLight: Plugin = {
     // tenth of a cold EPUB) has nothing to do; its browser module needs a DOM. Empty is all it gets.
     build.onLoad({ filter: /^epub-gen-memory-html-parse$/, namespace: 'light' }, () => ({
       contents:
-        "exports.fixHTML = function (index, html) { if (html !== '') throw new Error('epub-gen-memory was given chapter content: this bundle leaves its HTML clean-up out'); return html; };",
+        "exports.fixHTML = function (index, html) { if (html !== '') throw new " +
+        "Error('epub-gen-memory was given chapter content: this bundle leaves its " +
+        "HTML clean-up out'); return html; };",
       loader: 'js',
     }));
   },

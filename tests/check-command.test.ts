@@ -127,24 +127,32 @@ describe('reporters and flags', () => {
   });
 });
 
-test('check loads no renderer: running it starts no module of puppeteer, epub-gen-memory, pdf-lib, docx or a renderer', () => {
-  const { status, stderr, started } = startedModules(['check', '--quiet']);
-  assert.equal(status, 0, stderr);
-  assert.ok(
-    started.has('scripts/commands/check-command.ts'),
-    `the check command ran: ${[...started].slice(0, 5).join(', ')}`,
-  );
-  assert.ok(started.has('scripts/check/check-book.ts'));
-  // The registry of formats (formats.ts and each format's format.ts) is read, for book.yaml's
-  // `formats` and `pdf`; no renderer is.
-  const registry = /^scripts\/render\/(formats\.ts|[^/]+\/format\.ts)$/;
-  const renderers = [...started].filter(
-    (name) => /puppeteer|epub-gen-memory|pdf-lib|jszip|docx|resvg|scripts\/render\//.test(name) && !registry.test(name),
-  );
-  assert.deepEqual(renderers, []);
-});
+test(
+  'check loads no renderer: running it starts no module of puppeteer, epub-gen-memory, ' +
+    'pdf-lib, docx or a renderer',
+  () => {
+    const { status, stderr, started } = startedModules(['check', '--quiet']);
+    assert.equal(status, 0, stderr);
+    assert.ok(
+      started.has('scripts/commands/check-command.ts'),
+      `the check command ran: ${[...started].slice(0, 5).join(', ')}`,
+    );
+    assert.ok(started.has('scripts/check/check-book.ts'));
+    // The registry of formats (formats.ts and each format's format.ts) is read, for book.yaml's
+    // `formats` and `pdf`; no renderer is.
+    const registry = /^scripts\/render\/(formats\.ts|[^/]+\/format\.ts)$/;
+    const renderers = [...started].filter(
+      (name) =>
+        /puppeteer|epub-gen-memory|pdf-lib|jszip|docx|resvg|scripts\/render\//.test(name) && !registry.test(name),
+    );
+    assert.deepEqual(renderers, []);
+  },
+);
 
-/** Empty sections found independently of the checker: an ATX heading followed, past blank lines, by a heading of its level or higher, or by the end. */
+/**
+ * Empty sections found independently of the checker: an ATX heading followed, past blank lines, by a heading of its
+ * level or higher, or by the end.
+ */
 function emptySections(text: string): number[] {
   const lines = text.split(/\r?\n/);
   const headings = lines.flatMap((line, index) => {

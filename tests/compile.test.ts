@@ -29,15 +29,18 @@ for (const name of [bundleName, libsBundleName('pdf'), libsBundleName('docx')]) 
   });
 }
 
-test("the tool's bundle leaves Puppeteer and pdf-lib, and docx, to bundles of their own, which hold nothing else", () => {
-  const main = readFileSync(path.join(build, bundleName), 'latin1');
-  assert.doesNotMatch(main, /"node_modules\/(puppeteer-core|pdf-lib|docx)\//);
-  const pdf = readFileSync(path.join(build, libsBundleName('pdf')), 'latin1');
-  assert.match(pdf, /"node_modules\/pdf-lib\//);
-  const docx = readFileSync(path.join(build, libsBundleName('docx')), 'latin1');
-  assert.match(docx, /"node_modules\/docx\//);
-  for (const libs of [pdf, docx]) assert.doesNotMatch(libs, /"scripts\//);
-});
+test(
+  "the tool's bundle leaves Puppeteer and pdf-lib, and docx, to bundles of " + 'their own, which hold nothing else',
+  () => {
+    const main = readFileSync(path.join(build, bundleName), 'latin1');
+    assert.doesNotMatch(main, /"node_modules\/(puppeteer-core|pdf-lib|docx)\//);
+    const pdf = readFileSync(path.join(build, libsBundleName('pdf')), 'latin1');
+    assert.match(pdf, /"node_modules\/pdf-lib\//);
+    const docx = readFileSync(path.join(build, libsBundleName('docx')), 'latin1');
+    assert.match(docx, /"node_modules\/docx\//);
+    for (const libs of [pdf, docx]) assert.doesNotMatch(libs, /"scripts\//);
+  },
+);
 
 test('a damaged code cache is not used: the command runs as without one (V8 itself would crash on it)', () => {
   // A copy of the tool (its build and templates) whose cache has bytes flipped in V8's data.

@@ -67,26 +67,31 @@ describe("raw HTML and HTML's content model", () => {
     assert.deepEqual([verdict.fatal, verdict.errors, verdict.warnings], [0, 0, 0], verdict.messages.join('\n'));
   });
 
-  test('an element whose content is read as text and that is never closed is closed at the end of its paragraph, with a warning that says how to close it', (t) => {
-    for (const tag of ['textarea', 'noscript', 'style', 'script', 'plaintext']) {
-      const dir = tempDir(t);
-      const config = writeBook(dir, {
-        'book.yaml': 'title: Open\nchapters: [a.md]\n',
-        'a.md': `# A\n\nSome <${tag}> here.\n\n## Later\n\nText.\n`,
-      });
-      const out = path.join(dir, 'out');
-      const result = run(['build', '--config', config, '--format', 'html', '--out', out]);
-      assert.equal(result.status, 0, tag);
-      assert.match(
-        result.stderr,
-        new RegExp(
-          `a\\.md:3:6: warning: <${tag}> is never closed.*write (</${tag}>|<pre> instead of <plaintext>, and </pre>) there \\[unclosed-html\\]`,
-        ),
-        tag,
-      );
-      const page = readFileSync(path.join(out, 'html', 'a.html'), 'utf8');
-      assert.match(page, /<h2 id="later">Later/, tag);
-      assert.match(page, /<p>Text\.<\/p>/, tag);
-    }
-  });
+  test(
+    'an element whose content is read as text and that is never closed is closed ' +
+      'at the end of its paragraph, with a warning that says how to close it',
+    (t) => {
+      for (const tag of ['textarea', 'noscript', 'style', 'script', 'plaintext']) {
+        const dir = tempDir(t);
+        const config = writeBook(dir, {
+          'book.yaml': 'title: Open\nchapters: [a.md]\n',
+          'a.md': `# A\n\nSome <${tag}> here.\n\n## Later\n\nText.\n`,
+        });
+        const out = path.join(dir, 'out');
+        const result = run(['build', '--config', config, '--format', 'html', '--out', out]);
+        assert.equal(result.status, 0, tag);
+        assert.match(
+          result.stderr,
+          new RegExp(
+            `a\\.md:3:6: warning: <${tag}> is never closed.*write (</${tag}>|<pre> ` +
+              `instead of <plaintext>, and </pre>) there \\[unclosed-html\\]`,
+          ),
+          tag,
+        );
+        const page = readFileSync(path.join(out, 'html', 'a.html'), 'utf8');
+        assert.match(page, /<h2 id="later">Later/, tag);
+        assert.match(page, /<p>Text\.<\/p>/, tag);
+      }
+    },
+  );
 });

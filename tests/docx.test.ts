@@ -74,28 +74,32 @@ describe('the DOCX', () => {
     }
   });
 
-  test("footnotes are Word's own, images are embedded with their alt text, links within the book go to bookmarks, header rows repeat", async () => {
-    const zip = await JSZip.loadAsync(readFileSync(books.sampler!.docx));
-    const document = await zip.file('word/document.xml')!.async('string');
-    const footnotes = await zip.file('word/footnotes.xml')!.async('string');
-    assert.match(footnotes, /The footnote(’|'|&apos;)s text\./);
-    assert.match(document, /<w:footnoteReference w:id="1"\/>/);
-    assert.ok(
-      Object.keys(zip.files).some((name) => /^word\/media\/.+\.png$/.test(name)),
-      'the PNG is embedded',
-    );
-    assert.match(document, /descr="A blue square"/);
-    assert.match(document, /descr="A request diagram"/);
-    const anchors = [...document.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)"/g)]
-      .map((m) => m[1]!)
-      .filter((name) => !name.startsWith('_Toc'));
-    const bookmarks = new Set([...document.matchAll(/<w:bookmarkStart [^>]*w:name="([^"]+)"/g)].map((m) => m[1]!));
-    assert.ok(anchors.length >= 3, 'the internal links');
-    for (const anchor of anchors) assert.ok(bookmarks.has(anchor), `a link to ${anchor}, which is a bookmark`);
-    assert.match(document, /<w:tblHeader\/>/);
-    assert.match(document, /<w:pStyle w:val="Heading1"\/>/);
-    assert.match(document.replace(/<[^>]+>/g, ''), /☒ Done/);
-  });
+  test(
+    "footnotes are Word's own, images are embedded with their alt text, links " +
+      'within the book go to bookmarks, header rows repeat',
+    async () => {
+      const zip = await JSZip.loadAsync(readFileSync(books.sampler!.docx));
+      const document = await zip.file('word/document.xml')!.async('string');
+      const footnotes = await zip.file('word/footnotes.xml')!.async('string');
+      assert.match(footnotes, /The footnote(’|'|&apos;)s text\./);
+      assert.match(document, /<w:footnoteReference w:id="1"\/>/);
+      assert.ok(
+        Object.keys(zip.files).some((name) => /^word\/media\/.+\.png$/.test(name)),
+        'the PNG is embedded',
+      );
+      assert.match(document, /descr="A blue square"/);
+      assert.match(document, /descr="A request diagram"/);
+      const anchors = [...document.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)"/g)]
+        .map((m) => m[1]!)
+        .filter((name) => !name.startsWith('_Toc'));
+      const bookmarks = new Set([...document.matchAll(/<w:bookmarkStart [^>]*w:name="([^"]+)"/g)].map((m) => m[1]!));
+      assert.ok(anchors.length >= 3, 'the internal links');
+      for (const anchor of anchors) assert.ok(bookmarks.has(anchor), `a link to ${anchor}, which is a bookmark`);
+      assert.match(document, /<w:tblHeader\/>/);
+      assert.match(document, /<w:pStyle w:val="Heading1"\/>/);
+      assert.match(document.replace(/<[^>]+>/g, ''), /☒ Done/);
+    },
+  );
 
   test("the page is the book's print page: the sampler's A5, with its margins", async () => {
     const document = await (
@@ -121,26 +125,29 @@ describe('the DOCX', () => {
     }
   });
 
-  test("a right-to-left book's paragraphs start on the right and its text runs right to left; its code does not", async () => {
-    const folder = path.join(dir, 'rtl');
-    const config = writeBook(folder, {
-      'book.yaml': 'title: کتاب\nlanguage: fa\nchapters: [one.md]\n',
-      'one.md': '# فصل یک\n\nاین یک متن فارسی است با واژهٔ English در میان.\n\n```js\nlet x = 1;\n```\n',
-    });
-    const built = run(['build', '--config', config, '--format', 'docx', '--quiet']);
-    assert.equal(built.status, 0, built.stderr);
-    const zip = await JSZip.loadAsync(readFileSync(path.join(folder, 'dist', 'کتاب.docx')));
-    const document = await zip.file('word/document.xml')!.async('string');
-    const styles = await zip.file('word/styles.xml')!.async('string');
-    const paragraph = (text: string): string => document.split('<w:p>').find((p) => p.includes(text)) ?? '';
-    assert.match(paragraph('این یک متن'), /<w:bidi\/>/);
-    assert.match(
-      document.split('<w:p>').find((p) => p.includes('Heading1') && p.includes('فصل یک')) ?? '',
-      /<w:bidi\/>/,
-    );
-    assert.doesNotMatch(paragraph('let x = 1;'), /<w:bidi\/>/);
-    assert.match(styles, /<w:docDefaults>.*<w:rtl\/>.*<\/w:docDefaults>/s);
-  });
+  test(
+    "a right-to-left book's paragraphs start on the right and its text runs " + 'right to left; its code does not',
+    async () => {
+      const folder = path.join(dir, 'rtl');
+      const config = writeBook(folder, {
+        'book.yaml': 'title: کتاب\nlanguage: fa\nchapters: [one.md]\n',
+        'one.md': '# فصل یک\n\nاین یک متن فارسی است با واژهٔ English در میان.\n\n```js\nlet x = 1;\n```\n',
+      });
+      const built = run(['build', '--config', config, '--format', 'docx', '--quiet']);
+      assert.equal(built.status, 0, built.stderr);
+      const zip = await JSZip.loadAsync(readFileSync(path.join(folder, 'dist', 'کتاب.docx')));
+      const document = await zip.file('word/document.xml')!.async('string');
+      const styles = await zip.file('word/styles.xml')!.async('string');
+      const paragraph = (text: string): string => document.split('<w:p>').find((p) => p.includes(text)) ?? '';
+      assert.match(paragraph('این یک متن'), /<w:bidi\/>/);
+      assert.match(
+        document.split('<w:p>').find((p) => p.includes('Heading1') && p.includes('فصل یک')) ?? '',
+        /<w:bidi\/>/,
+      );
+      assert.doesNotMatch(paragraph('let x = 1;'), /<w:bidi\/>/);
+      assert.match(styles, /<w:docDefaults>.*<w:rtl\/>.*<\/w:docDefaults>/s);
+    },
+  );
 
   test('two builds of the same book are byte for byte the same', () => {
     const { config, docx } = books.sampler!;

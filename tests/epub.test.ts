@@ -115,8 +115,7 @@ describe("the sampler's EPUB in detail", () => {
     const raw = readFileSync(file);
     assert.equal(raw.subarray(30, 38).toString(), 'mimetype');
     assert.equal(raw.readUInt16LE(8), 0, 'stored, not deflated');
-    for (const entry of Object.values(epub.zip.files))
-      assert.equal(entry.date.getUTCFullYear(), 2023, entry.name);
+    for (const entry of Object.values(epub.zip.files)) assert.equal(entry.date.getUTCFullYear(), 2023, entry.name);
   });
 
   test('the cover is marked, has a page and a landmark', async () => {

@@ -34,21 +34,24 @@ describe('fonts for every script of the book', () => {
     assert.match(warnings[3]!, /fonts-noto-color-emoji/);
   });
 
-  test('with the fonts installed nothing is said, and Chinese prints as text in a TrueType font, not Type 3 outlines', (t) => {
-    if (!needs(t, 'chromium') || !needs(t, 'poppler') || !needs(t, 'fonts')) return;
-    const dir = tempDir(t);
-    // Without the emoji: a colour emoji font is bitmaps, which PDFs hold as Type 3 glyphs.
-    const config = writeBook(dir, {
-      'book.yaml': 'title: Scripts\nslug: s\nchapters: [a.md]\n',
-      'a.md': chapter.replace(/\nEmoji.*\n$/, '\n'),
-    });
-    const result = run(['build', '--config', config, '--format', 'pdf', '--out', path.join(dir, 'out')]);
-    assert.equal(result.status, 0, result.stderr);
-    assert.doesNotMatch(result.stderr, /\[fonts\]/);
-    const pdf = path.join(dir, 'out', 's.pdf');
-    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
-    assert.doesNotMatch(fonts, /Type 3/, fonts);
-    assert.match(fonts, /WenQuanYiZenHei\s+CID TrueType/, fonts);
-    assert.match(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }), /这个规格文件相当庞大/);
-  });
+  test(
+    'with the fonts installed nothing is said, and Chinese prints as text in ' + 'a TrueType font, not Type 3 outlines',
+    (t) => {
+      if (!needs(t, 'chromium') || !needs(t, 'poppler') || !needs(t, 'fonts')) return;
+      const dir = tempDir(t);
+      // Without the emoji: a colour emoji font is bitmaps, which PDFs hold as Type 3 glyphs.
+      const config = writeBook(dir, {
+        'book.yaml': 'title: Scripts\nslug: s\nchapters: [a.md]\n',
+        'a.md': chapter.replace(/\nEmoji.*\n$/, '\n'),
+      });
+      const result = run(['build', '--config', config, '--format', 'pdf', '--out', path.join(dir, 'out')]);
+      assert.equal(result.status, 0, result.stderr);
+      assert.doesNotMatch(result.stderr, /\[fonts\]/);
+      const pdf = path.join(dir, 'out', 's.pdf');
+      const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+      assert.doesNotMatch(fonts, /Type 3/, fonts);
+      assert.match(fonts, /WenQuanYiZenHei\s+CID TrueType/, fonts);
+      assert.match(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }), /这个规格文件相当庞大/);
+    },
+  );
 });

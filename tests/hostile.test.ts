@@ -57,28 +57,32 @@ describe('hostile chapters', () => {
     assert.match(result.stderr, /book\.yaml:2:\d+: error: chapter "folder\.md" is not a file/);
   });
 
-  test('a chapter the parser cannot finish in time: its parse is stopped at the deadline, one error at its slowest place, exit 1, nothing written', (t) => {
-    const dir = tempDir(t);
-    // The reference's "nested strong emph" case: parsed in linear time, but in more than 0.2 s.
-    const slow = `${'*a **a '.repeat(20000)}b${' a** a*'.repeat(20000)}`;
-    const config = writeBook(dir, {
-      'book.yaml': 'title: Slow\nchapters: [a.md, b.md]\ncheck:\n  parse-timeout: 0.2\n',
-      'a.md': '# A\n\nFine.\n',
-      'b.md': `# B\n\nText.\n\n${slow}\n`,
-    });
-    const out = path.join(dir, 'out');
-    const started = Date.now();
-    const result = run(['build', '--config', config, '--out', out]);
-    assert.equal(result.status, 1, result.stderr);
-    noStack(result.stderr);
-    assert.match(
-      result.stderr,
-      /b\.md:5:1: error: the parser did not finish this chapter within 0.2 s; it is slowest here, on 120,000 emphasis delimiters \(\* and _\) in a paragraph of 280,002 characters: .* \[parse-time\]/,
-    );
-    assert.equal(result.stderr.match(/error:/g)?.length, 1, 'one error');
-    assert.ok(Date.now() - started < 30_000, 'stopped near its deadline');
-    assert.throws(() => statSync(out), 'nothing written');
-  });
+  test(
+    'a chapter the parser cannot finish in time: its parse is stopped at the ' +
+      'deadline, one error at its slowest place, exit 1, nothing written',
+    (t) => {
+      const dir = tempDir(t);
+      // The reference's "nested strong emph" case: parsed in linear time, but in more than 0.2 s.
+      const slow = `${'*a **a '.repeat(20000)}b${' a** a*'.repeat(20000)}`;
+      const config = writeBook(dir, {
+        'book.yaml': 'title: Slow\nchapters: [a.md, b.md]\ncheck:\n  parse-timeout: 0.2\n',
+        'a.md': '# A\n\nFine.\n',
+        'b.md': `# B\n\nText.\n\n${slow}\n`,
+      });
+      const out = path.join(dir, 'out');
+      const started = Date.now();
+      const result = run(['build', '--config', config, '--out', out]);
+      assert.equal(result.status, 1, result.stderr);
+      noStack(result.stderr);
+      assert.match(
+        result.stderr,
+        /b\.md:5:1: error: the parser did not finish this chapter within 0.2 s; it is slowest here, on 120,000 emphasis delimiters \(\* and _\) in a paragraph of 280,002 characters: .* \[parse-time\]/,
+      );
+      assert.equal(result.stderr.match(/error:/g)?.length, 1, 'one error');
+      assert.ok(Date.now() - started < 30_000, 'stopped near its deadline');
+      assert.throws(() => statSync(out), 'nothing written');
+    },
+  );
 
   test('a 10 MB paragraph and 10,000 headings build', (t) => {
     const words = 'lorem ipsum dolor sit amet '.repeat(400_000).trim();
@@ -117,9 +121,11 @@ describe('hostile chapters', () => {
 
   test('script, event handlers, unclosed HTML and an SVG with a script never reach the outputs', (t) => {
     const svg =
-      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"><script>alert(2)</script><rect width="10" height="10"/></svg>';
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)"><script>alert(2)</script><rect ' +
+      'width="10" height="10"/></svg>';
     const chapter =
-      '# Raw\n\n<div><p onclick="steal()">Text <img src="x.svg" alt="x" onerror="alert(3)"></p>\n\n<script>alert(4)</script>\n\n<a href="javascript:alert(5)">link</a>\n\n<span>unclosed\n';
+      '# Raw\n\n<div><p onclick="steal()">Text <img src="x.svg" alt="x" onerror="alert(3)"></p>\n\n<script>alert(4)</script>\n\n<a ' +
+      'href="javascript:alert(5)">link</a>\n\n<span>unclosed\n';
     const b = book(t, chapter, { 'x.svg': svg });
     const result = run(['build', '--config', b.config, '--format', 'html,epub', '--out', b.out]);
     assert.equal(result.status, 0, result.stderr);
@@ -135,7 +141,8 @@ describe('hostile chapters', () => {
   test('images and links outside the book are never read or embedded', (t) => {
     const b = book(
       t,
-      '# A\n\n![p](../../../../etc/passwd) ![h](/etc/hostname) <img src="file:///etc/passwd" alt="f"> [l](../outside.md)\n',
+      '# A\n\n![p](../../../../etc/passwd) ![h](/etc/hostname) <img src="file:///etc/passwd" ' +
+        'alt="f"> [l](../outside.md)\n',
       {},
       'check: {rules: {unsafe-path: off, broken-link: off, missing-image: off}}\n',
     );

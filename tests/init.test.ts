@@ -17,64 +17,74 @@ const written = (dir: string) =>
     check?: { rules: Record<string, string> };
   };
 
-test("init: an mdBook's SUMMARY.md gives the chapters and their order; a file it names that is not there is a warning; the first build exits 0", (t) => {
-  const dir = tempDir(t);
-  writeBook(dir, {
-    'src/SUMMARY.md':
-      '# Summary\n\n[Introduction](README.md)\n\n- [Zebras](zebras.md)\n  - [Stripes](zebras/stripes.md)\n- [Antelopes](antelopes.md)\n- [Missing](missing.md)\n',
-    'src/README.md': '# The Field Guide\n\nAn introduction.\n',
-    'src/zebras.md': '# Zebras\n\nSee [the antelopes](antelopes.md#nowhere).\n',
-    'src/zebras/stripes.md': '# Stripes\n\nBlack and white.\n',
-    'src/antelopes.md': '# Antelopes\n\nFast.\n',
-    LICENSE: 'MIT License\n\nCopyright (c) 2024 Ada Writer\n\nPermission is hereby granted…\n',
-  });
-  const result = run(['init', dir]);
-  assert.equal(result.status, 0, result.stderr);
-  assert.match(result.stdout, /warning: the contents name src\/missing\.md, which is not there: it is left out/);
-  assert.match(result.stdout, /chapters: 4, from src\/SUMMARY\.md \(mdBook\)/);
-  const yaml = written(dir);
-  assert.deepEqual(yaml.chapters, ['src/README.md', 'src/zebras.md', 'src/zebras/stripes.md', 'src/antelopes.md']);
-  assert.equal(yaml.title, 'The Field Guide');
-  assert.equal(yaml.author, 'Ada Writer');
-  assert.equal(yaml.language, 'en');
-  // The author's broken link is an error: turned down, with a comment that counts it.
-  assert.equal(yaml.check?.rules['broken-link'], 'warning');
-  assert.match(
-    readFileSync(path.join(dir, 'book.yaml'), 'utf8'),
-    /broken-link: warning {2}# 1 error in the text as init found it/,
-  );
-  const build = run([
-    'build',
-    '--config',
-    path.join(dir, 'book.yaml'),
-    '--format',
-    'html,epub',
-    '--out',
-    path.join(dir, 'out'),
-  ]);
-  assert.equal(build.status, 0, build.stderr);
-});
+test(
+  "init: an mdBook's SUMMARY.md gives the chapters and their order; a file " +
+    'it names that is not there is a warning; the first build exits 0',
+  (t) => {
+    const dir = tempDir(t);
+    writeBook(dir, {
+      'src/SUMMARY.md':
+        '# Summary\n\n[Introduction](README.md)\n\n- [Zebras](zebras.md)\n  - [Stripes](zebras/stripes.md)\n- ' +
+        '[Antelopes](antelopes.md)\n- [Missing](missing.md)\n',
+      'src/README.md': '# The Field Guide\n\nAn introduction.\n',
+      'src/zebras.md': '# Zebras\n\nSee [the antelopes](antelopes.md#nowhere).\n',
+      'src/zebras/stripes.md': '# Stripes\n\nBlack and white.\n',
+      'src/antelopes.md': '# Antelopes\n\nFast.\n',
+      LICENSE: 'MIT License\n\nCopyright (c) 2024 Ada Writer\n\nPermission is hereby granted…\n',
+    });
+    const result = run(['init', dir]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /warning: the contents name src\/missing\.md, which is not there: it is left out/);
+    assert.match(result.stdout, /chapters: 4, from src\/SUMMARY\.md \(mdBook\)/);
+    const yaml = written(dir);
+    assert.deepEqual(yaml.chapters, ['src/README.md', 'src/zebras.md', 'src/zebras/stripes.md', 'src/antelopes.md']);
+    assert.equal(yaml.title, 'The Field Guide');
+    assert.equal(yaml.author, 'Ada Writer');
+    assert.equal(yaml.language, 'en');
+    // The author's broken link is an error: turned down, with a comment that counts it.
+    assert.equal(yaml.check?.rules['broken-link'], 'warning');
+    assert.match(
+      readFileSync(path.join(dir, 'book.yaml'), 'utf8'),
+      /broken-link: warning {2}# 1 error in the text as init found it/,
+    );
+    const build = run([
+      'build',
+      '--config',
+      path.join(dir, 'book.yaml'),
+      '--format',
+      'html,epub',
+      '--out',
+      path.join(dir, 'out'),
+    ]);
+    assert.equal(build.status, 0, build.stderr);
+  },
+);
 
-test('init: without contents, every Markdown file in natural order, README first, translations and project files left out; the language from the text', (t) => {
-  const dir = tempDir(t);
-  const german =
-    'Dieses Kapitel erklärt, wie man die Werkzeuge installiert und wie man mit ihnen arbeitet, bevor das eigentliche Buch beginnt.';
-  writeBook(dir, {
-    'README.md': `# Das Handbuch\n\n${german}\n`,
-    'README-en.md': '# The Handbook\n\nIn English.\n',
-    'CONTRIBUTING.md': '# Contributing\n',
-    '10-ende.md': `# Ende\n\n${german}\n`,
-    '2-mitte.md': `# Mitte\n\n${german}\n`,
-    '1-anfang.md': `# Anfang\n\n${german}\n`,
-    'de-DE/README.md': '# Übersetzung\n',
-  });
-  const result = run(['init', dir]);
-  assert.equal(result.status, 0, result.stderr);
-  const yaml = written(dir);
-  assert.deepEqual(yaml.chapters, ['README.md', '1-anfang.md', '2-mitte.md', '10-ende.md']);
-  assert.equal(yaml.language, 'de');
-  assert.match(result.stdout, /language: de \(from the text \(franc-min\); sure/);
-});
+test(
+  'init: without contents, every Markdown file in natural order, README first, ' +
+    'translations and project files left out; the language from the text',
+  (t) => {
+    const dir = tempDir(t);
+    const german =
+      'Dieses Kapitel erklärt, wie man die Werkzeuge installiert und wie man ' +
+      'mit ihnen arbeitet, bevor das eigentliche Buch beginnt.';
+    writeBook(dir, {
+      'README.md': `# Das Handbuch\n\n${german}\n`,
+      'README-en.md': '# The Handbook\n\nIn English.\n',
+      'CONTRIBUTING.md': '# Contributing\n',
+      '10-ende.md': `# Ende\n\n${german}\n`,
+      '2-mitte.md': `# Mitte\n\n${german}\n`,
+      '1-anfang.md': `# Anfang\n\n${german}\n`,
+      'de-DE/README.md': '# Übersetzung\n',
+    });
+    const result = run(['init', dir]);
+    assert.equal(result.status, 0, result.stderr);
+    const yaml = written(dir);
+    assert.deepEqual(yaml.chapters, ['README.md', '1-anfang.md', '2-mitte.md', '10-ende.md']);
+    assert.equal(yaml.language, 'de');
+    assert.match(result.stdout, /language: de \(from the text \(franc-min\); sure/);
+  },
+);
 
 test("init: the repository from git's origin and branch, as a web address", (t) => {
   const dir = tempDir(t);

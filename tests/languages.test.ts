@@ -76,27 +76,31 @@ describe('the direction and the words of a book in another language', () => {
     assert.ok(boxes[english]!.xMin < margin + 6, `English at the left: ${JSON.stringify(boxes[english])}`);
   });
 
-  test('Chinese by script, labels from book.yaml over the table, and English with a warning for a language without its row', (t) => {
-    const dir = tempDir(t);
-    const chapter = { 'a.md': '# 書\n\n文字。\n' };
-    const build = (yaml: string) => {
-      const config = writeBook(dir, { 'book.yaml': `title: 書\nslug: b\nchapters: [a.md]\n${yaml}`, ...chapter });
-      const result = run(['build', '--config', config, '--format', 'html', '--out', path.join(dir, 'out')]);
-      assert.equal(result.status, 0, result.stderr);
-      return { stderr: result.stderr, page: readFileSync(path.join(dir, 'out', 'html', 'a.html'), 'utf8') };
-    };
-    assert.match(build('language: zh-TW\n').page, /placeholder="搜尋"/);
-    assert.match(build('language: zh-CN\n').page, /placeholder="搜索"/);
-    const swahili = build('language: sw\nlabels: {search: Tafuta}\n');
-    assert.match(swahili.page, /placeholder="Tafuta"/);
-    assert.match(swahili.page, /aria-label="Table of contents"/);
-    assert.match(swahili.stderr, /book\.yaml:4:11: warning: the interface's words .* not translated into "sw"/);
-    // Simplified Chinese as written in Hong Kong: the script decides, not the region.
-    assert.match(build('language: zh-Hans-HK\n').page, /placeholder="搜索"/);
-    // Every word given in book.yaml: nothing stands in English, nothing to warn of.
-    const all = Object.fromEntries(labelKeys.map((key) => [key, `sw-${key}`]));
-    const given = build(`language: sw\nlabels: ${JSON.stringify(all)}\n`);
-    assert.match(given.page, /placeholder="sw-search"/);
-    assert.doesNotMatch(given.stderr, /not translated/);
-  });
+  test(
+    'Chinese by script, labels from book.yaml over the table, and English with ' +
+      'a warning for a language without its row',
+    (t) => {
+      const dir = tempDir(t);
+      const chapter = { 'a.md': '# 書\n\n文字。\n' };
+      const build = (yaml: string) => {
+        const config = writeBook(dir, { 'book.yaml': `title: 書\nslug: b\nchapters: [a.md]\n${yaml}`, ...chapter });
+        const result = run(['build', '--config', config, '--format', 'html', '--out', path.join(dir, 'out')]);
+        assert.equal(result.status, 0, result.stderr);
+        return { stderr: result.stderr, page: readFileSync(path.join(dir, 'out', 'html', 'a.html'), 'utf8') };
+      };
+      assert.match(build('language: zh-TW\n').page, /placeholder="搜尋"/);
+      assert.match(build('language: zh-CN\n').page, /placeholder="搜索"/);
+      const swahili = build('language: sw\nlabels: {search: Tafuta}\n');
+      assert.match(swahili.page, /placeholder="Tafuta"/);
+      assert.match(swahili.page, /aria-label="Table of contents"/);
+      assert.match(swahili.stderr, /book\.yaml:4:11: warning: the interface's words .* not translated into "sw"/);
+      // Simplified Chinese as written in Hong Kong: the script decides, not the region.
+      assert.match(build('language: zh-Hans-HK\n').page, /placeholder="搜索"/);
+      // Every word given in book.yaml: nothing stands in English, nothing to warn of.
+      const all = Object.fromEntries(labelKeys.map((key) => [key, `sw-${key}`]));
+      const given = build(`language: sw\nlabels: ${JSON.stringify(all)}\n`);
+      assert.match(given.page, /placeholder="sw-search"/);
+      assert.doesNotMatch(given.stderr, /not translated/);
+    },
+  );
 });

@@ -11,7 +11,8 @@ function repositoryBook(t: Parameters<typeof tempDir>[0], yaml: string) {
     'book.yaml': `title: Links\nslug: links\nchapters: [README.md, lessons/one/README.md]\n${yaml}`,
     'README.md':
       '# Links\n\nSee [the code](src/main.py#L3), [the sources](src/), [the licence](/LICENSE), ' +
-      '[lesson one](lessons/one/), [its start](/lessons/one/README.md#start) and [a translation](translations/README-fa.md).\n',
+      ('[lesson one](lessons/one/), [its start](/lessons/one/README.md#start) ' +
+        'and [a translation](translations/README-fa.md).\n'),
     'lessons/one/README.md': '# Lesson one\n\n## Start\n\nBack [home](../../) or to [the code](../../src/main.py).\n',
     'src/main.py': 'print(1)\n',
     LICENSE: 'MIT\n',
@@ -31,26 +32,29 @@ function chapterPage(folder: string, text: string): string {
 }
 
 describe('links to the rest of the repository', () => {
-  test('with repository: files and folders link to the repository on the web; folders with a chapter go to it', async (t) => {
-    const book = repositoryBook(t, 'repository: {url: "https://example.org/owner/book/", branch: dev}\n');
-    const result = run(['build', '--config', book.config, '--format', 'html,epub', '--out', book.out]);
-    assert.equal(result.status, 0, result.stderr);
-    assert.doesNotMatch(result.stderr, /non-chapter-link|broken-link/);
-    const first = chapterPage(path.join(book.out, 'html'), 'See ');
-    for (const html of [first]) {
-      assert.match(html, /href="https:\/\/example\.org\/owner\/book\/blob\/dev\/src\/main\.py#L3"/);
-      assert.match(html, /href="https:\/\/example\.org\/owner\/book\/tree\/dev\/src"/);
-      assert.match(html, /href="https:\/\/example\.org\/owner\/book\/blob\/dev\/LICENSE"/);
-      assert.match(html, /href="https:\/\/example\.org\/owner\/book\/blob\/dev\/translations\/README-fa\.md"/);
-    }
-    // A folder whose README is a chapter, and a root-relative link to a heading: the chapter itself.
-    assert.match(first, /<a href="[^":]+\.html">lesson one<\/a>/);
-    assert.match(first, /<a href="[^":]+\.html#start">its start<\/a>/);
-    const epub = await readEpub(path.join(book.out, 'links.epub'));
-    const xhtml = await epub.text(epub.names.find((name) => name.endsWith('README.xhtml'))!);
-    assert.match(xhtml, /href="https:\/\/example\.org\/owner\/book\/blob\/dev\/src\/main\.py#L3"/);
-    assert.match(xhtml, /href="[^":]+\.xhtml#start"/);
-  });
+  test(
+    'with repository: files and folders link to the repository on the web; ' + 'folders with a chapter go to it',
+    async (t) => {
+      const book = repositoryBook(t, 'repository: {url: "https://example.org/owner/book/", branch: dev}\n');
+      const result = run(['build', '--config', book.config, '--format', 'html,epub', '--out', book.out]);
+      assert.equal(result.status, 0, result.stderr);
+      assert.doesNotMatch(result.stderr, /non-chapter-link|broken-link/);
+      const first = chapterPage(path.join(book.out, 'html'), 'See ');
+      for (const html of [first]) {
+        assert.match(html, /href="https:\/\/example\.org\/owner\/book\/blob\/dev\/src\/main\.py#L3"/);
+        assert.match(html, /href="https:\/\/example\.org\/owner\/book\/tree\/dev\/src"/);
+        assert.match(html, /href="https:\/\/example\.org\/owner\/book\/blob\/dev\/LICENSE"/);
+        assert.match(html, /href="https:\/\/example\.org\/owner\/book\/blob\/dev\/translations\/README-fa\.md"/);
+      }
+      // A folder whose README is a chapter, and a root-relative link to a heading: the chapter itself.
+      assert.match(first, /<a href="[^":]+\.html">lesson one<\/a>/);
+      assert.match(first, /<a href="[^":]+\.html#start">its start<\/a>/);
+      const epub = await readEpub(path.join(book.out, 'links.epub'));
+      const xhtml = await epub.text(epub.names.find((name) => name.endsWith('README.xhtml'))!);
+      assert.match(xhtml, /href="https:\/\/example\.org\/owner\/book\/blob\/dev\/src\/main\.py#L3"/);
+      assert.match(xhtml, /href="[^":]+\.xhtml#start"/);
+    },
+  );
 
   test('without repository: the link becomes its text, with a warning that says to set it', (t) => {
     const book = repositoryBook(t, '');
@@ -102,31 +106,34 @@ describe('links to the rest of the repository', () => {
 });
 
 describe('links around images', () => {
-  test("a README's badge (a remote image inside a link) is one link, and a link with no text is named by its address", async (t) => {
-    const dir = tempDir(t);
-    const config = writeBook(dir, {
-      'book.yaml': 'title: Badges\nslug: badges\nchapters: [a.md]\n',
-      'a.md':
-        '# Badges\n\n[![CI](https://example.org/ci/badge.svg)](https://example.org/ci)\n\n' +
-        '<a href="https://example.org/buy"><img src="cover.png"></a>\n',
-      'cover.png': Buffer.from(
-        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-        'base64',
-      ),
-    });
-    const out = path.join(dir, 'out');
-    const result = run(['build', '--config', config, '--format', 'html,epub', '--out', out]);
-    assert.equal(result.status, 0, result.stderr);
-    const page = chapterPage(path.join(out, 'html'), 'example.org/buy');
-    assert.match(page, /<a href="https:\/\/example\.org\/ci"><span class="remote-image">CI<\/span><\/a>/);
-    assert.match(
-      page,
-      /<a href="https:\/\/example\.org\/buy" aria-label="example\.org\/buy"><img src="images\/cover\.png" alt=""><\/a>/,
-    );
-    const epub = await readEpub(path.join(out, 'badges.epub'));
-    const xhtml = await epub.text(epub.names.find((name) => name.endsWith('a.xhtml'))!);
-    assert.doesNotMatch(xhtml, /<a [^>]*>[^<]*<a /);
-  });
+  test(
+    "a README's badge (a remote image inside a link) is one link, and a link " + 'with no text is named by its address',
+    async (t) => {
+      const dir = tempDir(t);
+      const config = writeBook(dir, {
+        'book.yaml': 'title: Badges\nslug: badges\nchapters: [a.md]\n',
+        'a.md':
+          '# Badges\n\n[![CI](https://example.org/ci/badge.svg)](https://example.org/ci)\n\n' +
+          '<a href="https://example.org/buy"><img src="cover.png"></a>\n',
+        'cover.png': Buffer.from(
+          'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+          'base64',
+        ),
+      });
+      const out = path.join(dir, 'out');
+      const result = run(['build', '--config', config, '--format', 'html,epub', '--out', out]);
+      assert.equal(result.status, 0, result.stderr);
+      const page = chapterPage(path.join(out, 'html'), 'example.org/buy');
+      assert.match(page, /<a href="https:\/\/example\.org\/ci"><span class="remote-image">CI<\/span><\/a>/);
+      assert.match(
+        page,
+        /<a href="https:\/\/example\.org\/buy" aria-label="example\.org\/buy"><img src="images\/cover\.png" alt=""><\/a>/,
+      );
+      const epub = await readEpub(path.join(out, 'badges.epub'));
+      const xhtml = await epub.text(epub.names.find((name) => name.endsWith('a.xhtml'))!);
+      assert.doesNotMatch(xhtml, /<a [^>]*>[^<]*<a /);
+    },
+  );
 });
 
 describe('anchors written in raw HTML', () => {

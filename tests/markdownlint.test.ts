@@ -36,7 +36,8 @@ const edgeCases: Record<string, string> = {
     'Title\n=====\n\n  Indented\n  --------\n\nTwo\nlines.\n------\n\n>  ## Quoted\n\n- a\n\n   ## In a list\n',
   'empty.md': '# Empty\n\n##\n\nText.\n\n## ##\n\nText.\n\n# Again\n\n#### Deep.\n',
   'containers.md':
-    '# Containers\n\n   > ## Quoted\n\n   - ## Listed\n\n >  ## Spaced\n\n - a\n\n    ## Deeper\n\n- b\n  - ## Nested\n',
+    '# Containers\n\n   > ## Quoted\n\n   - ## Listed\n\n >  ## Spaced\n\n ' +
+    '- a\n\n    ## Deeper\n\n- b\n  - ## Nested\n',
 };
 
 describe("markdownlint's heading rules find nothing that the checker misses", () => {

@@ -58,8 +58,10 @@ describe('a misnamed image', () => {
     }[];
     const formats = messages.filter((m) => m.ruleId === 'image-format').map((m) => `${m.line}: ${m.message}`);
     assert.deepEqual(formats, [
-      '3: image "chart.jpeg" is in PNG format, but its name says JPEG: the outputs use it as PNG; rename it "chart.png"',
-      '5: image "logo" is in SVG format, but its name says no image type: the outputs use it as SVG; rename it "logo.svg"',
+      '3: image "chart.jpeg" is in PNG format, but its name says JPEG: the outputs ' +
+        'use it as PNG; rename it "chart.png"',
+      '5: image "logo" is in SVG format, but its name says no image type: the ' +
+        'outputs use it as SVG; rename it "logo.svg"',
     ]);
     const missing = messages.filter((m) => m.ruleId === 'missing-image');
     assert.deepEqual(

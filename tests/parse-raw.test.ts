@@ -41,11 +41,13 @@ describe('raw HTML parsed only where it is', () => {
 
   const chapters = {
     'wrapped paragraphs':
-      '# Title\n\nBefore.\n\n<div align="justify">\n\nInside *one*.\n\nInside two.\n\n</div>\n\nAfter, with `code`.\n\n```\nplain\n```\n',
+      '# Title\n\nBefore.\n\n<div align="justify">\n\nInside *one*.\n\nInside ' +
+      'two.\n\n</div>\n\nAfter, with `code`.\n\n```\nplain\n```\n',
     'inline HTML in a list and a table':
       '- item <kbd>Ctrl</kbd>\n- <span class="x">two</span>\n\n| a | b |\n| - | - |\n| <sub>1</sub> | 2 |\n\nEnd.\n',
     'HTML block at the end with a footnote':
-      'Text[^1].\n\n<details><summary>More</summary>\n\nHidden.\n\n</details>\n\n[^1]: A note with <abbr title="HyperText">HTML</abbr>.\n',
+      'Text[^1].\n\n<details><summary>More</summary>\n\nHidden.\n\n</details>\n\n[^1]: ' +
+      'A note with <abbr title="HyperText">HTML</abbr>.\n',
     'unclosed: the whole chapter is re-parsed': 'One.\n\n<div class="open">\n\nTwo.\n\n<b>bold\n\nThree.\n',
   };
   for (const [name, markdown] of Object.entries(chapters)) {

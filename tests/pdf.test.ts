@@ -15,7 +15,10 @@ const sizes: Record<string, [number, number]> = { '6in 9in': [432, 648], A5: [41
 /** A book of long chapters with code, tables and images, written into a temporary folder. */
 function longBook(dir: string): string {
   const paragraph = (n: number): string =>
-    `Paragraph ${n} explains how a request travels from the client through the load balancer to the application server, which reads from the cache before it asks the database, and how each layer adds latency that the next one must hide.`;
+    `Paragraph ${n} explains how a request travels from the client through ` +
+    `the load balancer to the application server, which reads from the cache ` +
+    `before it asks the database, and how each layer adds latency that the next ` +
+    `one must hide.`;
   const chapter = (n: number, title: string): string => {
     const sections = [1, 2, 3].map((s) => {
       const code = [
@@ -29,7 +32,10 @@ function longBook(dir: string): string {
         ...Array.from({ length: 14 }, (_, i) => `| layer ${i} | ${i * 3} ms | row ${i} |`),
       ].join('\n');
       const text = Array.from({ length: 9 }, (_, i) => paragraph(i + 1)).join('\n\n');
-      return `## ${title} part ${s}\n\n${text}\n\n${code}\n\n![Diagram ${s}](square.png)\n\n${table}\n\n### Notes on part ${s}\n\n${paragraph(99)}\n`;
+      return (
+        `## ${title} part ${s}\n\n${text}\n\n${code}\n\n![Diagram ${s}](square.png)\n\n${table}\n\n### ` +
+        `Notes on part ${s}\n\n${paragraph(99)}\n`
+      );
     });
     return `# ${title}\n\n${paragraph(0)}\n\n${sections.join('\n')}`;
   };
@@ -66,7 +72,8 @@ function bookInParts(dir: string): string {
   };
   return writeBook(dir, {
     'book.yaml':
-      'title: In Parts\nauthor: Pat Parts\nslug: parts\nchapters: [one.md, two.md, three.md, four.md]\ntoc: {depth: 2}\n',
+      'title: In Parts\nauthor: Pat Parts\nslug: parts\nchapters: [one.md, two.md, ' +
+      'three.md, four.md]\ntoc: {depth: 2}\n',
     'one.md': chapter(1, 'Opening', { first: '## Opening words\n\nSee [the closing words](four.md#closing-words).' }),
     'two.md': chapter(2, 'Caching', {}),
     'three.md': chapter(3, 'Storage', {

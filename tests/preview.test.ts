@@ -192,101 +192,105 @@ function filesOf(folder: string): Map<string, Buffer> {
 }
 
 describe('a save rebuilds only what it changed', () => {
-  test('after every kind of save, the site the preview wrote is byte for byte a cold build of the same sources', async (t) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'book-preview-same-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    cpSync(path.join(repo, 'tests/fixtures/sampler'), dir, { recursive: true });
-    const config = path.join(dir, 'book.yaml');
-    const first = path.join(dir, 'chapters/01-start.md');
-    const second = path.join(dir, 'chapters/02-more.md');
-    const added = path.join(dir, 'chapters/03-added.md');
-    const edit = (file: string, change: (text: string) => string): void =>
-      writeFileSync(file, change(readFileSync(file, 'utf8')));
-    const { child, url, output } = await startPreview(config);
-    t.after(() => void child.kill('SIGKILL'));
-    const rebuilds = (): number => output().match(/rebuilt in/g)?.length ?? 0;
-    for (let waited = 0; rebuilds() === 0; waited += 50) {
-      assert.ok(waited < 30_000, `no first build: ${output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    // Each save is one an author makes; together they change every input of a page: its text,
-    // its ids, where its links go, its neighbours' titles, the contents, the images, the chapters.
-    const saves: [string, () => void][] = [
-      ['a word in a chapter', () => edit(second, (text) => `${text}\nOne more word.\n`)],
-      [
-        'a chapter added, with links into the others and an image',
-        () => {
-          writeFileSync(
-            added,
-            '# Added\n\nSee [the details](02-more.md#the-details) and [the code](01-start.md#code).\n\n![a square](images/blue-square.png)\n\n## Code\n\nMore code.\n',
-          );
-          edit(config, (text) =>
-            text.replace('  - chapters/02-more.md\n', '  - chapters/02-more.md\n  - chapters/03-added.md\n'),
-          );
-        },
-      ],
-      [
-        'a heading that a later chapter has too, so its ids and the links to them move',
-        () => edit(first, (text) => `${text}\n## The Details\n\nText.\n`),
-      ],
-      [
-        'that heading renamed',
-        () => edit(first, (text) => text.replace('## The Details\n\nText.', '## Other Details\n\nText.')),
-      ],
-      ['that heading removed', () => edit(first, (text) => text.replace('\n## Other Details\n\nText.\n', ''))],
-      [
-        'a heading that moves the id of the same heading in a later chapter',
-        () => edit(second, (text) => `${text}\n## Code\n\nText.\n`),
-      ],
-      [
-        'a heading renamed that only the contents show',
-        () => edit(second, (text) => text.replace('## Ελληνικά και 日本語', '## Ελληνικά')),
-      ],
-      [
-        "a chapter's title, which its neighbours' links show",
-        () => edit(second, (text) => text.replace('# More\n', '# More and More\n')),
-      ],
-      [
-        'a heading renamed that the contents show, and its link',
-        () =>
-          edit(first, (text) =>
-            text.replace('## Lists and Tables', '## Lists, Tables').replace('#lists-and-tables', '#lists-tables'),
-          ),
-      ],
-      [
-        'an image added',
-        () => {
-          cpSync(path.join(dir, 'chapters/images/blue-square.png'), path.join(dir, 'chapters/images/new-square.png'));
-          edit(added, (text) => `${text}\n![another](images/new-square.png)\n`);
-        },
-      ],
-      ['that image removed', () => edit(added, (text) => text.replace('\n![another](images/new-square.png)\n', ''))],
-      ['the chapter removed', () => edit(config, (text) => text.replace('  - chapters/03-added.md\n', ''))],
-    ];
-    for (const [index, [what, save]] of saves.entries()) {
-      const before = rebuilds();
-      save();
-      for (let waited = 0; rebuilds() === before; waited += 50) {
-        assert.ok(waited < 20_000, `${what}: no rebuild: ${output()}`);
+  test(
+    'after every kind of save, the site the preview wrote is byte for byte ' + 'a cold build of the same sources',
+    async (t) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'book-preview-same-'));
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
+      cpSync(path.join(repo, 'tests/fixtures/sampler'), dir, { recursive: true });
+      const config = path.join(dir, 'book.yaml');
+      const first = path.join(dir, 'chapters/01-start.md');
+      const second = path.join(dir, 'chapters/02-more.md');
+      const added = path.join(dir, 'chapters/03-added.md');
+      const edit = (file: string, change: (text: string) => string): void =>
+        writeFileSync(file, change(readFileSync(file, 'utf8')));
+      const { child, url, output } = await startPreview(config);
+      t.after(() => void child.kill('SIGKILL'));
+      const rebuilds = (): number => output().match(/rebuilt in/g)?.length ?? 0;
+      for (let waited = 0; rebuilds() === 0; waited += 50) {
+        assert.ok(waited < 30_000, `no first build: ${output()}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      // The whole book's files are made when asked for.
-      for (const name of ['book.html', 'search-index.js']) assert.equal((await fetch(`${url}${name}`)).status, 200);
-      const cold = path.join(dir, `cold-${index}`);
-      const built = run(['build', '--config', config, '--format', 'html', '--out', cold, '--quiet']);
-      assert.equal(built.status, 0, built.stderr);
-      const wrote = filesOf(path.join(dir, 'dist/html'));
-      const expected = filesOf(path.join(cold, 'html'));
-      assert.deepEqual([...wrote.keys()].sort(), [...expected.keys()].sort(), `${what}: the same files`);
-      for (const [name, data] of expected)
-        assert.ok(data.equals(wrote.get(name)!), `${what}: ${name} differs from a cold build`);
-    }
-    assert.match(
-      output(),
-      /rebuilt in \d+ ms \(1 of 3 chapters parsed\): 1 files changed/,
-      'a word saved changes one file at once',
-    );
-  });
+      // Each save is one an author makes; together they change every input of a page: its text,
+      // its ids, where its links go, its neighbours' titles, the contents, the images, the chapters.
+      const saves: [string, () => void][] = [
+        ['a word in a chapter', () => edit(second, (text) => `${text}\nOne more word.\n`)],
+        [
+          'a chapter added, with links into the others and an image',
+          () => {
+            writeFileSync(
+              added,
+              '# Added\n\nSee [the details](02-more.md#the-details) and [the code](01-start.md#code).\n\n![a ' +
+                'square](images/blue-square.png)\n\n## Code\n\nMore code.\n',
+            );
+            edit(config, (text) =>
+              text.replace('  - chapters/02-more.md\n', '  - chapters/02-more.md\n  - chapters/03-added.md\n'),
+            );
+          },
+        ],
+        [
+          'a heading that a later chapter has too, so its ids and the links to them move',
+          () => edit(first, (text) => `${text}\n## The Details\n\nText.\n`),
+        ],
+        [
+          'that heading renamed',
+          () => edit(first, (text) => text.replace('## The Details\n\nText.', '## Other Details\n\nText.')),
+        ],
+        ['that heading removed', () => edit(first, (text) => text.replace('\n## Other Details\n\nText.\n', ''))],
+        [
+          'a heading that moves the id of the same heading in a later chapter',
+          () => edit(second, (text) => `${text}\n## Code\n\nText.\n`),
+        ],
+        [
+          'a heading renamed that only the contents show',
+          () => edit(second, (text) => text.replace('## Ελληνικά και 日本語', '## Ελληνικά')),
+        ],
+        [
+          "a chapter's title, which its neighbours' links show",
+          () => edit(second, (text) => text.replace('# More\n', '# More and More\n')),
+        ],
+        [
+          'a heading renamed that the contents show, and its link',
+          () =>
+            edit(first, (text) =>
+              text.replace('## Lists and Tables', '## Lists, Tables').replace('#lists-and-tables', '#lists-tables'),
+            ),
+        ],
+        [
+          'an image added',
+          () => {
+            cpSync(path.join(dir, 'chapters/images/blue-square.png'), path.join(dir, 'chapters/images/new-square.png'));
+            edit(added, (text) => `${text}\n![another](images/new-square.png)\n`);
+          },
+        ],
+        ['that image removed', () => edit(added, (text) => text.replace('\n![another](images/new-square.png)\n', ''))],
+        ['the chapter removed', () => edit(config, (text) => text.replace('  - chapters/03-added.md\n', ''))],
+      ];
+      for (const [index, [what, save]] of saves.entries()) {
+        const before = rebuilds();
+        save();
+        for (let waited = 0; rebuilds() === before; waited += 50) {
+          assert.ok(waited < 20_000, `${what}: no rebuild: ${output()}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        // The whole book's files are made when asked for.
+        for (const name of ['book.html', 'search-index.js']) assert.equal((await fetch(`${url}${name}`)).status, 200);
+        const cold = path.join(dir, `cold-${index}`);
+        const built = run(['build', '--config', config, '--format', 'html', '--out', cold, '--quiet']);
+        assert.equal(built.status, 0, built.stderr);
+        const wrote = filesOf(path.join(dir, 'dist/html'));
+        const expected = filesOf(path.join(cold, 'html'));
+        assert.deepEqual([...wrote.keys()].sort(), [...expected.keys()].sort(), `${what}: the same files`);
+        for (const [name, data] of expected)
+          assert.ok(data.equals(wrote.get(name)!), `${what}: ${name} differs from a cold build`);
+      }
+      assert.match(
+        output(),
+        /rebuilt in \d+ ms \(1 of 3 chapters parsed\): 1 files changed/,
+        'a word saved changes one file at once',
+      );
+    },
+  );
 });
 
 describe('stopping the preview, its port and its address', () => {
@@ -332,7 +336,8 @@ describe('stopping the preview, its port and its address', () => {
       process.execPath,
       [
         '-e',
-        "require('net').createServer().listen(3000, '127.0.0.1', () => console.log('ok')).on('error', () => console.log('busy'))",
+        "require('net').createServer().listen(3000, '127.0.0.1', () => console.log('ok')).on('error', " +
+          "() => console.log('busy'))",
       ],
       { stdio: ['ignore', 'pipe', 'ignore'] },
     );

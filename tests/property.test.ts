@@ -17,7 +17,9 @@ import { ruleIds } from '../scripts/check/rules/index.js';
 import { createLog } from '../scripts/log.js';
 import { epubcheck, needs, readEpub } from './helpers.js';
 
-/** Words, in several scripts, with Markdown's punctuation among them; never `<` (raw HTML comes from its own generator). */
+/**
+ * Words, in several scripts, with Markdown's punctuation among them; never `<` (raw HTML comes from its own generator).
+ */
 const word = fc.oneof(
   fc.constantFrom(
     'alpha',
@@ -61,7 +63,10 @@ const inline = fc.oneof(
   words.map((w) => `<span class="x">${w}</span>`),
   words.map((w) => `<b onclick="x()">${w}</b>`),
 );
-/** Raw HTML: random nesting of a few dozen elements (void, phrasing, flow, table and list parts, obsolete, foreign) with attributes. */
+/**
+ * Raw HTML: random nesting of a few dozen elements (void, phrasing, flow, table and list parts, obsolete, foreign) with
+ * attributes.
+ */
 const tags = [
   'div',
   'span',
@@ -150,7 +155,8 @@ const block = fc.oneof(
     .tuple(words, words)
     .map(
       ([a, b]) =>
-        `| ${a.replace(/\|/g, '')} | ${b.replace(/\|/g, '')} |\n| :-- | --: |\n| ${b.replace(/\|/g, '')} | ${a.replace(/\|/g, '')} |`,
+        `| ${a.replace(/\|/g, '')} | ${b.replace(/\|/g, '')} |\n| :-- | --: |\n| ${b.replace(/\|/g, '')} ` +
+        `| ${a.replace(/\|/g, '')} |`,
     ),
   words.map((w) => `<div align="center">\n\n${w}\n\n</div>`),
   words.map((w) => `<center>${w}</center>`),
@@ -192,69 +198,72 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('any Markdown, with every rule off: the build finishes, the XHTML is well-formed, the HTML has every word', async (t) => {
-  if (!needs(t, 'chromium')) return;
-  const { default: puppeteer } = await import('puppeteer');
-  browser = await puppeteer.launch({
-    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-  const page = await browser.newPage();
-  const withEpubcheck = needs(t, 'epubcheck');
-  const rules = ruleIds.map((id) => `${id}: off`).join(', ');
-  writeFileSync(
-    path.join(dir, 'img.png'),
-    readFileSync(path.join(import.meta.dirname, 'fixtures/sampler/chapters/images/blue-square.png')),
-  );
-  writeFileSync(path.join(dir, 'other.md'), '# Other\n');
-  writeFileSync(
-    path.join(dir, 'book.yaml'),
-    `title: Any\nslug: any\nchapters: [a.md, other.md]\ncheck: {rules: {${rules}}}\n`,
-  );
-  let run = 0;
-  await fc.assert(
-    fc.asyncProperty(markdown, async (text) => {
-      writeFileSync(path.join(dir, 'a.md'), text);
-      const out = path.join(dir, `out-${run++}`);
-      const result = await build(
-        { config: path.join(dir, 'book.yaml'), out, formats: ['html', 'epub'] },
-        createLog(true),
-      );
-      assert.deepEqual(result.failed, []);
-      const epub = await readEpub(path.join(out, 'any.epub'));
-      for (const name of epub.names.filter((n) => n.endsWith('.xhtml') || n.endsWith('.opf') || n.endsWith('.ncx'))) {
-        const xml = await epub.text(name);
-        const error = await page.evaluate((source) => {
-          const parsed = new DOMParser().parseFromString(source, 'application/xml');
-          return parsed.querySelector('parsererror')?.textContent ?? '';
-        }, xml);
-        assert.equal(error, '', `${name} is well-formed XML:\n${xml}`);
-      }
-      const html = toString(fromHtml(readFileSync(path.join(out, 'html', 'a.html'), 'utf8')));
-      for (const w of markdownWords(text)) assert.ok(html.includes(w), `"${w}" is in the HTML`);
-      for (const name of readdirSync(path.join(out, 'html')).filter((n) => n.endsWith('.html')))
-        fromHtml(readFileSync(path.join(out, 'html', name), 'utf8'));
-      // The one-page book (as the print) is read again by a browser's parser: no chapter may end
-      // up inside another, or be read as text (an HTML element that does not read back the same).
-      const sections: string[] = [];
-      visit(fromHtml(readFileSync(path.join(out, 'html', 'book.html'), 'utf8')), 'element', (element) => {
-        if (element.tagName === 'section' && String(element.properties.className).includes('chapter'))
-          sections.push(String(element.properties.id));
-      });
-      assert.deepEqual(
-        sections,
-        ['chapter-a', 'chapter-other'],
-        'every chapter of the one-page book reads back as a chapter',
-      );
-      // A sample of the books also goes through EPUBCheck: valid, not only well-formed.
-      if (run % 10 === 1 && withEpubcheck) {
-        const verdict = epubcheck(path.join(out, 'any.epub'));
-        // RSC-012: a generated link to a fragment the book does not have (`#top`, `#a`) is the author's broken link.
-        const errors = verdict.messages.filter((m) => /^(ERROR|FATAL)/.test(m) && !/ RSC-012 /.test(m));
-        assert.deepEqual(errors, [], `EPUBCheck on:\n${text}`);
-      }
-      rmSync(out, { recursive: true, force: true });
-    }),
-    { numRuns: 60, seed: Number(process.env.PROPERTY_SEED ?? 20261127) },
-  );
-});
+test(
+  'any Markdown, with every rule off: the build finishes, the XHTML is well-formed, ' + 'the HTML has every word',
+  async (t) => {
+    if (!needs(t, 'chromium')) return;
+    const { default: puppeteer } = await import('puppeteer');
+    browser = await puppeteer.launch({
+      executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+    const page = await browser.newPage();
+    const withEpubcheck = needs(t, 'epubcheck');
+    const rules = ruleIds.map((id) => `${id}: off`).join(', ');
+    writeFileSync(
+      path.join(dir, 'img.png'),
+      readFileSync(path.join(import.meta.dirname, 'fixtures/sampler/chapters/images/blue-square.png')),
+    );
+    writeFileSync(path.join(dir, 'other.md'), '# Other\n');
+    writeFileSync(
+      path.join(dir, 'book.yaml'),
+      `title: Any\nslug: any\nchapters: [a.md, other.md]\ncheck: {rules: {${rules}}}\n`,
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(markdown, async (text) => {
+        writeFileSync(path.join(dir, 'a.md'), text);
+        const out = path.join(dir, `out-${run++}`);
+        const result = await build(
+          { config: path.join(dir, 'book.yaml'), out, formats: ['html', 'epub'] },
+          createLog(true),
+        );
+        assert.deepEqual(result.failed, []);
+        const epub = await readEpub(path.join(out, 'any.epub'));
+        for (const name of epub.names.filter((n) => n.endsWith('.xhtml') || n.endsWith('.opf') || n.endsWith('.ncx'))) {
+          const xml = await epub.text(name);
+          const error = await page.evaluate((source) => {
+            const parsed = new DOMParser().parseFromString(source, 'application/xml');
+            return parsed.querySelector('parsererror')?.textContent ?? '';
+          }, xml);
+          assert.equal(error, '', `${name} is well-formed XML:\n${xml}`);
+        }
+        const html = toString(fromHtml(readFileSync(path.join(out, 'html', 'a.html'), 'utf8')));
+        for (const w of markdownWords(text)) assert.ok(html.includes(w), `"${w}" is in the HTML`);
+        for (const name of readdirSync(path.join(out, 'html')).filter((n) => n.endsWith('.html')))
+          fromHtml(readFileSync(path.join(out, 'html', name), 'utf8'));
+        // The one-page book (as the print) is read again by a browser's parser: no chapter may end
+        // up inside another, or be read as text (an HTML element that does not read back the same).
+        const sections: string[] = [];
+        visit(fromHtml(readFileSync(path.join(out, 'html', 'book.html'), 'utf8')), 'element', (element) => {
+          if (element.tagName === 'section' && String(element.properties.className).includes('chapter'))
+            sections.push(String(element.properties.id));
+        });
+        assert.deepEqual(
+          sections,
+          ['chapter-a', 'chapter-other'],
+          'every chapter of the one-page book reads back as a chapter',
+        );
+        // A sample of the books also goes through EPUBCheck: valid, not only well-formed.
+        if (run % 10 === 1 && withEpubcheck) {
+          const verdict = epubcheck(path.join(out, 'any.epub'));
+          // RSC-012: a generated link to a fragment the book does not have (`#top`, `#a`) is the author's broken link.
+          const errors = verdict.messages.filter((m) => /^(ERROR|FATAL)/.test(m) && !/ RSC-012 /.test(m));
+          assert.deepEqual(errors, [], `EPUBCheck on:\n${text}`);
+        }
+        rmSync(out, { recursive: true, force: true });
+      }),
+      { numRuns: 60, seed: Number(process.env.PROPERTY_SEED ?? 20261127) },
+    );
+  },
+);

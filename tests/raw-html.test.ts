@@ -82,7 +82,9 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
       },
       'foreign.md': {
         markdown:
-          '# Foreign\n\n<div><math><source>alpha</source><mi>x</mi></math></div>\n\n<div><svg width="4" height="4"><title><b>Bold</b> title</title></svg></div>\n\n<div><picture>Only words</picture></div>\n',
+          '# Foreign\n\n<div><math><source>alpha</source><mi>x</mi></math></div>\n\n<div><svg ' +
+          'width="4" height="4"><title><b>Bold</b> title</title></svg></div>\n\n<div><picture>Only ' +
+          'words</picture></div>\n',
         output: /<mi>x<\/mi><\/math> alpha<\/div>[\s\S]*<title>Bold title<\/title>[\s\S]*<div>Only words<\/div>/,
         message:
           /foreign\.md:3:12: warning: <source> is not a MathML element, so every output keeps its content without the tag/,
@@ -96,9 +98,11 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
           /table\.md:3:1: warning: <table> is never closed, and would move the rest of the chapter before it: every output closes it at the end of its HTML block \(line 3\); write <\/table> there \[unclosed-html\]/,
       },
       'split.md': {
-        // HTML blocks with no Markdown between them are read together: a table or list whose rows stand in blocks of their own stays one.
+        // HTML blocks with no Markdown between them are read together: a table or list whose rows stand in blocks of
+        // their own stays one.
         markdown:
-          '# Split\n\n<table>\n\n<tr><td>One</td></tr>\n\n</table>\n\n<ul>\n\n<li>Two</li>\n\n</ul>\n\n## After the split\n',
+          '# Split\n\n<table>\n\n<tr><td>One</td></tr>\n\n</table>\n\n<ul>\n\n<li>Two</li>\n\n</ul>\n\n## ' +
+          'After the split\n',
         output:
           /<table>\s*<tbody><tr><td>One<\/td><\/tr>\s*<\/tbody><\/table>\s*<ul>\s*<li>Two<\/li>\s*<\/ul>\s*<h2 id="after-the-split">/,
       },
@@ -107,7 +111,8 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
         output: /<a href="https:\/\/example\.com\/">\s*<h2 id="inside-a-link">Inside a link<\/h2>\s*<\/a>/,
       },
       'button.md': {
-        // An element that holds no blocks (a <button>, a <span>) would make the rest of the chapter its phrasing content.
+        // An element that holds no blocks (a <button>, a <span>) would make the rest of the chapter its phrasing
+        // content.
         markdown: '# Button\n\n<span><button>Press</span> here\n\n## After the button\n\nText after.\n',
         output:
           /<button>Press here<\/button><\/span><\/p>\s*<h2 id="after-the-button">After the button<\/h2>\s*<p>Text after\.<\/p>/,
@@ -121,16 +126,19 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
           /order\.md:3:1: warning: <dl> must hold groups of <dt> followed by <dd>, so every output keeps its content without the <dl> tag; put a <dt> before each first <dd>[\s\S]*order\.md:5:4: warning: <ruby> must hold its text followed by <rt>/,
       },
       'epub-html.md': {
-        // Where EPUB's schema (HTML 5.0) is stricter than today's HTML: no <hr> in a <select>, no <a> at all in a <button>, no <search>.
+        // Where EPUB's schema (HTML 5.0) is stricter than today's HTML: no <hr> in a <select>, no <a> at all in a
+        // <button>, no <search>.
         markdown:
-          '# Epub\n\n<select><hr><option>One</option></select>\n\n<button><a>Link text</a></button>\n\n<search>Find words</search>\n',
+          '# Epub\n\n<select><hr><option>One</option></select>\n\n<button><a>Link ' +
+          'text</a></button>\n\n<search>Find words</search>\n',
         output: /<select><option>One<\/option><\/select>[\s\S]*<button>Link text<\/button>[\s\S]*Find words/,
         message:
           /epub-html\.md:3:9: warning: <hr> is not allowed inside <select>[\s\S]*epub-html\.md:5:9: warning: <a> is not allowed inside <button>[\s\S]*epub-html\.md:7:1: warning: <search> is not an HTML element/,
       },
       'svg-model.md': {
         markdown:
-          '# Svg model\n\n<div><svg width="4" height="4" zoomAndPan="x"><feTile/><path/><rect width="4" height="4"/><g xlink:href="#a"><text>Words</text></g></svg></div>\n',
+          '# Svg model\n\n<div><svg width="4" height="4" zoomAndPan="x"><feTile/><path/><rect ' +
+          'width="4" height="4"/><g xlink:href="#a"><text>Words</text></g></svg></div>\n',
         output:
           /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="4" height="4"><rect width="4" height="4"\s*\/><g><text>Words<\/text><\/g><\/svg>/,
         message:
@@ -138,7 +146,8 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
       },
       'math-model.md': {
         markdown:
-          '# Math model\n\n<div><math><annotation-xml encoding="x">a</annotation-xml><mi definitionURL="u" xml:lang="en">x</mi><math><mi>y</mi></math></math></div>\n',
+          '# Math model\n\n<div><math><annotation-xml encoding="x">a</annotation-xml><mi ' +
+          'definitionURL="u" xml:lang="en">x</mi><math><mi>y</mi></math></math></div>\n',
         output: /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"><mi>x<\/mi><mi>y<\/mi><\/math> a<\/div>/,
         message:
           /<annotation-xml> stands in MathML only inside a <semantics>[\s\S]*definitionURL is not an attribute of <mi> in MathML[\s\S]*<math> may not stand inside another <math>/,
@@ -164,19 +173,22 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
     assert.doesNotMatch(stderr, /the id "copy"/);
   });
 
-  test("html5lib's tree-construction inputs as raw HTML: exit 0, EPUBCheck clean, every heading navigable, no script", async (t) => {
-    const source = readFileSync(path.join(import.meta.dirname, 'fixtures', 'html5lib', 'cases.txt'), 'utf8');
-    const cases = source.split('\n').filter((line) => line && !line.startsWith('# '));
-    const chapter = cases.map((input, i) => `## Case ${i + 1}\n\n${input}\n\nAfter case ${i + 1}.\n`).join('\n');
-    const { xhtml, html, nav } = await build(t, { 'cases.md': `# Parser edge cases\n\n${chapter}` });
-    const page = await xhtml('cases.md');
-    for (let i = 1; i <= cases.length; i++) {
-      // An element left open before it (a <b>) may go on inside the heading, as the HTML parser has it.
-      assert.match(page, new RegExp(`<h2 id="case-${i}">(<[^>]+>)*Case ${i}<`), `case ${i}: its heading`);
-      assert.match(nav, new RegExp(`href="cases\\.xhtml#case-${i}"`), `case ${i}: in the navigation`);
-      assert.ok(page.includes(`After case ${i}.`), `case ${i}: the text after it`);
-    }
-    assert.doesNotMatch(page, /<(script|iframe|style|object|embed)\b/);
-    assert.deepEqual(html('cases.md').match(/<script\b[^>]*>/g), ['<script src="toc.js">', '<script src="site.js">']);
-  });
+  test(
+    "html5lib's tree-construction inputs as raw HTML: exit 0, EPUBCheck clean, " + 'every heading navigable, no script',
+    async (t) => {
+      const source = readFileSync(path.join(import.meta.dirname, 'fixtures', 'html5lib', 'cases.txt'), 'utf8');
+      const cases = source.split('\n').filter((line) => line && !line.startsWith('# '));
+      const chapter = cases.map((input, i) => `## Case ${i + 1}\n\n${input}\n\nAfter case ${i + 1}.\n`).join('\n');
+      const { xhtml, html, nav } = await build(t, { 'cases.md': `# Parser edge cases\n\n${chapter}` });
+      const page = await xhtml('cases.md');
+      for (let i = 1; i <= cases.length; i++) {
+        // An element left open before it (a <b>) may go on inside the heading, as the HTML parser has it.
+        assert.match(page, new RegExp(`<h2 id="case-${i}">(<[^>]+>)*Case ${i}<`), `case ${i}: its heading`);
+        assert.match(nav, new RegExp(`href="cases\\.xhtml#case-${i}"`), `case ${i}: in the navigation`);
+        assert.ok(page.includes(`After case ${i}.`), `case ${i}: the text after it`);
+      }
+      assert.doesNotMatch(page, /<(script|iframe|style|object|embed)\b/);
+      assert.deepEqual(html('cases.md').match(/<script\b[^>]*>/g), ['<script src="toc.js">', '<script src="site.js">']);
+    },
+  );
 });

@@ -67,33 +67,36 @@ for (const book of [
       }
     });
 
-    test('axe-core finds no serious or critical violation on any page, and nothing is fetched from elsewhere', async (t) => {
-      if (!needs(t, 'chromium')) return;
-      const chrome = await launch();
-      const problems: string[] = [];
-      for (const name of readdirSync(site).filter((n) => n.endsWith('.html'))) {
-        const page = await open(chrome, `file://${path.join(site, name)}`, problems);
-        await page.addScriptTag({ path: axePath });
-        const violations = await page.evaluate(async () => {
-          const result = await (
-            window as unknown as {
-              axe: {
-                run(
-                  context: Document,
-                  options: object,
-                ): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-              };
-            }
-          ).axe.run(document, { preload: false });
-          return result.violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
-        });
-        assert.deepEqual(violations, [], name);
-        await page.close();
-      }
-      assert.deepEqual(problems, []);
-    });
+    test(
+      'axe-core finds no serious or critical violation on any page, and nothing ' + 'is fetched from elsewhere',
+      async (t) => {
+        if (!needs(t, 'chromium')) return;
+        const chrome = await launch();
+        const problems: string[] = [];
+        for (const name of readdirSync(site).filter((n) => n.endsWith('.html'))) {
+          const page = await open(chrome, `file://${path.join(site, name)}`, problems);
+          await page.addScriptTag({ path: axePath });
+          const violations = await page.evaluate(async () => {
+            const result = await (
+              window as unknown as {
+                axe: {
+                  run(
+                    context: Document,
+                    options: object,
+                  ): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+                };
+              }
+            ).axe.run(document, { preload: false });
+            return result.violations
+              .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+              .map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`);
+          });
+          assert.deepEqual(violations, [], name);
+          await page.close();
+        }
+        assert.deepEqual(problems, []);
+      },
+    );
 
     test('a reader follows the contents, searches, and goes next and back', async (t) => {
       if (!needs(t, 'chromium')) return;

@@ -28,7 +28,8 @@ export async function pathologicalInputs(
   line: (label: string, value: string) => void,
 ): Promise<void> {
   console.log(
-    `\npathological inputs (cmark's), one chapter each, build --format html,epub against pandoc -f gfm → EPUB (stopped past ${pandocLimit / 1000} s):`,
+    `\npathological inputs (cmark's), one chapter each, build --format html,epub ` +
+      `against pandoc -f gfm → EPUB (stopped past ${pandocLimit / 1000} s):`,
   );
   const slowest = { parse: 0, name: '' };
   for (const shape of pathological) {

@@ -11,6 +11,7 @@ import type { ChapterCache } from './parse-cache.js';
 import type { ParsedChapter } from './parse-chapter.js';
 import { isFolderPage, resolveReferences } from './resolve-references.js';
 import { Kept } from '../kept.js';
+import { pageNames } from '../render/formats.js';
 import { treeIndex } from './tree-index.js';
 import type { Book, Chapter, Heading } from './types.js';
 
@@ -82,8 +83,7 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
  */
 function outputNames(files: readonly VFile[], root: string): string[] {
   const taken = new IdRegistry();
-  // Names the outputs use for their own pages.
-  for (const reserved of ['index', 'book', 'toc', 'style', 'cover', 'images']) taken.reserve(reserved);
+  for (const reserved of pageNames) taken.reserve(reserved);
   return files.map((file) => {
     const folder = path.dirname(file.path);
     const own = isFolderPage(file.path) && folder !== root ? path.basename(folder) : file.stem;

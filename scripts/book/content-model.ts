@@ -139,7 +139,10 @@ function liftHeadings(
     if (!lifted.has(heading))
       repairs.push({
         position: placeOf(heading, [child]),
-        message: `a heading may not stand inside <${child.tagName}>, which is not closed before it, so every output ends the <${child.tagName}> before the heading and opens it again after; close it there`,
+        message:
+          `a heading may not stand inside <${child.tagName}>, which is not closed ` +
+          `before it, so every output ends the <${child.tagName}> before the heading ` +
+          `and opens it again after; close it there`,
       });
     for (const block of blocks) lifted.add(block);
     const pieces: ElementContent[] = [];
@@ -176,7 +179,10 @@ function strayForeignText(root: Element, context: Context, repairs: ContentRepai
   const tag = root.tagName;
   repairs.push({
     position: placeOf(root, context.ancestors),
-    message: `text directly in <${tag}> ("${shown(stray.join(' '))}") is not shown by a browser, and EPUB forbids it: every output puts it after the <${tag}>; put it in a ${tag === 'svg' ? '<text>' : '<mtext>'} element, or outside`,
+    message:
+      `text directly in <${tag}> ("${shown(stray.join(' '))}") is not shown by ` +
+      `a browser, and EPUB forbids it: every output puts it after the <${tag}>; ` +
+      `put it in a ${tag === 'svg' ? '<text>' : '<mtext>'} element, or outside`,
   });
   return placeText({ type: 'text', value: ` ${stray.join(' ')}` }, context, repairs);
 }
@@ -262,7 +268,9 @@ function strayText(element: Element, context: Context, repairs: ContentRepair[])
   const words = stray.map((child) => (child as { value: string }).value.trim()).join(' ');
   repairs.push({
     position: placeOf(element, context.ancestors),
-    message: `text "${shown(words)}" stands inside <${element.tagName}>, which holds only elements; every output puts it after the <${element.tagName}>`,
+    message:
+      `text "${shown(words)}" stands inside <${element.tagName}>, which holds ` +
+      `only elements; every output puts it after the <${element.tagName}>`,
   });
   return placeText({ type: 'text', value: ` ${words}` }, context, repairs);
 }
@@ -282,7 +290,10 @@ function lacks(element: Element, context: Context): string | undefined {
   if (attribute && tag === 'img')
     return `<img> has no ${attribute}, so every output shows its alt text instead; add ${attribute}="…"`;
   if (attribute)
-    return `<${tag}> must have ${attribute}, so every output keeps its content without the <${tag}> tag; add ${attribute}="…"`;
+    return (
+      `<${tag}> must have ${attribute}, so every output keeps its content without ` +
+      `the <${tag}> tag; add ${attribute}="…"`
+    );
   const inner = inside(element, context);
   const content = [...(meta?.requiredContent ?? []), ...(epubRequiredContent[tag] ?? [])].find(
     (entry) => !element.children.some((child) => child.type === 'element' && matches(child, entry, inner)),
@@ -306,7 +317,10 @@ function lacks(element: Element, context: Context): string | undefined {
     .map(sequence.letter)
     .join('');
   if (sequence.pattern.test(spelt)) return undefined;
-  return `<${tag}> must hold ${sequence.what}, so every output keeps its content without the <${tag}> tag; ${sequence.fix}`;
+  return (
+    `<${tag}> must hold ${sequence.what}, so every output keeps its content ` +
+    `without the <${tag}> tag; ${sequence.fix}`
+  );
 }
 
 /**
@@ -357,7 +371,10 @@ function inside(element: Element, context: Context): Context {
   };
 }
 
-/** Whether the element may stand here: its parent's permitted content, the ancestors' exclusions, its own permitted parents and ancestors. */
+/**
+ * Whether the element may stand here: its parent's permitted content, the ancestors' exclusions, its own permitted
+ * parents and ancestors.
+ */
 function allowed(element: Element, context: Context): boolean {
   const meta = metaTable()[element.tagName];
   if (!meta) return true;
@@ -468,7 +485,9 @@ function placeText(
   const tag = context.content!.tagName;
   repairs.push({
     position: text.position,
-    message: `text "${shown(text.value)}" stands inside <${tag}>, which holds only elements; every output puts it in ${holder.map((h) => `<${h}>`).join('')}`,
+    message:
+      `text "${shown(text.value)}" stands inside <${tag}>, which holds only elements; ` +
+      `every output puts it in ${holder.map((h) => `<${h}>`).join('')}`,
   });
   return [
     holder.reduceRight<ElementContent>(
@@ -478,7 +497,10 @@ function placeText(
   ];
 }
 
-/** Children out of the element's permitted order (a `<figcaption>` in the middle of a `<figure>`): empty ones go, the rest are sorted into it. */
+/**
+ * Children out of the element's permitted order (a `<figcaption>` in the middle of a `<figure>`): empty ones go, the
+ * rest are sorted into it.
+ */
 function putInOrder(parent: Element, repairs: ContentRepair[]): void {
   const order = metaTable()[parent.tagName]?.permittedOrder;
   if (!order) return;
@@ -497,7 +519,9 @@ function putInOrder(parent: Element, repairs: ContentRepair[]): void {
     if (toString(child).trim() === '' && !hasEmbedded(child) && metaTable()[child.tagName]?.embedded !== true) {
       repairs.push({
         position: placeOf(child, [parent]),
-        message: `<${child.tagName}> is out of the order that <${parent.tagName}> permits (${order.join(', ')}); every output leaves it out, as it holds no text`,
+        message:
+          `<${child.tagName}> is out of the order that <${parent.tagName}> permits ` +
+          `(${order.join(', ')}); every output leaves it out, as it holds no text`,
       });
       return false;
     }
@@ -509,7 +533,9 @@ function putInOrder(parent: Element, repairs: ContentRepair[]): void {
   const first = (node: ElementContent): number => (node.type === 'element' ? Math.max(rank(node, 0), 0) : 0);
   repairs.push({
     position: placeOf(parent, []),
-    message: `the children of this <${parent.tagName}> are out of the order it permits (${order.join(', ')}); every output puts them in that order`,
+    message:
+      `the children of this <${parent.tagName}> are out of the order it permits ` +
+      `(${order.join(', ')}); every output puts them in that order`,
   });
   parent.children = kept
     .map((node, index) => ({ node, index }))
@@ -523,5 +549,8 @@ function notAllowed(element: Element, context: Context, text: boolean): string {
   const fate = text
     ? `drops the <${element.tagName}> tag and keeps its content`
     : `leaves the empty <${element.tagName}> out`;
-  return `<${element.tagName}> is not allowed ${place} by HTML's content model, so every output ${fate}; move it or change the markup`;
+  return (
+    `<${element.tagName}> is not allowed ${place} by HTML's content model, ` +
+    `so every output ${fate}; move it or change the markup`
+  );
 }

@@ -116,15 +116,24 @@ const svgAttributes = perName((name) => {
  */
 const mathAttributes = new Set(
   (
-    'accent accentunder actiontype align alignmentscope alt altimg altimg-height altimg-valign altimg-width alttext background bevelled ' +
-    'charalign charspacing class close color columnalign columnlines columnspacing columnspan columnwidth crossout decimalpoint ' +
-    'denomalign depth dir display displaystyle edge equalcolumns equalrows fence fontfamily fontsize fontstyle fontweight form frame ' +
-    'framespacing groupalign height href id indentalign indentalignfirst indentalignlast indentshift indentshiftfirst indentshiftlast ' +
-    'indenttarget index infixlinebreakstyle largeop leftoverhang length linebreak linebreakmultchar linebreakstyle lineleading ' +
-    'linethickness location longdivstyle lquote lspace macros mathbackground mathcolor mathsize mathvariant maxsize maxwidth ' +
-    'mediummathspace minlabelspacing minsize mode movablelimits mslinethickness notation numalign open other overflow position ' +
-    'rightoverhang rowalign rowlines rowspacing rowspan rquote rspace scriptlevel scriptminsize scriptsizemultiplier selection ' +
-    'separator separators shift side stackalign stretchy style subscriptshift superscriptshift symmetric thickmathspace thinmathspace ' +
+    'accent accentunder actiontype align alignmentscope alt altimg altimg-height ' +
+    'altimg-valign altimg-width alttext background bevelled ' +
+    ('charalign charspacing class close color columnalign columnlines columnspacing ' +
+      'columnspan columnwidth crossout decimalpoint ') +
+    ('denomalign depth dir display displaystyle edge equalcolumns equalrows ' +
+      'fence fontfamily fontsize fontstyle fontweight form frame ') +
+    ('framespacing groupalign height href id indentalign indentalignfirst indentalignlast ' +
+      'indentshift indentshiftfirst indentshiftlast ') +
+    ('indenttarget index infixlinebreakstyle largeop leftoverhang length linebreak ' +
+      'linebreakmultchar linebreakstyle lineleading ') +
+    ('linethickness location longdivstyle lquote lspace macros mathbackground ' +
+      'mathcolor mathsize mathvariant maxsize maxwidth ') +
+    ('mediummathspace minlabelspacing minsize mode movablelimits mslinethickness ' +
+      'notation numalign open other overflow position ') +
+    ('rightoverhang rowalign rowlines rowspacing rowspan rquote rspace scriptlevel ' +
+      'scriptminsize scriptsizemultiplier selection ') +
+    ('separator separators shift side stackalign stretchy style subscriptshift ' +
+      'superscriptshift symmetric thickmathspace thinmathspace ') +
     'valign verythickmathspace verythinmathspace veryverythickmathspace veryverythinmathspace voffset width xref'
   ).split(' '),
 );
@@ -206,7 +215,8 @@ function takeOutStray(root: Element, report: ForeignReport): string[] {
       report(
         element,
         ancestors,
-        `<${element.tagName}> in <${root.tagName}> holds only text, so every output keeps the text of the HTML in it without its tags`,
+        `<${element.tagName}> in <${root.tagName}> holds only text, so every output ` +
+          `keeps the text of the HTML in it without its tags`,
       );
       element.children = [{ type: 'text', value: toString(element) }];
     }

@@ -81,7 +81,10 @@ export function misnamedReason(
 ): string {
   const real = typeName(mediaType);
   const named = namedType ? typeName(namedType) : 'no image type';
-  return `${what} is in ${real} format, but its name says ${named}: the outputs use it as ${real}; rename it${renamed ? ` "${renamed}"` : ''}`;
+  return (
+    `${what} is in ${real} format, but its name says ${named}: the outputs ` +
+    `use it as ${real}; rename it${renamed ? ` "${renamed}"` : ''}`
+  );
 }
 
 /** The extension an image of `mediaType` keeps in the outputs: its own when it says that type, else the type's own. */

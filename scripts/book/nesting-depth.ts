@@ -1,7 +1,12 @@
-/** How deep lists and blockquotes may nest. The parser slows sharply past it (seconds at a few hundred levels), and later steps run out of stack. */
+/**
+ * How deep lists and blockquotes may nest. The parser slows sharply past it (seconds at a few hundred levels), and
+ * later steps run out of stack.
+ */
 export const maxNesting = 64;
 
-/** Where a chapter first nests deeper than `maxNesting`: its 1-based line and the column of the marker that goes over. */
+/**
+ * Where a chapter first nests deeper than `maxNesting`: its 1-based line and the column of the marker that goes over.
+ */
 export interface TooDeep {
   readonly line: number;
   readonly column: number;

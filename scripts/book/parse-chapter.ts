@@ -56,7 +56,9 @@ export function createChapterParser(
     const repair: ContentRepair = {
       rule: 'nesting-depth',
       position: { start: { line, column }, end: { line, column: column + 1 } },
-      message: `lists or blockquotes nest more than ${maxNesting} levels deep here: from this marker on, the markers past level ${maxNesting} are read as text (escaped); flatten them`,
+      message:
+        `lists or blockquotes nest more than ${maxNesting} levels deep here: from ` +
+        `this marker on, the markers past level ${maxNesting} are read as text (escaped); flatten them`,
     };
     return { ...parsed, repairs: [repair, ...parsed.repairs] };
   };
@@ -85,7 +87,10 @@ function parseOne(syntax: Syntax) {
         repairs.push({
           rule: 'unclosed-html',
           position: block && { start: block.start, end: { ...block.start, column: block.start.column + 4 } },
-          message: `this HTML block is never closed, and would take in the rest of the chapter: every output ends it at its first blank line (line ${cut.rest.line - 1}); write ${cut.close} there`,
+          message:
+            `this HTML block is never closed, and would take in the rest of the chapter: ` +
+            `every output ends it at its first blank line (line ${cut.rest.line - 1}); ` +
+            `write ${cut.close} there`,
         });
       }
     }
@@ -116,7 +121,9 @@ function parseOne(syntax: Syntax) {
       repairs.push({
         rule: 'unclosed-html',
         position,
-        message: `<${name}> is never closed, and would ${moves ? 'move the rest of the chapter before it' : 'take in the rest of the chapter'}: every output closes it at the end of its HTML block${where}; ${how}`,
+        message:
+          `<${name}> is never closed, and would ${moves ? 'move the rest of the chapter before it' : 'take in the rest of the chapter'}: ` +
+          `every output closes it at the end of its HTML block${where}; ${how}`,
       });
     }
     const hast = parseRawHtml(unparsed, file);

@@ -11,7 +11,10 @@ export interface TooSlow {
 
 declare module 'vfile' {
   interface DataMap {
-    /** A chapter whose parse did not end by its deadline: it is parsed as empty and only the `parse-time` rule reports on it. */
+    /**
+     * A chapter whose parse did not end by its deadline: it is parsed as empty and only the `parse-time` rule reports
+     * on it.
+     */
     tooSlow: TooSlow;
   }
 }

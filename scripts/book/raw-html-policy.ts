@@ -17,10 +17,14 @@ const unwrapped = new Set(['center', 'font', 'big', 'strike', 'tt', 'blink', 'ma
  */
 const htmlElements = new Set(
   (
-    'a abbr address area article aside audio b bdi bdo blockquote br button canvas caption cite code col colgroup data datalist dd del ' +
-    'details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr i img input ins kbd label ' +
-    'legend li main map mark menu meter nav ol optgroup option output p picture pre progress q rp rt ruby s samp section select ' +
-    'small source span strong sub summary sup table tbody td template textarea tfoot th thead time tr track u ul var video wbr math svg'
+    'a abbr address area article aside audio b bdi bdo blockquote br button ' +
+    'canvas caption cite code col colgroup data datalist dd del ' +
+    ('details dfn dialog div dl dt em fieldset figcaption figure footer form ' +
+      'h1 h2 h3 h4 h5 h6 header hgroup hr i img input ins kbd label ') +
+    ('legend li main map mark menu meter nav ol optgroup option output p picture ' +
+      'pre progress q rp rt ruby s samp section select ') +
+    ('small source span strong sub summary sup table tbody td template textarea ' +
+      'tfoot th thead time tr track u ul var video wbr math svg')
   ).split(' '),
 );
 
@@ -42,8 +46,10 @@ export function isForeignRoot(tagName: string): boolean {
 /** Presentational attributes that HTML made obsolete and EPUBCheck rejects (as hast property names). */
 const obsolete = new Set(
   (
-    'bgColor border cellPadding cellSpacing vAlign hSpace vSpace clear compact noShade noWrap face color background frame rules charSet rev axis ' +
-    'longDesc borderColor marginWidth marginHeight scrolling frameBorder char charOff summary scheme version profile link vLink aLink text language'
+    'bgColor border cellPadding cellSpacing vAlign hSpace vSpace clear compact ' +
+    'noShade noWrap face color background frame rules charSet rev axis ' +
+    ('longDesc borderColor marginWidth marginHeight scrolling frameBorder char ' +
+      'charOff summary scheme version profile link vLink aLink text language')
   ).split(' '),
 );
 /** Attributes that only some elements may have. */
@@ -163,7 +169,10 @@ export function alignClass(value: string): string {
   return `align-${value.toLowerCase()}`;
 }
 
-/** hast's property name as written in HTML: `onClick` → `onclick`, `dataTrack` → `data-track`, `xLinkHref` → `xlink:href`. */
+/**
+ * hast's property name as written in HTML: `onClick` → `onclick`, `dataTrack` → `data-track`, `xLinkHref` →
+ * `xlink:href`.
+ */
 function attributeName(property: string): string {
   return find(html, property).attribute;
 }

@@ -90,7 +90,10 @@ export interface Chapter {
   /** The chapter as HTML tree: raw HTML parsed, heading ids set, positions kept. */
   readonly hast: HastRoot;
   readonly headings: readonly Heading[];
-  /** Ids written in raw HTML, in order, on their elements; one written before is `dropped` from its element in the outputs. */
+  /**
+   * Ids written in raw HTML, in order, on their elements; one written before is `dropped` from its element in the
+   * outputs.
+   */
   readonly rawIds: readonly {
     /** The id as written. */
     id: string;
@@ -98,7 +101,10 @@ export interface Chapter {
     element: Element;
     /** Written before in this chapter: every output leaves it off this element. */
     dropped: boolean;
-    /** Written in an earlier chapter: ids are a file's own, as on GitHub, so this one gets a new id in the book, which links in its chapter follow. */
+    /**
+     * Written in an earlier chapter: ids are a file's own, as on GitHub, so this one gets a new id in the book, which
+     * links in its chapter follow.
+     */
     renamed?: string;
   }[];
   /** What HTML's content model changed in the chapter's raw HTML (the raw-html rule reports it). */

@@ -99,7 +99,10 @@ const staysOut = (place: Place | undefined): boolean =>
 const firstSwallowing = (names: readonly string[]): number =>
   names.findIndex((name) => swallowing.has(name.toLowerCase()));
 
-/** The first element of `names` that would take in the rest of the chapter: one of those, or one that holds no blocks. -1 if none. */
+/**
+ * The first element of `names` that would take in the rest of the chapter: one of those, or one that holds no blocks.
+ * -1 if none.
+ */
 function firstTaking(names: readonly string[]): number {
   const found = [firstSwallowing(names), firstWithoutBlocks(names)].filter((index) => index >= 0);
   return found.length > 0 ? Math.min(...found) : -1;

@@ -47,7 +47,10 @@ export function parseAtxLine(line: string, start: number): AtxLine {
   return { opening: open, gap, glued: gluedRun(core, at), trailing };
 }
 
-/** A run of `#` at the end of the text with no space before it (`C#`, or the two after `\#` in `\###`): Markdown reads it as text. */
+/**
+ * A run of `#` at the end of the text with no space before it (`C#`, or the two after `\#` in `\###`): Markdown reads
+ * it as text.
+ */
 function gluedRun(core: string, at: number): Span | undefined {
   const run = /#+$/.exec(core);
   if (!run) return undefined;

@@ -16,7 +16,10 @@ export type ChapterEmit = (place: Position | Point | undefined, reason: string) 
 export interface RuleExample {
   /** The first chapter's text, `chapter.md`. */
   readonly markdown: string | Uint8Array;
-  /** Each expected message as `line:column` in `chapter.md`, or `file:line:column` in another file; none for a good example. */
+  /**
+   * Each expected message as `line:column` in `chapter.md`, or `file:line:column` in another file; none for a good
+   * example.
+   */
   readonly expect: readonly string[];
   /** Extra files of the example book, by path relative to the chapter. */
   readonly files?: Readonly<Record<string, string | Uint8Array>>;
@@ -48,14 +51,19 @@ export interface Rule {
   checkChapter?(chapter: Chapter, emit: ChapterEmit): void;
 }
 
-/** `path:line:column` of a place in a chapter, with the path relative to the book's folder, for messages that name another place. */
+/**
+ * `path:line:column` of a place in a chapter, with the path relative to the book's folder, for messages that name
+ * another place.
+ */
 export function placeName(book: Book, file: VFile, place: Position | Point | undefined): string {
   const point = place && 'start' in place ? place.start : place;
   const name = path.relative(book.config.root, file.path).split(path.sep).join('/');
   return `${name}:${point?.line ?? 1}:${point?.column ?? 1}`;
 }
 
-/** The whole of one line of a chapter as a range (at least one column), for problems about a line rather than a node. */
+/**
+ * The whole of one line of a chapter as a range (at least one column), for problems about a line rather than a node.
+ */
 export function lineRange(file: VFile, line: number): Position {
   const length = sourceLines(file)[line - 1]?.length ?? 0;
   return { start: { line, column: 1 }, end: { line, column: Math.max(length, 1) + 1 } };

@@ -46,7 +46,8 @@ export async function buildCommand(flags: {
   }
   const made = result.formats.length;
   log.line(
-    `build: ${summary(files)}; ${made - result.failed.length} of ${made} formats written (${Math.round(performance.now() - started)} ms)`,
+    `build: ${summary(files)}; ${made - result.failed.length} of ${made} formats ` +
+      `written (${Math.round(performance.now() - started)} ms)`,
   );
   return result.failed.length > 0 ? ExitCode.render : ExitCode.ok;
 }

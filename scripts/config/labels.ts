@@ -1,4 +1,6 @@
-/** The words of the interface that every format writes around the author's text. `{title}` and `{query}` are filled in. */
+/**
+ * The words of the interface that every format writes around the author's text. `{title}` and `{query}` are filled in.
+ */
 export const labelKeys = [
   'contents',
   'tableOfContents',
@@ -463,7 +465,10 @@ export function labelsFor(
   return { labels: { ...(own ?? table.en!), ...overrides }, known };
 }
 
-/** The table's key for a language tag: its primary language, and for Chinese its script as CLDR's likely subtags give it (`zh-TW` is Hant, `zh-Hans-HK` Hans). */
+/**
+ * The table's key for a language tag: its primary language, and for Chinese its script as CLDR's likely subtags give it
+ * (`zh-TW` is Hant, `zh-Hans-HK` Hans).
+ */
 function tableKey(language: string): string {
   let locale: Intl.Locale;
   try {

@@ -50,7 +50,9 @@ export function mermaidFile(name: string): string {
   return createRequire(path.join(toolRoot(), 'package.json')).resolve(`mermaid/${name}`);
 }
 
-/** Where in the chapter Mermaid's error is: it counts the diagram's lines from 1, and may name the line after its last. */
+/**
+ * Where in the chapter Mermaid's error is: it counts the diagram's lines from 1, and may name the line after its last.
+ */
 export function errorPlace(source: string, fence: Point | undefined, line: number | undefined): Point | undefined {
   if (!fence || line === undefined) return fence;
   return { line: fence.line + Math.min(Math.max(line, 1), source.split('\n').length), column: 1 };

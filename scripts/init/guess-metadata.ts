@@ -101,7 +101,10 @@ export function guessLanguage(texts: readonly string[], names: readonly string[]
   };
 }
 
-/** franc's ISO 639-3 codes as BCP 47's shortest tags, for the languages this tool's interface speaks and their neighbours. */
+/**
+ * franc's ISO 639-3 codes as BCP 47's shortest tags, for the languages this tool's interface speaks and their
+ * neighbours.
+ */
 const bcp47: Readonly<Record<string, string>> = {
   eng: 'en',
   deu: 'de',

@@ -1,6 +1,7 @@
 /**
  * The script the preview adds to every page it serves: it listens for rebuilds (server-sent
- * events, asked for with the page it shows, as `book.html` is made at once only when shown); when its page changed it fetches the new page and swaps in its text (a full reload
+ * events, asked for with the page it shows, as `book.html` is made at once only when shown); when its page changed it
+ * fetches the new page and swaps in its text (a full reload
  * only when the style sheet or scripts changed), keeping the scroll position; it tells the server
  * when the new page is shown (for the save-to-reload time), and shows manuscript errors in an
  * overlay over the last good page.

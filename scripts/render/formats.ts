@@ -19,6 +19,11 @@ export const defaultFormats: readonly Format[] = formatEntries
   .filter((entry) => entry.byDefault)
   .map((entry) => entry.name);
 
+/** The names the formats give their own pages: no chapter is named so. */
+export const pageNames: readonly string[] = [
+  ...new Set(formatEntries.flatMap((entry: FormatEntry) => entry.pageNames ?? [])),
+];
+
 export function formatEntry(name: Format): FormatEntry {
   return formatEntries.find((entry) => entry.name === name)!;
 }

@@ -53,6 +53,11 @@ export interface FormatEntry {
   readonly byDefault: boolean;
   /** The files or folder it writes in the output folder (a folder ends in `/`), from the book's slug. */
   outputs(slug: string): string[];
+  /**
+   * The names of its own pages beside the chapters' (its pages are named after the chapters'
+   * files): no chapter is given one of them (build-book.ts).
+   */
+  readonly pageNames?: readonly string[];
   /** The files of the templates folder it reads besides the shared ones (page.html, style.css, math.css). */
   readonly templates: readonly string[];
   /**

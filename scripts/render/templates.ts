@@ -14,7 +14,9 @@ export interface Templates {
   readonly style: string;
   /** Added to `style` for a book that has math. */
   readonly math: string;
-  /** The files that the formats being made read (their registry entries say which), by name: `print.css`, `site.js`, … */
+  /**
+   * The files that the formats being made read (their registry entries say which), by name: `print.css`, `site.js`, …
+   */
   readonly own: Readonly<Record<string, string>>;
 }
 

@@ -1,7 +1,10 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
 
-/** Blocks that take the direction of their own text when it differs from the book's (a list item or a cell keeps its list's, so that its marker stays in the margin). */
+/**
+ * Blocks that take the direction of their own text when it differs from the book's (a list item or a cell keeps its
+ * list's, so that its marker stays in the margin).
+ */
 const blocks = new Set([
   'p',
   'h1',
@@ -19,7 +22,10 @@ const blocks = new Set([
 ]);
 /** Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, and their presentation forms). */
 const rtl = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
-/** The first strongly directional character, as the Unicode bidirectional algorithm finds a paragraph's direction (rule P2). */
+/**
+ * The first strongly directional character, as the Unicode bidirectional algorithm finds a paragraph's direction (rule
+ * P2).
+ */
 const strong = /[\p{L}\u0590-\u08ff]/u;
 
 /**
@@ -38,7 +44,10 @@ export function isolateDirections(tree: Root, book: 'ltr' | 'rtl'): void {
   walk(tree.children, book);
 }
 
-/** The direction inside the element: the author's `dir`, else its own text's where it is a block that differs from around it. */
+/**
+ * The direction inside the element: the author's `dir`, else its own text's where it is a block that differs from
+ * around it.
+ */
 function setDirection(element: Element, around: string): string {
   const written = element.properties.dir;
   if (written === 'ltr' || written === 'rtl') return written;

@@ -74,7 +74,10 @@ export async function missingWords(
   };
 }
 
-/** Source words that the text lacks, even joined up (a word cut at a line's or page's end, `flowing` without the page's furniture). */
+/**
+ * Source words that the text lacks, even joined up (a word cut at a line's or page's end, `flowing` without the page's
+ * furniture).
+ */
 function absent(source: ReadonlySet<string>, text: string, flowing = text): string[] {
   const have = new Set(words(text).map(key));
   const joined = normalize(flowing).replace(/\s+/g, '');
@@ -88,7 +91,9 @@ function absent(source: ReadonlySet<string>, text: string, flowing = text): stri
  */
 function key(word: string): string {
   if (!/[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(word)) return word;
-  return Array.from(word.replace(/[\p{M}\u0640]/gu, '')).sort().join('');
+  return Array.from(word.replace(/[\p{M}\u0640]/gu, ''))
+    .sort()
+    .join('');
 }
 
 /**

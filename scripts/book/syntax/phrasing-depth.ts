@@ -55,12 +55,17 @@ function flattenTooDeep(tree: Root, limit = maxPhrasingDepth): undefined {
     phrasingTooDeep: {
       rule: 'phrasing-depth',
       position: start && { start, end: { ...start, column: start.column + 1 } },
-      message: `emphasis, strikethrough and links nest ${first.depth} levels deep here, more than ${limit}: the text past level ${limit} is kept without its marks; nest them less`,
+      message:
+        `emphasis, strikethrough and links nest ${first.depth} levels deep here, ` +
+        `more than ${limit}: the text past level ${limit} is kept without its marks; ` +
+        `nest them less`,
     },
   };
 }
 
-/** Replaces the containers inside `parent` by their content, in order; the first one taken out and how deep they went. */
+/**
+ * Replaces the containers inside `parent` by their content, in order; the first one taken out and how deep they went.
+ */
 function unwrapInside(parent: Parent): { node: Nodes; depth: number } | undefined {
   const kept: Nodes[] = [];
   let first: Nodes | undefined;

@@ -41,7 +41,8 @@ export function prettyLines(
     }
     for (const [rule, count] of hidden) {
       lines.push(
-        `${displayPath(file)}: … and ${count} more ${rule} warning${count === 1 ? '' : 's'} (${options.hint} shows them)`,
+        `${displayPath(file)}: … and ${count} more ${rule} warning${count === 1 ? '' : 's'} ` +
+          `(${options.hint} shows them)`,
       );
     }
   }

@@ -2,7 +2,10 @@ import type { BookStats, Figures } from '../stats.js';
 
 const labelWidth = 60;
 
-/** `check --stats` for people: the outline as a table, each chapter's file then a row for it and each of its sections, then the totals. */
+/**
+ * `check --stats` for people: the outline as a table, each chapter's file then a row for it and each of its sections,
+ * then the totals.
+ */
 export function statsTable(stats: BookStats): string[] {
   const row = (label: string, figures: Figures): string =>
     `${fit(label).padEnd(labelWidth)} ${String(figures.words).padStart(7)} ${`${figures.minutes} min`.padStart(8)} ${String(figures.emptySections).padStart(6)}`;

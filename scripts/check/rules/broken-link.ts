@@ -11,7 +11,8 @@ export const brokenLink: Rule = {
   examples: [
     {
       markdown:
-        '# Start\n\n## The Plan\n\nSee [the plan](#the-plan), [more](more.md), [its part](more.md#a-part) and <a href="#x">x</a>.\n\n' +
+        '# Start\n\n## The Plan\n\nSee [the plan](#the-plan), [more](more.md), ' +
+        '[its part](more.md#a-part) and <a href="#x">x</a>.\n\n' +
         'The [part](part/), from the [root](/more.md#a-part).\n\n<a id="x"></a>\n',
       chapters: ['more.md', 'part/README.md'],
       files: {
@@ -44,10 +45,17 @@ function reason(book: Book, ref: Reference): string {
   const chapter = ref.target && book.chapters[ref.target.chapter];
   if (chapter) {
     const where = file === '' ? 'this chapter' : `"${shown(file)}"`;
-    return `link "${shown(ref.written)}": ${where} has no heading or id "${shown(fragment)}"; link a heading by its GitHub slug (its text in lower case, spaces as dashes, such as "#${example(chapter.headings)}")`;
+    return (
+      `link "${shown(ref.written)}": ${where} has no heading or id "${shown(fragment)}"; ` +
+      `link a heading by its GitHub slug (its text in lower case, spaces as dashes, ` +
+      `such as "#${example(chapter.headings)}")`
+    );
   }
   const relativeTo = file.startsWith('/') ? "the book's folder" : 'this file';
-  return `link "${shown(ref.written)}" points at "${shown(file)}", which does not exist; fix the path (it is relative to ${relativeTo})`;
+  return (
+    `link "${shown(ref.written)}" points at "${shown(file)}", which does not ` +
+    `exist; fix the path (it is relative to ${relativeTo})`
+  );
 }
 
 function example(headings: Book['headings']): string {

@@ -46,14 +46,16 @@ export const diagram: Rule = {
         return emit(
           file,
           start,
-          'this diagram is empty: Mermaid draws nothing, and every output shows an empty code block; write the diagram, or remove the fence',
+          'this diagram is empty: Mermaid draws nothing, and every output shows an ' +
+            'empty code block; write the diagram, or remove the fence',
         );
       const kept = cache.get(keys[index]!);
       if (kept && 'error' in kept)
         emit(
           file,
           errorPlace(node.value, start, kept.line),
-          `Mermaid could not read this diagram at the last build (${brief(kept.error)}): every output shows its source; correct it`,
+          `Mermaid could not read this diagram at the last build (${brief(kept.error)}): ` +
+            `every output shows its source; correct it`,
         );
     });
   },

@@ -2,7 +2,10 @@ import type { Heading } from '../../book/types.js';
 import { placeName, shown, type Rule } from '../rule.js';
 
 // remark-lint-no-duplicate-headings is not installed, and it looks at one file, not the whole book.
-/** The same heading text twice in the book (markdownlint MD024, across chapters): readers cannot tell the two apart in the contents. */
+/**
+ * The same heading text twice in the book (markdownlint MD024, across chapters): readers cannot tell the two apart in
+ * the contents.
+ */
 export const duplicateHeading: Rule = {
   id: 'duplicate-heading',
   severity: 'warning',
@@ -35,7 +38,8 @@ export const duplicateHeading: Rule = {
       emit(
         book.chapters[heading.chapter]!.file,
         heading.node.position,
-        `the heading "${shown(heading.text)}" is also at ${where}; give one of them a title that says how they differ, such as the chapter's subject`,
+        `the heading "${shown(heading.text)}" is also at ${where}; give one of ` +
+          `them a title that says how they differ, such as the chapter's subject`,
       );
     }
   },

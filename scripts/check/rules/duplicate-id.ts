@@ -40,7 +40,8 @@ export const duplicateId: Rule = {
             emit(
               chapter.file,
               raw.position,
-              `the id "${shown(raw.id)}" is also written at ${where}: every output keeps that one and leaves this one off, as a browser finds only the first; rename one`,
+              `the id "${shown(raw.id)}" is also written at ${where}: every output keeps ` +
+                `that one and leaves this one off, as a browser finds only the first; rename one`,
             );
           continue;
         }
@@ -52,7 +53,8 @@ export const duplicateId: Rule = {
         emit(
           chapter.file,
           raw.position,
-          `the heading "${shown(heading.text)}" at ${where} has the id "${shown(raw.id)}" too, and links to "#${shown(raw.id)}" go to it; rename this id`,
+          `the heading "${shown(heading.text)}" at ${where} has the id "${shown(raw.id)}" ` +
+            `too, and links to "#${shown(raw.id)}" go to it; rename this id`,
         );
       }
     }

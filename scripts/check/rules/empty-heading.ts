@@ -16,7 +16,8 @@ export const emptyHeading: Rule = {
       emit(
         book.chapters[heading.chapter]!.file,
         heading.node.position,
-        'this heading has no text, so it shows as an empty line in the table of contents; write its title or remove the line',
+        'this heading has no text, so it shows as an empty line in the table of ' +
+          'contents; write its title or remove the line',
       );
     }
   },

@@ -2,7 +2,9 @@ import { chapterOutline } from '../outline.js';
 import { shown, type Rule } from '../rule.js';
 
 // No installed remark-lint package does this one.
-/** A heading with nothing under it: no text before the next heading of the same or a higher level, and no subsections. */
+/**
+ * A heading with nothing under it: no text before the next heading of the same or a higher level, and no subsections.
+ */
 export const emptySection: Rule = {
   id: 'empty-section',
   severity: 'warning',
@@ -17,7 +19,8 @@ export const emptySection: Rule = {
       if (!section.empty || section.heading.text === '') continue;
       emit(
         section.heading.node.position,
-        `the section "${shown(section.heading.text)}" is empty (no text, no subsections); write it, or remove the heading until it is written`,
+        `the section "${shown(section.heading.text)}" is empty (no text, no subsections); ` +
+          `write it, or remove the heading until it is written`,
       );
     }
   },

@@ -1,6 +1,9 @@
 import { reportRepairs, type Rule } from '../rule.js';
 
-/** Front matter (`---` … `---` at a chapter's top) that is not YAML: no format prints it, and its title is not used (syntax/front-matter.ts). */
+/**
+ * Front matter (`---` … `---` at a chapter's top) that is not YAML: no format prints it, and its title is not used
+ * (syntax/front-matter.ts).
+ */
 export const frontMatter: Rule = {
   id: 'front-matter',
   severity: 'warning',

@@ -23,7 +23,9 @@ export const headingIncrement: Rule = {
     for (const { depth, raw, position } of headingSequence(chapter)) {
       if (previous !== undefined && depth > previous + 1) {
         const fix = raw ? `<h${previous + 1}>` : '#'.repeat(previous + 1);
-        const reason = `heading level ${depth} follows level ${previous}; use ${fix} (level ${previous + 1}) or add the missing level`;
+        const reason =
+          `heading level ${depth} follows level ${previous}; use ${fix} (level ${previous + 1}) ` +
+          `or add the missing level`;
         emit(position, reason);
       }
       previous = depth;

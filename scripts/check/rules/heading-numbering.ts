@@ -23,7 +23,9 @@ export const headingNumbering: Rule = {
       emit(
         book.chapters[heading.chapter]!.file,
         heading.node.position,
-        `heading "${shown(heading.text)}" starts with the outline number "${found[0]}"; remove it: the numbers would go stale as sections move, and the table of contents orders the headings itself`,
+        `heading "${shown(heading.text)}" starts with the outline number "${found[0]}"; ` +
+          `remove it: the numbers would go stale as sections move, and the table of ` +
+          `contents orders the headings itself`,
       );
     }
   },

@@ -18,7 +18,8 @@ export const headingWhitespace: Rule = {
   examples: [
     {
       markdown:
-        '# Title\n\n## Part ##\n\nSetext\n------\n\n```\n#include <stdio.h>\n```\n\n- item\n\n  ## In a list\n\n> ## Quoted\n',
+        '# Title\n\n## Part ##\n\nSetext\n------\n\n```\n#include <stdio.h>\n```\n\n- ' +
+        'item\n\n  ## In a list\n\n> ## Quoted\n',
       expect: [],
     },
     { markdown: '---\n# a comment of the front matter\ntitle: From the front matter\n---\n\nText.\n', expect: [] },
@@ -45,7 +46,9 @@ export const headingWhitespace: Rule = {
   },
 };
 
-/** Visits the blocks of a tree with their ancestors, without going into paragraphs: their HTML is inline, not a block. */
+/**
+ * Visits the blocks of a tree with their ancestors, without going into paragraphs: their HTML is inline, not a block.
+ */
 function walkBlocks(
   node: Nodes,
   ancestors: readonly Parents[],
@@ -89,7 +92,9 @@ function checkHeading(
   if (parts.glued) {
     emit(
       at(start.line, parts.glued),
-      `the "${parts.glued.text}" at the end of this heading has no space before it, so it is part of the text; write "\\${parts.glued.text}" if it is text, or put a space before it if it closes the heading`,
+      `the "${parts.glued.text}" at the end of this heading has no space before ` +
+        `it, so it is part of the text; write "\\${parts.glued.text}" if it is text, ` +
+        `or put a space before it if it closes the heading`,
     );
   }
   if (parts.trailing)
@@ -124,7 +129,9 @@ function extraIndent(node: MdHeading, ancestors: readonly Parents[], line: strin
   return { column: first, text: line.slice(first - 1, column - 1) };
 }
 
-/** Lines that start with `#` and a letter (`#Heading`): Markdown reads them as text. `#️⃣` is an emoji, not a heading. */
+/**
+ * Lines that start with `#` and a letter (`#Heading`): Markdown reads them as text. `#️⃣` is an emoji, not a heading.
+ */
 function checkMissedHeadings(lines: readonly string[], skipped: ReadonlySet<number>, emit: ChapterEmit): void {
   lines.forEach((line, index) => {
     const hashes = /^#+(?=[^# \t])/.exec(line)?.[0];
@@ -132,7 +139,8 @@ function checkMissedHeadings(lines: readonly string[], skipped: ReadonlySet<numb
     const text = shown(line);
     emit(
       at(index + 1, { column: 1, text: line.slice(0, hashes.length + 1) }),
-      `"${text}" is not a heading (Markdown needs a space after "${hashes}"); write "${hashes} ${text.slice(hashes.length)}", or "\\${text}" if the "#" is text`,
+      `"${text}" is not a heading (Markdown needs a space after "${hashes}"); ` +
+        `write "${hashes} ${text.slice(hashes.length)}", or "\\${text}" if the "#" is text`,
     );
   });
 }

@@ -2,7 +2,10 @@ import { exampleImages } from './example-images.js';
 import { shown, type Rule } from '../rule.js';
 
 // remark-lint has no installed package for this, and none sees raw HTML images.
-/** An image without alt text, in Markdown or raw HTML: readers who cannot see it get nothing, nor do outputs that cannot show it. */
+/**
+ * An image without alt text, in Markdown or raw HTML: readers who cannot see it get nothing, nor do outputs that cannot
+ * show it.
+ */
 export const imageAlt: Rule = {
   id: 'image-alt',
   severity: 'warning',
@@ -10,7 +13,9 @@ export const imageAlt: Rule = {
   examples: [
     {
       markdown:
-        '# Title\n\n![A blue square](a.png)\n\n<img src="b.png" alt="A diagram">\n\n<picture>\n<source media="(prefers-color-scheme: dark)" srcset="a.png">\n<img src="b.png" alt="A logo">\n</picture>\n',
+        '# Title\n\n![A blue square](a.png)\n\n<img src="b.png" alt="A diagram">\n\n<picture>\n<source ' +
+        'media="(prefers-color-scheme: dark)" srcset="a.png">\n<img src="b.png" ' +
+        'alt="A logo">\n</picture>\n',
       files: { 'a.png': exampleImages.png, 'b.png': exampleImages.png },
       expect: [],
     },
@@ -29,7 +34,8 @@ export const imageAlt: Rule = {
       emit(
         book.chapters[ref.chapter]!.file,
         ref.position,
-        `image "${shown(ref.written)}" has no alt text; say what it shows, ![what it shows](${shown(ref.written)}) or alt="what it shows", for readers who cannot see it`,
+        `image "${shown(ref.written)}" has no alt text; say what it shows, ![what ` +
+          `it shows](${shown(ref.written)}) or alt="what it shows", for readers who cannot see it`,
       );
     }
   },

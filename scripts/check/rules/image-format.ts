@@ -43,7 +43,11 @@ export const imageFormat: Rule = {
 function notShown(url: string, mediaType: string, formats: readonly string[]): string {
   const names = (list: readonly string[]): string => list.map((name) => `the ${name.toUpperCase()}`).join(' and ');
   const others = formatEntries.map((entry) => entry.name).filter((name) => !formats.includes(name));
-  return `image "${shown(url)}" is ${typeName(mediaType)}, which ${names(formats)} cannot show: ${formats.length > 1 ? 'they show' : 'it shows'} its alt text instead (${names(others)} show the image); convert it to PNG or JPEG`;
+  return (
+    `image "${shown(url)}" is ${typeName(mediaType)}, which ${names(formats)} ` +
+    `cannot show: ${formats.length > 1 ? 'they show' : 'it shows'} its alt text ` +
+    `instead (${names(others)} show the image); convert it to PNG or JPEG`
+  );
 }
 
 function misnamed(url: string, asset: Asset): string {

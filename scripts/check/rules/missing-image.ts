@@ -24,7 +24,8 @@ export const missingImage: Rule = {
         emit(
           file,
           ref.position,
-          `image "${shown(ref.written)}" is not a PNG, JPEG, GIF, SVG or WebP file (whatever its name says); convert it to one of those`,
+          `image "${shown(ref.written)}" is not a PNG, JPEG, GIF, SVG or WebP file ` +
+            `(whatever its name says); convert it to one of those`,
         );
     }
   },

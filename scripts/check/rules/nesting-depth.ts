@@ -11,7 +11,8 @@ const deep = (levels: number): string => `${'> '.repeat(levels)}Deep.\n`;
 export const nestingDepth: Rule = {
   id: 'nesting-depth',
   severity: 'warning',
-  description: `Lists and blockquotes nest at most ${maxNesting} levels deep; past that their markers are read as text.`,
+  description:
+    `Lists and blockquotes nest at most ${maxNesting} levels deep; past that ` + `their markers are read as text.`,
   examples: [
     { markdown: `# Title\n\n${deep(maxNesting)}`, expect: [] },
     { markdown: `# Title\n\n${deep(maxNesting + 1)}`, expect: [`3:${2 * maxNesting + 1}`] },

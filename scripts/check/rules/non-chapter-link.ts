@@ -28,7 +28,8 @@ export const nonChapterLink: Rule = {
       emit(
         book.chapters[ref.chapter]!.file,
         ref.position,
-        `link "${shown(ref.written)}" goes to ${what} of the book's folder that is not a chapter, so the outputs show only its text; ` +
+        `link "${shown(ref.written)}" goes to ${what} of the book's folder that ` +
+          `is not a chapter, so the outputs show only its text; ` +
           "set book.yaml's repository: {url: …} to link it to the repository on the web, or add it to chapters",
       );
     }

@@ -31,7 +31,10 @@ export const parseTime: Rule = {
       emit(
         chapter.file,
         { start: { line: slow.line, column: slow.column }, end: { line: slow.line, column: slow.column + 1 } },
-        `the parser did not finish this chapter within ${slow.seconds} s; it is slowest here, on ${slow.construct}: break the paragraph up or put the text in a code block (or raise check.parse-timeout in book.yaml); this chapter is not checked or built until then`,
+        `the parser did not finish this chapter within ${slow.seconds} s; it is ` +
+          `slowest here, on ${slow.construct}: break the paragraph up or put the text ` +
+          `in a code block (or raise check.parse-timeout in book.yaml); this chapter ` +
+          `is not checked or built until then`,
       );
     }
   },

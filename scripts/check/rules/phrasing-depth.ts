@@ -12,7 +12,9 @@ const deep = (levels: number): string => `${'*a **b '.repeat(levels / 2)}c${' d*
 export const phrasingDepth: Rule = {
   id: 'phrasing-depth',
   severity: 'warning',
-  description: `Emphasis, strikethrough and links nest at most ${maxPhrasingDepth} levels deep; past that their text is kept without its marks.`,
+  description:
+    `Emphasis, strikethrough and links nest at most ${maxPhrasingDepth} levels ` +
+    `deep; past that their text is kept without its marks.`,
   examples: [
     { markdown: `# Title\n\n${deep(maxPhrasingDepth)}\n`, expect: [] },
     { markdown: `# Title\n\n${deep(maxPhrasingDepth + 2)}\n`, expect: [`3:${7 * (maxPhrasingDepth / 2) + 1}`] },

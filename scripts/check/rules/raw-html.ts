@@ -28,7 +28,9 @@ export const rawHtml: Rule = {
     },
     {
       markdown:
-        '# Title\n\n<div align="center">Centred.</div>\n\n<center>Old</center>\n\nSome <font color="red">red</font>.\n\n<script>alert(1)</script>\n\n<a href="javascript:go()" onclick="go()">Go</a>\n\n<iframe src="https://example.org/"></iframe>\n',
+        '# Title\n\n<div align="center">Centred.</div>\n\n<center>Old</center>\n\nSome ' +
+        '<font color="red">red</font>.\n\n<script>alert(1)</script>\n\n<a href="javascript:go()" ' +
+        'onclick="go()">Go</a>\n\n<iframe src="https://example.org/"></iframe>\n',
       expect: ['3:1', '5:1', '7:6', '9:1', '11:1', '11:1', '13:1'],
     },
   ],
@@ -82,24 +84,47 @@ function unwrappedReason(tag: string, fate: 'unwrapped' | 'unknown'): string {
   const why = fate === 'unknown' ? notForText(tag) : undefined;
   if (why) return `${why}, so every output drops the tag and keeps its content; remove it`;
   if (fate === 'unknown')
-    return `<${tag}> is not an HTML element, so every output drops the tag and keeps its content; use an HTML element such as <span> or <div>`;
+    return (
+      `<${tag}> is not an HTML element, so every output drops the tag and keeps ` +
+      `its content; use an HTML element such as <span> or <div>`
+    );
   const instead = tag === 'center' ? '; for centred text write <div class="align-center">' : '';
-  return `<${tag}> is not allowed in EPUB, so every output drops the element and keeps its content, unstyled; remove it${instead}`;
+  return (
+    `<${tag}> is not allowed in EPUB, so every output drops the element and ` +
+    `keeps its content, unstyled; remove it${instead}`
+  );
 }
 
 function changeReason(tag: string, change: AttributeChange): string {
   if (change.kind === 'align') {
     const name = alignClass(change.value);
-    return `align="${change.value}" on <${tag}> becomes class="${name}" in every output (EPUB does not allow align); write class="${name}" yourself`;
+    return (
+      `align="${change.value}" on <${tag}> becomes class="${name}" in every output ` +
+      `(EPUB does not allow align); write class="${name}" yourself`
+    );
   }
   if (change.kind === 'unknown')
-    return `${change.attribute}="${shorten(change.value)}" is not an HTML attribute, so every output drops it from this <${tag}>; remove it or use a data-${change.attribute.replace(/[^a-z0-9-]/gi, '')} attribute`;
+    return (
+      `${change.attribute}="${shorten(change.value)}" is not an HTML attribute, ` +
+      `so every output drops it from this <${tag}>; remove it or use a data-${change.attribute.replace(/[^a-z0-9-]/gi, '')} attribute`
+    );
   if (change.kind === 'misplaced')
-    return `${change.attribute}="${shorten(change.value)}" is not an attribute of <${tag}> in HTML, so every output drops it; remove it`;
+    return (
+      `${change.attribute}="${shorten(change.value)}" is not an attribute of ` +
+      `<${tag}> in HTML, so every output drops it; remove it`
+    );
   if (change.kind === 'direction')
-    return `style="${shorten(change.value)}" sets the direction in CSS, which EPUB does not allow: every output writes it as dir="…" on this <${tag}> instead; write dir="rtl" (or "ltr") yourself`;
+    return (
+      `style="${shorten(change.value)}" sets the direction in CSS, which EPUB ` +
+      `does not allow: every output writes it as dir="…" on this <${tag}> instead; ` +
+      `write dir="rtl" (or "ltr") yourself`
+    );
   if (change.kind === 'obsolete')
-    return `${change.attribute}="${shorten(change.value)}" is obsolete on <${tag}> and not allowed in EPUB, so every output drops it; use a class and the book's style sheet instead`;
+    return (
+      `${change.attribute}="${shorten(change.value)}" is obsolete on <${tag}> ` +
+      `and not allowed in EPUB, so every output drops it; use a class and the ` +
+      `book's style sheet instead`
+    );
   const what =
     change.kind === 'handler' ? `the ${change.attribute} attribute` : `${change.attribute}="${shorten(change.value)}"`;
   return `${what} is removed from this <${tag}> in every output, which runs no scripts; the element is kept; remove it`;

@@ -24,7 +24,9 @@ export const remoteResource: Rule = {
       emit(
         book.chapters[ref.chapter]!.file,
         ref.position,
-        `image "${shown(ref.written)}" is on the web, and the build does not download it: the outputs show its alt text as a link instead; save the image in the book's folder and use its relative path`,
+        `image "${shown(ref.written)}" is on the web, and the build does not download ` +
+          `it: the outputs show its alt text as a link instead; save the image in ` +
+          `the book's folder and use its relative path`,
       );
     }
   },

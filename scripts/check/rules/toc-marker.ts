@@ -3,7 +3,10 @@ import { placeName, type Rule } from '../rule.js';
 import { sourceLines } from '../source-lines.js';
 
 // A `[TOC]` marker is this book's own convention: no remark-lint package knows it.
-/** A `[TOC]` that makes no table of contents: one after the first (it is dropped), or one inside other text (it is removed). */
+/**
+ * A `[TOC]` that makes no table of contents: one after the first (it is dropped), or one inside other text (it is
+ * removed).
+ */
 export const tocMarker: Rule = {
   id: 'toc-marker',
   severity: 'warning',
@@ -26,7 +29,8 @@ export const tocMarker: Rule = {
         emit(
           file,
           marker.position,
-          `this [TOC] is dropped: the book has one table of contents, at ${placeName(book, book.chapters[first!.chapter]!.file, first!.position)}; remove this one`,
+          `this [TOC] is dropped: the book has one table of contents, at ${placeName(book, book.chapters[first!.chapter]!.file, first!.position)}; ` +
+            `remove this one`,
         );
       } else {
         emit(

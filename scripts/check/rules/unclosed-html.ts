@@ -12,7 +12,8 @@ export const unclosedHtml: Rule = {
   id: 'unclosed-html',
   severity: 'warning',
   description:
-    'Raw HTML closes every element whose content is read as text, and every HTML block ends, so the Markdown after it stays Markdown.',
+    'Raw HTML closes every element whose content is read as text, and every ' +
+    'HTML block ends, so the Markdown after it stays Markdown.',
   examples: [
     {
       markdown: '# Title\n\n<textarea>notes</textarea>\n\n<noscript>\nNo script.\n</noscript>\n\n## Next\n',

@@ -19,7 +19,8 @@ export const unsafePath: Rule = {
       emit(
         book.chapters[ref.chapter]!.file,
         ref.position,
-        `${what} "${shown(ref.written)}" points outside the book's folder; copy the file into the book and use a relative path`,
+        `${what} "${shown(ref.written)}" points outside the book's folder; copy ` +
+          `the file into the book and use a relative path`,
       );
     }
   },

@@ -188,7 +188,10 @@ function paragraph(children: ParagraphChild[], place: BlockPlace, context: BodyC
   });
 }
 
-/** The indent, at the start of the line, of a block that is not a list's numbered paragraph: its quotes', and its list item's. */
+/**
+ * The indent, at the start of the line, of a block that is not a list's numbered paragraph: its quotes', and its list
+ * item's.
+ */
 function indentOf(place: BlockPlace, numbered: boolean): number {
   if (numbered) return 0;
   return 360 * place.quote + (place.list ? 720 * (place.list.level + 1) : 0);

@@ -83,7 +83,9 @@ function listsHeadings(book: Book): boolean {
   return book.headings.some((heading) => heading.depth <= book.config.toc.depth);
 }
 
-/** Each chapter as an entry by its title, for a book whose headings are all deeper than the contents go (`######` only). */
+/**
+ * Each chapter as an entry by its title, for a book whose headings are all deeper than the contents go (`######` only).
+ */
 function chapterEntries(book: Book): Pick<Heading, 'chapter' | 'depth' | 'text' | 'id'>[] {
   return book.chapters.map((chapter) => ({ chapter: chapter.index, depth: 1, text: chapter.title, id: '' }));
 }

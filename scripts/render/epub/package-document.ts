@@ -109,7 +109,8 @@ function accessibility(book: Book): Element[] {
   const hazards = own.hazards ?? ['none'];
   const summary =
     own.summary ??
-    'A reflowable text with headings in order, a navigable table of contents and the reading order of the print edition' +
+    'A reflowable text with headings in order, a navigable table of contents ' +
+      'and the reading order of the print edition' +
       (hasImages ? '; every image has a text alternative.' : '.');
   return [
     ...modes.map((mode) => x('meta', { property: 'schema:accessMode' }, mode)),

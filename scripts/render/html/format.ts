@@ -6,6 +6,8 @@ export const htmlFormat = {
   summary: 'a site, one page per chapter, with search',
   byDefault: true,
   outputs: () => ['html/'],
+  // The title page and contents, the whole book on one page, the images' folder.
+  pageNames: ['index', 'book', 'images'],
   templates: ['site.css', 'site.js'],
   load: async () => (await import('./render-html.js')).htmlRenderer,
 } as const satisfies FormatEntry;

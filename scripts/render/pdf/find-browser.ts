@@ -20,7 +20,9 @@ const systemPaths: readonly string[] = [
 
 /** What to do when no browser is found, for the message. */
 const browserHelp =
-  'install Chromium (on Debian or Ubuntu, as root: apt-get install chromium), or set PUPPETEER_EXECUTABLE_PATH or pdf.browser in book.yaml to a Chrome or Chromium program';
+  'install Chromium (on Debian or Ubuntu, as root: apt-get install chromium), ' +
+  'or set PUPPETEER_EXECUTABLE_PATH or pdf.browser in book.yaml to a Chrome ' +
+  'or Chromium program';
 
 /**
  * The browser for the PDF: the first of `PUPPETEER_EXECUTABLE_PATH`, book.yaml's `pdf.browser`,

@@ -23,7 +23,8 @@ export interface TocLinks {
 /**
  * Finishes Chromium's PDF, its parts joined (join-parts.ts): the document information from
  * book.yaml (Chromium writes its user agent as Creator and nothing else), and the bookmarks: cut
- * to `toc.depth` (Chromium makes one for every heading) and with their spaces back — Chromium drops the space where a heading's line
+ * to `toc.depth` (Chromium makes one for every heading) and with their spaces back — Chromium drops the space where a
+ * heading's line
  * wraps ("Back-endDevelopment"), so each title is matched, spaces ignored, to its heading's text.
  * The TOC's links, printed all to one target (one named destination per heading would make
  * Chromium's print time grow with their number times the pages), are pointed each at its

@@ -30,7 +30,8 @@ export function pageStyles(config: BookConfig, numberChars: number, pages?: Page
     `@counter-style book-head { system: fixed 1; symbols: ${symbols((p) => p.head)}; fallback: book-none; }`,
     `@counter-style book-folio { system: fixed 1; symbols: ${symbols((p) => p.folio)}; fallback: book-none; }`,
     page,
-    `@page { @top-center { content: counter(page, book-head); } @bottom-center { content: counter(page, book-folio); } }`,
+    `@page { @top-center { content: counter(page, book-head); } @bottom-center ` +
+      `{ content: counter(page, book-folio); } }`,
   ].join('\n');
 }
 

@@ -34,7 +34,8 @@ const printBoxes = `.${printClass.pageMark} { display: inline-block; width: 1px;
 .${printClass.blankPage} { break-before: page; height: 1px; }`;
 
 /** Hides everything but the page marks, for the first print (`firstPrintStyleId`). */
-const firstPrintStyle = `body * { visibility: hidden !important; } body .${printClass.pageMark} { visibility: visible !important; }`;
+const firstPrintStyle =
+  `body * { visibility: hidden !important; } body .${printClass.pageMark} ` + `{ visibility: visible !important; }`;
 
 /**
  * The three ids the print's own links point at, chosen so that no id of the book has them: in
@@ -194,7 +195,9 @@ function crossLinks(parts: readonly (readonly Element[])[]): { wanted: Set<strin
   return { wanted, owned };
 }
 
-/** A TOC entry with a slot for the page number, of fixed width so filling it moves nothing; print.css draws the leaders. */
+/**
+ * A TOC entry with a slot for the page number, of fixed width so filling it moves nothing; print.css draws the leaders.
+ */
 const numberedEntry: TocEntry = (heading, href) =>
   h('a', { href }, [
     h(`span.${printClass.tocText}`, heading.text || 'Untitled'),
