@@ -50,7 +50,8 @@ const commands = {
         type: 'string',
         value: 'LIST',
         help:
-          `the formats, comma-separated: ${formatEntries.map((entry) => `${entry.name} (${entry.summary})`).join(', ')}; ` +
+          'the formats, comma-separated: ' +
+          `${formatEntries.map((entry) => `${entry.name} (${entry.summary})`).join(', ')}; ` +
           `by default book.yaml's formats, else ${defaultFormats.join(', ')}`,
       },
       out,

@@ -90,8 +90,9 @@ const librariesApart: Plugin = {
       path: args.path,
       namespace: 'libraries-apart',
     }));
+    const bundleModule = path.join(root, 'scripts', 'launch', 'bundle.ts');
     build.onLoad({ filter: /.*/, namespace: 'libraries-apart' }, (args) => ({
-      contents: `const { loadScript, libsBundleName } = require(${JSON.stringify(path.join(root, 'scripts', 'launch', 'bundle.ts'))});
+      contents: `const { loadScript, libsBundleName } = require(${JSON.stringify(bundleModule)});
 const libs = loadScript(__dirname, libsBundleName(${JSON.stringify(apart.get(args.path))})).exports;
 module.exports = libs[${JSON.stringify(args.path)}];`,
       loader: 'js',

@@ -20,7 +20,8 @@ export function scaledBook(config: string, dir: string, times: number): string {
   }
   writeFileSync(
     path.join(dir, 'book.yaml'),
-    `title: ${JSON.stringify(`${yaml.title} ×${times}`)}\nslug: scaled\nchapters:\n${chapters.map((c) => `  - ${c}`).join('\n')}\n`,
+    `title: ${JSON.stringify(`${yaml.title} ×${times}`)}\nslug: scaled\nchapters:\n` +
+      `${chapters.map((c) => `  - ${c}`).join('\n')}\n`,
   );
   return path.join(dir, 'book.yaml');
 }

@@ -122,7 +122,8 @@ function parseOne(syntax: Syntax) {
         rule: 'unclosed-html',
         position,
         message:
-          `<${name}> is never closed, and would ${moves ? 'move the rest of the chapter before it' : 'take in the rest of the chapter'}: ` +
+          `<${name}> is never closed, and would ` +
+          `${moves ? 'move the rest of the chapter before it' : 'take in the rest of the chapter'}: ` +
           `every output closes it at the end of its HTML block${where}; ${how}`,
       });
     }

@@ -77,9 +77,7 @@ export function slowestPlace(text: string): Omit<TooSlow, 'seconds'> {
     { name: 'blockquote markers (>)', n: count(/>/g) },
   ].sort((a, b) => b.n - a.n);
   const top = kinds[0]!;
-  const construct =
-    top.n > 0
-      ? `${top.n.toLocaleString('en')} ${top.name} in a paragraph of ${longest.text.length.toLocaleString('en')} characters`
-      : `a paragraph of ${longest.text.length.toLocaleString('en')} characters`;
+  const paragraph = `a paragraph of ${longest.text.length.toLocaleString('en')} characters`;
+  const construct = top.n > 0 ? `${top.n.toLocaleString('en')} ${top.name} in ${paragraph}` : paragraph;
   return { line, column, construct };
 }

@@ -26,11 +26,22 @@ const contentsFiles = [
 ];
 
 /** Files of a repository that are about the project, not chapters of its book. */
-const projectFiles =
-  /^(license|licence|copying|contributing|code_of_conduct|code-of-conduct|changelog|changes|history|security|support|authors|contributors|codeowners|funding|pull_request_template|issue_template|summary|_sidebar|_navbar|_coverpage)(\.[\w-]+)?$/i;
+const projectFiles = new RegExp(
+  `^(${(
+    'license licence copying contributing code_of_conduct code-of-conduct changelog changes history security ' +
+    'support authors contributors codeowners funding pull_request_template issue_template summary _sidebar ' +
+    '_navbar _coverpage'
+  )
+    .split(' ')
+    .join('|')})(\\.[\\w-]+)?$`,
+  'i',
+);
 /** Folders that hold no chapters: tools', builds', and translations' (a translation is a book of its own). */
-const skippedFolders =
-  /^(node_modules|dist|build|_book|book-output|vendor|target|site|public|\.\w.*|translations?|i18n|locales?|lang|languages)$/i;
+const skippedFolders = new RegExp(
+  String.raw`^(node_modules|dist|build|_book|book-output|vendor|target|site|public|\.\w.*|` +
+    String.raw`translations?|i18n|locales?|lang|languages)$`,
+  'i',
+);
 
 /**
  * The chapters of a folder of Markdown, in the book's own order: the links of its contents file
@@ -155,7 +166,10 @@ function isProjectFile(file: string): boolean {
   return projectFiles.test(path.posix.basename(file).replace(/\.(md|markdown)$/i, '')) || file.startsWith('.github/');
 }
 
-/** A README in another language beside the book's own (`README-zh.md`, `README.fr.md`, `translations/…`, `de-DE/…`). */
+/**
+ * A README in another language beside the book's own (`README-zh.md`, `README.fr.md`,
+ * `translations/…`, `de-DE/…`).
+ */
 function isTranslation(file: string): boolean {
   const folders = file.split('/').slice(0, -1);
   return (

@@ -4,6 +4,13 @@ import path from 'node:path';
 import { francAll } from 'franc-min';
 import { withoutCode } from '../book/without-code.js';
 
+/** A licence's copyright line: "Copyright (c) 2015–2020 Name <mail>", the name its group. */
+const copyrightLine = new RegExp(
+  String.raw`^[ \t]*copyright[ \t]+(?:\(c\)|©)?[ \t]*(?:\d{4}(?:[ \t]*[-–,][ \t]*\d{4})*[,.]?[ \t]*)` +
+    String.raw`(?:by[ \t]+)?([^\n<]+)`,
+  'im',
+);
+
 /** A guess and where it came from, for `init`'s report. */
 export interface Guess<T> {
   readonly value: T;
@@ -25,11 +32,10 @@ export function guessAuthor(root: string): Guess<string> | undefined {
   const license = readdirSync(root).find((name) => /^licen[cs]e(\.(md|txt))?$/i.test(name));
   if (license) {
     // A line of its own: "Copyright (c) 2015 Name <mail>", not the word in a licence's text.
-    const line =
-      /^[ \t]*copyright[ \t]+(?:\(c\)|©)?[ \t]*(?:\d{4}(?:[ \t]*[-–,][ \t]*\d{4})*[,.]?[ \t]*)(?:by[ \t]+)?([^\n<]+)/im
-        .exec(readFileSync(path.join(root, license), 'utf8'))?.[1]
-        ?.replace(/\.?\s*all rights reserved.*$/i, '')
-        .trim();
+    const line = copyrightLine
+      .exec(readFileSync(path.join(root, license), 'utf8'))?.[1]
+      ?.replace(/\.?\s*all rights reserved.*$/i, '')
+      .trim();
     if (line && !/^(the\s+)?(holders?|owners?|notice|\[?yyyy|\[?name|<|\[)/i.test(line) && line.length < 80)
       return { value: line.replace(/[.,]$/, ''), from: license };
   }

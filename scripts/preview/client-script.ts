@@ -24,14 +24,18 @@ export const clientScript = `(function () {
       box = document.createElement('div');
       box.id = 'book-preview-overlay';
       box.setAttribute('role', 'alert');
-      box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0d0d;color:#ffd9d9;font:13px/1.5 monospace;border-top:3px solid #e5484d;white-space:pre-wrap';
+      box.style.cssText =
+        'position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;' +
+        'padding:1rem 1.25rem;background:#2b0d0d;color:#ffd9d9;font:13px/1.5 monospace;' +
+        'border-top:3px solid #e5484d;white-space:pre-wrap';
       document.body.append(box);
     }
     box.textContent = 'The last change has errors; this page is the last good build.\\n\\n' + lines.join('\\n');
   }
   function shown(build) {
     requestAnimationFrame(function () {
-      fetch('/__preview/shown?build=' + build + '&page=' + encodeURIComponent(page) + '&at=' + Date.now()).catch(function () {});
+      var query = '?build=' + build + '&page=' + encodeURIComponent(page) + '&at=' + Date.now();
+      fetch('/__preview/shown' + query).catch(function () {});
     });
   }
   function reload(build) {
@@ -40,7 +44,9 @@ export const clientScript = `(function () {
   }
   /* The new page's <main> and title in place of the old: no scripts or styles to load again. */
   function swap(build) {
-    fetch(location.pathname, { cache: 'no-store' }).then(function (response) { return response.text(); }).then(function (html) {
+    fetch(location.pathname, { cache: 'no-store' }).then(function (response) {
+      return response.text();
+    }).then(function (html) {
       var next = new DOMParser().parseFromString(html, 'text/html');
       var main = document.querySelector('main');
       var fresh = next.querySelector('main');

@@ -14,7 +14,8 @@ export function formatMessage(file: VFile, message: VFileMessage, color: boolean
   const where = `${displayPath(file)}:${message.line ?? 1}:${message.column ?? 1}`;
   const severity = message.fatal ? 'error' : 'warning';
   const paint = (code: number, text: string): string => (color ? `\u001b[${code}m${text}\u001b[39m` : text);
-  return `${where}: ${paint(message.fatal ? 31 : 33, severity)}: ${message.reason} ${paint(90, `[${message.ruleId ?? 'book'}]`)}`;
+  const rule = paint(90, `[${message.ruleId ?? 'book'}]`);
+  return `${where}: ${paint(message.fatal ? 31 : 33, severity)}: ${message.reason} ${rule}`;
 }
 
 /**

@@ -8,7 +8,12 @@ const labelWidth = 60;
  */
 export function statsTable(stats: BookStats): string[] {
   const row = (label: string, figures: Figures): string =>
-    `${fit(label).padEnd(labelWidth)} ${String(figures.words).padStart(7)} ${`${figures.minutes} min`.padStart(8)} ${String(figures.emptySections).padStart(6)}`;
+    [
+      fit(label).padEnd(labelWidth),
+      String(figures.words).padStart(7),
+      `${figures.minutes} min`.padStart(8),
+      String(figures.emptySections).padStart(6),
+    ].join(' ');
   const lines = [
     `${'chapter / section'.padEnd(labelWidth)} ${'words'.padStart(7)} ${'reading'.padStart(8)} ${'empty'.padStart(6)}`,
   ];

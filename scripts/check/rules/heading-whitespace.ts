@@ -130,7 +130,8 @@ function extraIndent(node: MdHeading, ancestors: readonly Parents[], line: strin
 }
 
 /**
- * Lines that start with `#` and a letter (`#Heading`): Markdown reads them as text. `#️⃣` is an emoji, not a heading.
+ * Lines that start with `#` and a letter (`#Heading`): Markdown reads them as text. `#️⃣` is an
+ * emoji, not a heading.
  */
 function checkMissedHeadings(lines: readonly string[], skipped: ReadonlySet<number>, emit: ChapterEmit): void {
   lines.forEach((line, index) => {

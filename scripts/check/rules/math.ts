@@ -12,7 +12,8 @@ export const math: Rule = {
     { markdown: '# Title\n\nThe sum $\\sum_{i=1}^n i$ costs $5 and $10.\n\n```math\n\\frac{1}{2}\n```\n', expect: [] },
     {
       markdown:
-        '# Title\n\nA formula $\\frac{a}{b$ here.\n\n$$\n\\begin{matrix} a \\end{pmatrix}\n$$\n\n```math\n\\undefinedmacro{x}\n```\n',
+        '# Title\n\nA formula $\\frac{a}{b$ here.\n\n$$\n\\begin{matrix} a \\end{pmatrix}\n$$\n\n' +
+        '```math\n\\undefinedmacro{x}\n```\n',
       expect: ['3:22', '6:18', '10:1'],
     },
   ],

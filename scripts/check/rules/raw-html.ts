@@ -106,7 +106,8 @@ function changeReason(tag: string, change: AttributeChange): string {
   if (change.kind === 'unknown')
     return (
       `${change.attribute}="${shorten(change.value)}" is not an HTML attribute, ` +
-      `so every output drops it from this <${tag}>; remove it or use a data-${change.attribute.replace(/[^a-z0-9-]/gi, '')} attribute`
+      `so every output drops it from this <${tag}>; ` +
+      `remove it or use a data-${change.attribute.replace(/[^a-z0-9-]/gi, '')} attribute`
     );
   if (change.kind === 'misplaced')
     return (

@@ -29,8 +29,8 @@ export const tocMarker: Rule = {
         emit(
           file,
           marker.position,
-          `this [TOC] is dropped: the book has one table of contents, at ${placeName(book, book.chapters[first!.chapter]!.file, first!.position)}; ` +
-            `remove this one`,
+          `this [TOC] is dropped: the book has one table of contents, ` +
+            `at ${placeName(book, book.chapters[first!.chapter]!.file, first!.position)}; remove this one`,
         );
       } else {
         emit(

@@ -452,9 +452,14 @@ function mathText(math: Element): string {
   return tex !== undefined ? `$${tex.trim()}$` : toString(math);
 }
 
+const blockNames = new Set(
+  (
+    'h1 h2 h3 h4 h5 h6 p ul ol li blockquote pre table hr div section article aside header footer nav figure ' +
+    'figcaption details summary dl dt dd address main caption center'
+  ).split(' '),
+);
+
 /** Elements that stand as blocks in a body (anything else is phrasing, in the paragraph around it). */
 function isBlock(element: Element): boolean {
-  return /^(h[1-6]|p|ul|ol|li|blockquote|pre|table|hr|div|section|article|aside|header|footer|nav|figure|figcaption|details|summary|dl|dt|dd|address|main|caption|center)$/.test(
-    element.tagName,
-  );
+  return blockNames.has(element.tagName);
 }

@@ -26,7 +26,8 @@ export function tocScript(book: Book, hrefFor: HrefFor): string {
       h: hrefFor({ chapter: heading.chapter, id: heading.id }),
       ...(children.length ? { c: items(children) } : {}),
     }));
-  return `window.BOOK_TOC = ${scriptJson({ title: book.config.title, items: items(headingTree(book.headings, book.config.toc.depth)) })};\n`;
+  const toc = { title: book.config.title, items: items(headingTree(book.headings, book.config.toc.depth)) };
+  return `window.BOOK_TOC = ${scriptJson(toc)};\n`;
 }
 
 /**

@@ -1,11 +1,17 @@
 import * as z from 'zod';
 import type { FormatEntry } from '../renderer.js';
 
+/** A length of CSS in the units a page size is given in. */
+const length = String.raw`\d+(\.\d+)?(mm|cm|in|pt|px)`;
+
 /** CSS page sizes that Chromium knows by name, or two lengths ("6in 9in"). */
 const pageSize = z
   .string()
   .regex(
-    /^(a3|a4|a5|b4|b5|letter|legal|ledger|jis-b4|jis-b5)( (portrait|landscape))?$|^\d+(\.\d+)?(mm|cm|in|pt|px) \d+(\.\d+)?(mm|cm|in|pt|px)$/i,
+    new RegExp(
+      `^(a3|a4|a5|b4|b5|letter|legal|ledger|jis-b4|jis-b5)( (portrait|landscape))?$|^${length} ${length}$`,
+      'i',
+    ),
     'expected a page size such as A4, A5, Letter or "6in 9in"',
   );
 

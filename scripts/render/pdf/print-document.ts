@@ -137,7 +137,11 @@ export function printParts(context: RenderContext, pageStyle: string, targets: L
       head: [
         h(
           'style',
-          `${sharedStyle(context.templates, context.content)}\n${ownTemplate(context.templates, 'print.css')}\n${printBoxes}`,
+          [
+            sharedStyle(context.templates, context.content),
+            ownTemplate(context.templates, 'print.css'),
+            printBoxes,
+          ].join('\n'),
         ),
         h(`style#${pageStyleId}`, pageStyle),
         h(`style#${firstPrintStyleId}`, firstPrintStyle),
