@@ -71,6 +71,7 @@ export async function build(options: BuildOptions, log: Log): Promise<BuildResul
       templates,
       signal: AbortSignal.timeout(30 * 60_000),
       buildTime: once(() => buildTime(config)),
+      note: (text) => log.note(text),
     };
     const failed: { format: Format; reason: string; error: unknown }[] = [];
     // A renderer with a session (the PDF's browser) starts first: its printing, in the browser's

@@ -117,7 +117,7 @@ async function bundle(entry: string | { contents: string }, name: string, plugin
     // Puppeteer's own package is loaded only when its downloaded Chrome is there (render/pdf/browser.ts).
     // Temml and Octicons (a megabyte of icons, of which alerts use five) are required from
     // node_modules only by a book that has math or alerts: in the bundle, every command would read them.
-    external: ['puppeteer', 'temml', '@primer/octicons'],
+    external: ['puppeteer', 'temml', '@primer/octicons', 'hyphen'],
     plugins: [epubGenLight, visitUnnamed, ...plugins],
     // A script run by vm.Script has no loader for import() (not without --experimental-vm-modules):
     // every import() that is left, of Node's modules or of a package, becomes a require().

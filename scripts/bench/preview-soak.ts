@@ -25,6 +25,7 @@ export async function previewSoak(config: string, saves: number): Promise<HeapAt
       if (text.startsWith('rebuilt in ')) rebuilt();
     },
     stage: (_name, run) => run(),
+    note: () => undefined,
   };
   const preview = await startPreview({ config, port: 0, portChosen: true, host: '127.0.0.1', out: undefined }, log);
   const chapters = (parse(readFileSync(config, 'utf8')) as { chapters: string[] }).chapters;

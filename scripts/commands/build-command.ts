@@ -26,7 +26,7 @@ export async function buildCommand(flags: {
       ExitCode.usage,
     );
   }
-  const log = createLog(flags.quiet);
+  const log = createLog(flags.quiet, flags.verbose);
   const started = performance.now();
   const result = await build(
     { config: flags.config, out: flags.out, formats: asked && ([...new Set(asked)] as Format[]) },

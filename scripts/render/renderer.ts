@@ -21,6 +21,8 @@ export interface RenderContext {
    * commit, …), worked out once for every format, when first asked for.
    */
   buildTime(): Promise<Date>;
+  /** Says what a format chose that the author may want to know, shown with `--verbose`. */
+  note?(text: string): void;
 }
 
 /** Slow work a renderer started before the manuscript was read (the PDF's browser); always closed. */

@@ -20,7 +20,7 @@ import { oneDocumentHref } from '../book-sections.js';
 import { finalize } from '../finalize.js';
 import type { Renderer } from '../renderer.js';
 import { blocksOf, type Block, type BodyContext } from './docx-body.js';
-import { pageSetup } from './page-setup.js';
+import { pageSetup } from '../page-setup.js';
 import type { SvgPictures } from './svg-fallback.js';
 import { coreProperties, reproducibly, type CoreProperties } from './reproducible.js';
 

@@ -29,8 +29,10 @@ export const pdfOptions = z
     size: pageSize.default('6in 9in'),
     margin: margin.default('0.75in 0.65in 0.8in'),
     browser: z.string().min(1).optional(),
+    /** Soft hyphens from the language's patterns into the print's prose (hyphenate.ts). */
+    hyphenate: z.boolean().default(true),
   })
-  .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in' });
+  .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in', hyphenate: true });
 
 /** The print PDF, made by Chromium (render-pdf.ts). */
 export const pdfFormat = {

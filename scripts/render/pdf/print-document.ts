@@ -11,6 +11,7 @@ import type { RenderContext } from '../renderer.js';
 import { fillShell, ownTemplate, sharedStyle } from '../templates.js';
 import { tocNav, type TocEntry } from '../toc.js';
 import { printClass } from './print-classes.js';
+import { hyphenateElements, type Hyphenator } from './hyphenate.js';
 
 /** The id of the `<style>` that holds the page rules; the second pass replaces it. */
 export const pageStyleId = 'page-style';
@@ -90,12 +91,18 @@ export const partLength = 160_000;
  * part that holds the place has a link to it that is not shown, so that Chromium writes where the
  * name is. Joining the parts then joins their names.
  */
-export function printParts(context: RenderContext, pageStyle: string, targets: LinkTargets): PrintPart[] {
+export function printParts(
+  context: RenderContext,
+  pageStyle: string,
+  targets: LinkTargets,
+  hyphenator?: Hyphenator,
+): PrintPart[] {
   const { book } = context;
   const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
   const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
   const hasMarker = tocChapter !== undefined;
-  const sections = lightTheme(openDetails(chapterSections(context, toc)));
+  const shown = lightTheme(openDetails(chapterSections(context, toc)));
+  const sections = hyphenator ? hyphenateElements(shown, hyphenator, book.config.language) : shown;
   const front = [
     book.cover
       ? h('div.cover-page', [

@@ -20,6 +20,8 @@ export interface PrintedPart {
  */
 export class PrintPage {
   #shown: { index: number; marked: string[] } | undefined;
+  /** The line ends that the last part shown breaks with a hyphen (settleHyphens). */
+  hyphens = 0;
   readonly #options: PDFOptions;
 
   constructor(
@@ -27,6 +29,7 @@ export class PrintPage {
     private readonly parts: readonly PrintedPart[],
     private readonly targets: LinkTargets,
     private readonly timeout: number,
+    private readonly textWidth: string,
   ) {
     this.#options = { preferCSSPageSize: true, printBackground: true, timeout };
   }
@@ -65,9 +68,13 @@ export class PrintPage {
     const part = this.parts[index];
     if (!part) throw new Error(`the print has no part ${index + 1}`);
     if (this.#shown?.index !== index) {
+      // Laid out for print, as the hyphens are placed from the lines of the print.
+      await this.page.emulateMediaType('print');
       await this.page.goto(part.url, { waitUntil: 'load', timeout: this.timeout });
       await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
-      this.#shown = { index, marked: await markPages(this.page, this.targets, part.listed) };
+      const marked = await markPages(this.page, this.targets, part.listed);
+      this.hyphens = await settleHyphens(this.page, this.textWidth);
+      this.#shown = { index, marked };
     }
     return this.#shown.marked;
   }
@@ -118,6 +125,81 @@ async function markPages(page: Page, targets: LinkTargets, listed: readonly stri
     printClass,
   );
 }
+
+/**
+ * Keeps the soft hyphens (hyphenate.ts) only where a line breaks, each as a real hyphen (U+2010,
+ * the character Chromium draws for it): the others go. Chromium writes every soft hyphen into
+ * the PDF's text, where it would stand invisibly inside words for search, copying and
+ * `pdftotext`. The lines are measured as the print lays them out: print media, and the page's
+ * text area as wide as the print's (`textWidth`, a CSS length). Lines are laid out first-fit,
+ * and a soft hyphen not taken has no width, so dropping the ones not taken moves no line (none
+ * stands inside a ligature: hyphenate.ts); all are measured before any is changed. A hyphen
+ * that does not end its line after the change goes back to a soft hyphen. Returns the number
+ * of hyphens kept.
+ */
+async function settleHyphens(page: Page, textWidth: string): Promise<number> {
+  return page.evaluate(
+    (softHyphen: string, hyphen: string, width: string) => {
+      const measure = Object.assign(document.createElement('style'), {
+        textContent: `html { width: ${width} !important; }`,
+      });
+      document.head.append(measure);
+      const nodes: Text[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode as Text;
+        if (node.data.includes(softHyphen)) nodes.push(node);
+      }
+      const range = document.createRange();
+      // The boxes of the character at `at`: a range that starts where a line breaks has one at
+      // the end of the line before as well, so the last is the character's own.
+      const box = (node: Text, at: number): DOMRect | undefined => {
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        return [...range.getClientRects()].at(-1);
+      };
+      // A soft hyphen where the line breaks is drawn as a hyphen; elsewhere it has no width.
+      const drawn = (node: Text, at: number): boolean => (box(node, at)?.width ?? 0) > 0;
+      // Whether the character after `at` starts a line below the one of the character at `at`.
+      const breaksAt = (node: Text, at: number): boolean => {
+        const [here, next] = [box(node, at), box(node, at + 1)];
+        return here !== undefined && next !== undefined && here.height > 0 && next.top >= here.bottom - 1;
+      };
+      const breaks = nodes.map((node) => {
+        const found = new Set<number>();
+        for (let at = node.data.indexOf(softHyphen); at > 0; at = node.data.indexOf(softHyphen, at + 1))
+          if (at + 1 < node.data.length && drawn(node, at)) found.add(at);
+        return found;
+      });
+      let placed: { node: Text; at: number }[] = [];
+      nodes.forEach((node, index) => {
+        let text = '';
+        for (let at = 0; at < node.data.length; at++) {
+          const char = node.data[at] ?? '';
+          if (char !== softHyphen) text += char;
+          else if (breaks[index]?.has(at)) {
+            placed.push({ node, at: text.length });
+            text += hyphen;
+          }
+        }
+        node.data = text;
+      });
+      // A hyphen taken back shortens its line, which may move later breaks: they are checked again.
+      for (let round = 0; round < 4; round++) {
+        const wrong = new Set(placed.filter(({ node, at }) => !breaksAt(node, at)));
+        if (wrong.size === 0) break;
+        for (const { node, at } of wrong) node.replaceData(at, 1, softHyphen);
+        placed = placed.filter((place) => !wrong.has(place));
+      }
+      measure.remove();
+      return placed.length;
+    },
+    ...hyphenChars,
+    textWidth,
+  );
+}
+
+const hyphenChars: [string, string] = ['\u00ad', '\u2010'];
 
 /**
  * Tells the loaded part the plan: blank pages (before the chapters `blankBefore`, and at its end

@@ -10,6 +10,8 @@ import { pageStyles } from './page-styles.js';
 import { longestNumber, planPages, type FirstPrint, type PagePlan } from './page-plan.js';
 import { linkTargets, printParts, type LinkTargets } from './print-document.js';
 import { PrintPage, type PrintedPart } from './print-page.js';
+import { loadHyphenator, type Hyphenator } from './hyphenate.js';
+import { textWidth } from '../page-setup.js';
 
 /**
  * The PDF edition, printed twice by Chromium through Puppeteer: the first print tells where
@@ -49,7 +51,7 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   // The page is asked for first: the browser makes it while the documents are written here.
   const opened = settled(browser.page());
   const targets = linkTargets(book);
-  const documents = printDocuments(context, targets);
+  const documents = printDocuments(context, targets, hyphenatorOf(context));
   // pdf-lib is loaded meanwhile, not before the browser is started.
   const [{ page, files }, { readFirstPrint }, { finishPdf }, { loadPdf }] = await Promise.all([
     opened,
@@ -60,7 +62,8 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   context.signal.throwIfAborted();
   for (const part of documents) files.set(part.url, { type: 'text/html; charset=utf-8', body: Buffer.from(part.html) });
   for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
-  const print = new PrintPage(page, documents, targets, printTimeout(documents));
+  const { size, margin } = book.config.pdf;
+  const print = new PrintPage(page, documents, targets, printTimeout(documents), textWidth(size, margin));
   const chapters = documents.map((part) => part.chapters);
 
   // The first pass: each part's print is read (pdf-lib) while the browser prints the next. Room
@@ -97,15 +100,26 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   return data;
 }
 
+/** The hyphenator of the book's language, unless book.yaml turns hyphenation off; none, with a note, for a language without patterns. */
+function hyphenatorOf(context: RenderContext): Hyphenator | undefined {
+  const { config } = context.book;
+  if (!config.pdf.hyphenate) return undefined;
+  const hyphenator = loadHyphenator(config.language);
+  if (!hyphenator)
+    context.note?.(`the PDF is not hyphenated: there are no hyphenation patterns for "${config.language}"`);
+  return hyphenator;
+}
+
 /** The print's documents (print-document.ts) as HTML, each with the TOC headings it holds. */
 function printDocuments(
   context: RenderContext,
   targets: LinkTargets,
+  hyphenator: Hyphenator | undefined,
 ): (PrintedPart & { html: string; chapters: readonly number[] })[] {
   const { book } = context;
   // The first print's page rules, for the room they leave for the contents' numbers; each print
   // sets its own.
-  return printParts(context, pageStyles(book.config, 4), targets).map((part, index) => ({
+  return printParts(context, pageStyles(book.config, 4), targets, hyphenator).map((part, index) => ({
     url: `${origin}${index === 0 ? 'book.html' : `book-${index + 1}.html`}`,
     chapters: part.chapters,
     hasToc: part.hasToc,

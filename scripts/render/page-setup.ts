@@ -22,6 +22,22 @@ const namedSizes: Readonly<Record<string, readonly [number, number]>> = {
 /** Twips per unit of CSS's absolute lengths (1in = 1440 twips = 96px = 72pt). */
 const twipsPer: Readonly<Record<string, number>> = { in: 1440, cm: 1440 / 2.54, mm: 1440 / 25.4, pt: 20, px: 15 };
 
+/**
+ * The width of the page's text area as a CSS length (`calc(…)`), from book.yaml's `size` and
+ * `margin`, for the browser to work out exactly as it does for the print.
+ */
+export function textWidth(size: string, margin: string): string {
+  const [name, orientation] = size.toLowerCase().split(/\s+/);
+  const named = namedSizes[name ?? ''];
+  const [width, height] = named ? named.map((mm) => `${mm}mm`) : size.split(/\s+/);
+  const sides = margin.trim().split(/\s+/);
+  const [top = '0', right = top, , left = right] = sides;
+  const lengths = [orientation === 'landscape' ? height : width, right, left].map((length) =>
+    length === '0' ? '0px' : length,
+  );
+  return `calc(${lengths[0]} - ${lengths[1]} - ${lengths[2]})`;
+}
+
 /** A CSS length of book.yaml (`0.75in`, `20mm`, `0`) in twips. */
 function twips(length: string): number {
   const match = /^(\d+(?:\.\d+)?)(mm|cm|in|pt|px)?$/.exec(length.trim());
