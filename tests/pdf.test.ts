@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -218,6 +218,18 @@ for (const book of books) {
         0,
         "no destination of the print's own",
       );
+    });
+
+    test('hyphens only at the ends of lines, none in headings, and no soft hyphen in the text', (t) => {
+      if (!needs(t, 'poppler')) return;
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      assert.doesNotMatch(text, /\u00ad/, 'a soft hyphen in the text');
+      const inside = text.match(/.*\u2010(?!\n).*/g) ?? [];
+      assert.deepEqual(inside, [], 'a hyphen the print added, inside a line');
+      const ends = text.match(/\u2010\n/g)?.length ?? 0;
+      // The real book's prose is long enough to have many; every book's headings have none.
+      if (book.name === 'the real book') assert.ok(ends >= 20, `${ends} hyphenated line ends`);
+      for (const item of outline) assert.doesNotMatch(item.title, /[\u00ad\u2010]/, item.title);
     });
 
     test('chapters start on odd pages, and their later pages carry the chapter title at the head', (t) => {

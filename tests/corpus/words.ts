@@ -80,7 +80,10 @@ export async function missingWords(
  */
 function absent(source: ReadonlySet<string>, text: string, flowing = text): string[] {
   const have = new Set(words(text).map(key));
-  const joined = normalize(flowing).replace(/\s+/g, '');
+  // A word the print hyphenated at a line's end (U+2010, which it adds) is whole again.
+  const joined = normalize(flowing)
+    .replace(/\u2010\s*\n\s*/g, '')
+    .replace(/\s+/g, '');
   return [...source].filter((word) => !have.has(key(word)) && !joined.includes(word));
 }
 
