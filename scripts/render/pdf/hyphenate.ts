@@ -83,9 +83,11 @@ export function trimBreaks(hyphenated: string): string {
   const parts = hyphenated.split(softHyphen);
   let out = '';
   let before = 0;
-  const total = parts.reduce((sum, part) => sum + [...part].length, 0);
+  // Letters as code points (an accented letter written with a combining mark counts as two).
+  const letters = (text: string): number => Array.from(text).length;
+  const total = parts.reduce((sum, part) => sum + letters(part), 0);
   parts.forEach((part, index) => {
-    const length = [...part].length;
+    const length = letters(part);
     if (index > 0 && before >= minBefore && total - before >= minAfter) out += softHyphen;
     out += part;
     before += length;
