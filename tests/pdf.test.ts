@@ -398,3 +398,67 @@ describe('the TOC page-number column', () => {
     }
   });
 });
+
+describe('the page itself', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'book-page-'));
+  let pages: string[] = [];
+  const url = 'https://example.org/a-rather/long/path/that/goes/on/and-on/past-the-margin/of-the-page/index.html';
+  const longCode = Array.from({ length: 90 }, (_, i) => `line_${i + 1} = compute(${i + 1})`).join('\n');
+  const rows = Array.from({ length: 80 }, (_, i) => `| Row ${i + 1} | Value ${i + 1} |`).join('\n');
+  before(() => {
+    const config = writeBook(dir, {
+      'book.yaml': 'title: The Page\nslug: page\nchapters: [a.md]\n',
+      'a.md': [
+        '# The Page',
+        '',
+        `The address ${url} is long.`,
+        '',
+        `${'Some words to fill the page. '.repeat(60)}`,
+        '',
+        '```python',
+        'short_block = "stays whole"',
+        'second_line = True',
+        '```',
+        '',
+        '```python',
+        longCode,
+        '```',
+        '',
+        '| Name | Figure |',
+        '| --- | --- |',
+        rows,
+        '',
+      ].join('\n'),
+    });
+    const result = run(['build', '--config', config, '--format', 'pdf', '--out', path.join(dir, 'out'), '--quiet']);
+    assert.equal(result.status, 0, result.stderr);
+    if (spawnSync('pdftotext', ['-v']).status === 0) pages = pdfPages(path.join(dir, 'out', 'page.pdf'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('a long web address breaks after a slash, within the margin', (t) => {
+    if (!needs(t, 'poppler')) return;
+    const lines = pages.join('\n').split('\n');
+    const first = lines.find((line) => line.includes('https://example.org/'));
+    assert.ok(first, 'the address');
+    assert.match(first!.trimEnd(), /\/$/, `the address's first line ends at a slash: ${first}`);
+    const text = pages.join('\n').replace(/\s+/g, '');
+    assert.ok(text.includes(url), 'the whole address, in order');
+  });
+
+  test('a code block longer than a page breaks across pages; a short one stays whole', (t) => {
+    if (!needs(t, 'poppler')) return;
+    const holding = (text: string): number[] => pages.flatMap((page, index) => (page.includes(text) ? [index] : []));
+    assert.equal(holding('short_block').join(), holding('second_line').join(), 'the short block on one page');
+    const first = holding('line_1 =')[0]!;
+    const last = holding('line_90 =')[0]!;
+    assert.ok(last > first, `the long block runs from page ${first + 1} to page ${last + 1}`);
+  });
+
+  test('a table that breaks repeats its header row on each of its pages', (t) => {
+    if (!needs(t, 'poppler')) return;
+    const holding = pages.filter((page) => /Row \d+/.test(page));
+    assert.ok(holding.length >= 2, `${holding.length} pages of the table`);
+    for (const page of holding) assert.match(page, /Name\s+Figure/);
+  });
+});

@@ -12,6 +12,7 @@ import { fillShell, ownTemplate, sharedStyle } from '../templates.js';
 import { tocNav, type TocEntry } from '../toc.js';
 import { printClass } from './print-classes.js';
 import { hyphenateElements, type Hyphenator } from './hyphenate.js';
+import { breakUrls, urlPiece } from './url-breaks.js';
 
 /** The id of the `<style>` that holds the page rules; the second pass replaces it. */
 export const pageStyleId = 'page-style';
@@ -32,7 +33,8 @@ export const firstPrintStyleId = 'first-print';
  */
 const printBoxes = `.${printClass.pageMark} { display: inline-block; width: 1px; height: 1px; vertical-align: top; }
 .${printClass.pageMark}.${printClass.chapterMark} { float: left; margin: 0 -1px -1px 0; }
-.${printClass.blankPage} { break-before: page; height: 1px; }`;
+.${printClass.blankPage} { break-before: page; height: 1px; }
+.${urlPiece} { white-space: nowrap; }`;
 
 /** Hides everything but the page marks, for the first print (`firstPrintStyleId`). */
 const firstPrintStyle =
@@ -102,7 +104,7 @@ export function printParts(
   const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
   const hasMarker = tocChapter !== undefined;
   const shown = lightTheme(openDetails(chapterSections(context, toc)));
-  const sections = hyphenator ? hyphenateElements(shown, hyphenator, book.config.language) : shown;
+  const sections = breakUrls(hyphenator ? hyphenateElements(shown, hyphenator, book.config.language) : shown);
   const front = [
     book.cover
       ? h('div.cover-page', [
