@@ -6,6 +6,7 @@ import {
   planPages,
   roman,
   type FirstPrint,
+  type Marked,
   type PlannedBook,
 } from '../scripts/render/pdf/page-plan.js';
 
@@ -18,15 +19,20 @@ const book = (chapters: number, cover = false): PlannedBook => ({
 });
 
 /** A first print whose chapters start on `starts` (0-based), each chapter's heading marked there. */
-const print = (pageCount: number, starts: number[]): FirstPrint => ({
+const print = (pageCount: number, starts: number[], refs: number[] = [], places: number[] = []): FirstPrint => ({
   pageCount,
   chapterStarts: starts,
   marks: starts.map((page) => ({ page, x: 72, top: 700 })),
+  refs,
+  places,
 });
+
+/** The marks of the chapters' headings, and no page reference. */
+const headings = (...ids: string[]): Marked => ({ headings: ids, places: [], references: [] });
 
 describe('page plan', () => {
   // Title page, copyright page, contents (pages 0–2); chapter 1 on page 3, chapter 2 on 6, 10 pages.
-  const plan = planPages([print(10, [3, 6])], [[0, 1]], book(2), ['c1', 'c2']);
+  const plan = planPages([print(10, [3, 6])], [[0, 1]], book(2), headings(...['c1', 'c2']));
 
   test('a chapter that would start on a left-hand page gets a blank page before it', () => {
     assert.deepEqual(plan.parts, [{ start: 0, end: 12, blankBefore: ['c1', 'c2'], blankAtEnd: false }]);
@@ -44,7 +50,7 @@ describe('page plan', () => {
   });
 
   test('a cover page is unnumbered too', () => {
-    const covered = planPages([print(9, [4])], [[0]], book(1, true), ['c1']);
+    const covered = planPages([print(9, [4])], [[0]], book(1, true), headings(...['c1']));
     assert.deepEqual(
       covered.pages.map((p) => p.folio),
       ['', '', 'iii', 'iv', '1', '2', '3', '4', '5'],
@@ -66,7 +72,7 @@ describe('page plan', () => {
 
   test("parts: a blank before a part's first chapter ends the part before", () => {
     // Part 1: pages 0–5 of its own, chapter 1 on 3; part 2: chapter 2 on its page 0 (book page 6).
-    const parted = planPages([print(6, [3]), print(4, [0])], [[0], [1]], book(2), ['c1', 'c2']);
+    const parted = planPages([print(6, [3]), print(4, [0])], [[0], [1]], book(2), headings(...['c1', 'c2']));
     assert.deepEqual(parted.parts, [
       { start: 0, end: 8, blankBefore: ['c1'], blankAtEnd: true },
       { start: 8, end: 12, blankBefore: [], blankAtEnd: false },
@@ -75,11 +81,40 @@ describe('page plan', () => {
   });
 
   test('a print whose marks are not the ones made is an error, not a plan', () => {
-    assert.throws(() => planPages([print(10, [3])], [[0, 1]], book(2), ['c1']), /1 chapter marks for 2 chapters/);
-    assert.throws(() => planPages([print(10, [3, 6])], [[0, 1]], book(2), ['c1']), /2 page marks where 1/);
     assert.throws(
-      () => planPages([print(5, [3]), print(4, [1])], [[0], [1]], book(2), ['c1', 'c2']),
+      () => planPages([print(10, [3])], [[0, 1]], book(2), headings(...['c1'])),
+      /1 chapter marks for 2 chapters/,
+    );
+    assert.throws(() => planPages([print(10, [3, 6])], [[0, 1]], book(2), headings(...['c1'])), /2 page marks where 1/);
+    assert.throws(
+      () => planPages([print(5, [3]), print(4, [1])], [[0], [1]], book(2), headings(...['c1', 'c2'])),
       /part 2 of the print does not start with its first chapter/,
+    );
+  });
+
+  test('a page reference shows the folio of its target on another page; one to its own page is hidden', () => {
+    // Chapter 1 on page 3 (a blank before it), chapter 2 on page 6; three references on pages
+    // 4, 4 and 8 (first print), to chapter 2's heading, to chapter 1's, and to a note not found.
+    const referenced = planPages([print(10, [3, 6], [4, 4, 8], [6, 3])], [[0, 1]], book(2), {
+      headings: ['c1', 'c2'],
+      places: ['c2', 'c1'],
+      references: ['c2', 'c1', 'gone'],
+    });
+    assert.deepEqual(referenced.references, [
+      { shown: true, text: '5' },
+      { shown: true, text: '1' },
+      { shown: false, text: '' },
+    ]);
+    // The reference on chapter 1's first page to chapter 1's heading is on its own page.
+    const own = planPages([print(10, [3, 6], [3], [3])], [[0, 1]], book(2), {
+      headings: ['c1', 'c2'],
+      places: ['c1'],
+      references: ['c1'],
+    });
+    assert.deepEqual(own.references, [{ shown: false, text: '1' }]);
+    assert.throws(
+      () => planPages([print(10, [3, 6], [4])], [[0, 1]], book(2), { ...headings('c1', 'c2'), references: [] }),
+      /1 and 0 marks where 0 page references/,
     );
   });
 

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { parse } from 'yaml';
 import { partLength } from '../scripts/render/pdf/print-document.js';
-import { headingsOf, needs, pdfOutline, pdfPages, repo, run, writeBook } from './helpers.js';
+import { headingsOf, needs, pdfOutline, pdfPages, repo, run, tempDir, writeBook } from './helpers.js';
 
 /** Points per unit, for page sizes. */
 const sizes: Record<string, [number, number]> = { '6in 9in': [432, 648], A5: [419.53, 595.28], Letter: [612, 792] };
@@ -460,5 +460,73 @@ describe('the page itself', () => {
     const holding = pages.filter((page) => /Row \d+/.test(page));
     assert.ok(holding.length >= 2, `${holding.length} pages of the table`);
     for (const page of holding) assert.match(page, /Name\s+Figure/);
+  });
+});
+
+describe('page references', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'book-refs-'));
+  const filler = (n: number): string =>
+    Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} of the filler, ${'words to fill '.repeat(12)}.`).join(
+      '\n\n',
+    );
+  const files = {
+    'one.md': [
+      '# Opening',
+      '',
+      'See [the far section](two.md#the-far-section), [the note](#note), and [this page](#near-words).',
+      '',
+      '## Near words',
+      '',
+      'Text near the link.',
+      '',
+      filler(30),
+      '',
+      '<p id="note">A paragraph with an id of its own, after much text.</p>',
+      '',
+    ].join('\n'),
+    'two.md': ['# Second', '', filler(20), '', '## The far section', '', 'Back to [the opening](one.md).', ''].join(
+      '\n',
+    ),
+  };
+  let on: (text: string) => number[] = () => [];
+  let folio: (page: number) => string = () => '';
+  let pages: string[] = [];
+
+  before(() => {
+    const config = writeBook(dir, { 'book.yaml': 'title: Refs\nslug: refs\nchapters: [one.md, two.md]\n', ...files });
+    const result = run(['build', '--config', config, '--format', 'pdf', '--out', path.join(dir, 'out'), '--quiet']);
+    assert.equal(result.status, 0, result.stderr);
+    if (spawnSync('pdftotext', ['-v']).status !== 0) return;
+    pages = pdfPages(path.join(dir, 'out', 'refs.pdf'));
+    on = (text) => pages.flatMap((page, index) => (page.replace(/\s+/g, ' ').includes(text) ? [index] : []));
+    folio = (page) => pages[page]!.trim().split('\n').at(-1)!.trim();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("a link to a place on another page says that page's number; one to its own page says none", (t) => {
+    if (!needs(t, 'poppler')) return;
+    const text = pages.join('\n').replace(/\s+/g, ' ');
+    const far = /the far section \(p\. (\w+)\)/.exec(text)?.[1];
+    const note = /the note \(p\. (\w+)\)/.exec(text)?.[1];
+    assert.ok(far && note, text.slice(0, 600));
+    assert.equal(far, folio(on('The far section').at(-1)!), 'the far section');
+    assert.equal(note, folio(on('A paragraph with an id of its own')[0]!), 'the note');
+    assert.match(text, /this page, and|this page\. /, 'no number after a link to its own page');
+    assert.doesNotMatch(text, /this page \(p\./);
+    // Back to the opening: the chapter's start, on another page.
+    const back = /the opening \(p\. (\w+)\)/.exec(text)?.[1];
+    assert.equal(back, folio(on('Opening See')[0] ?? on('Opening')[0]!));
+  });
+
+  test('pdf: {page-references: false} turns them off', (t) => {
+    const config = writeBook(tempDir(t), {
+      'book.yaml': 'title: Refs\nslug: refs\nchapters: [one.md, two.md]\npdf: {page-references: false}\n',
+      ...files,
+    });
+    const out = path.join(path.dirname(config), 'out');
+    const result = run(['build', '--config', config, '--format', 'pdf', '--out', out, '--quiet']);
+    assert.equal(result.status, 0, result.stderr);
+    if (!needs(t, 'poppler')) return;
+    assert.doesNotMatch(pdfPages(path.join(out, 'refs.pdf')).join('\n'), /\(p\. /);
   });
 });

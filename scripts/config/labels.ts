@@ -1,5 +1,6 @@
 /**
- * The words of the interface that every format writes around the author's text. `{title}` and `{query}` are filled in.
+ * The words of the interface that every format writes around the author's text. `{title}`, `{query}`, `{number}`
+ * and `{page}` are filled in.
  */
 export const labelKeys = [
   'contents',
@@ -22,6 +23,9 @@ export const labelKeys = [
   'alertWarning',
   'alertCaution',
   'diagram',
+  'figure',
+  'table',
+  'pageReference',
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];
@@ -52,6 +56,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Warning',
     alertCaution: 'Caution',
     diagram: 'Diagram',
+    figure: 'Figure {number}',
+    table: 'Table {number}',
+    pageReference: '(p. {page})',
   },
   de: {
     contents: 'Inhalt',
@@ -74,6 +81,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Warnung',
     alertCaution: 'Vorsicht',
     diagram: 'Diagramm',
+    figure: 'Abbildung {number}',
+    table: 'Tabelle {number}',
+    pageReference: '(S. {page})',
   },
   fr: {
     contents: 'Sommaire',
@@ -96,6 +106,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Avertissement',
     alertCaution: 'Attention',
     diagram: 'Diagramme',
+    figure: 'Figure {number}',
+    table: 'Tableau {number}',
+    pageReference: '(p. {page})',
   },
   es: {
     contents: 'Contenido',
@@ -118,6 +131,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Advertencia',
     alertCaution: 'Precaución',
     diagram: 'Diagrama',
+    figure: 'Figura {number}',
+    table: 'Tabla {number}',
+    pageReference: '(p. {page})',
   },
   it: {
     contents: 'Sommario',
@@ -140,6 +156,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Avviso',
     alertCaution: 'Attenzione',
     diagram: 'Diagramma',
+    figure: 'Figura {number}',
+    table: 'Tabella {number}',
+    pageReference: '(p. {page})',
   },
   pt: {
     contents: 'Sumário',
@@ -162,6 +181,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Aviso',
     alertCaution: 'Cuidado',
     diagram: 'Diagrama',
+    figure: 'Figura {number}',
+    table: 'Tabela {number}',
+    pageReference: '(p. {page})',
   },
   nl: {
     contents: 'Inhoud',
@@ -184,6 +206,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Waarschuwing',
     alertCaution: 'Let op',
     diagram: 'Diagram',
+    figure: 'Figuur {number}',
+    table: 'Tabel {number}',
+    pageReference: '(p. {page})',
   },
   pl: {
     contents: 'Spis treści',
@@ -206,6 +231,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Ostrzeżenie',
     alertCaution: 'Przestroga',
     diagram: 'Diagram',
+    figure: 'Rysunek {number}',
+    table: 'Tabela {number}',
+    pageReference: '(s. {page})',
   },
   ru: {
     contents: 'Содержание',
@@ -228,6 +256,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Предупреждение',
     alertCaution: 'Осторожно',
     diagram: 'Диаграмма',
+    figure: 'Рисунок {number}',
+    table: 'Таблица {number}',
+    pageReference: '(с. {page})',
   },
   uk: {
     contents: 'Зміст',
@@ -250,6 +281,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Попередження',
     alertCaution: 'Обережно',
     diagram: 'Діаграма',
+    figure: 'Рисунок {number}',
+    table: 'Таблиця {number}',
+    pageReference: '(с. {page})',
   },
   tr: {
     contents: 'İçindekiler',
@@ -272,6 +306,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'Uyarı',
     alertCaution: 'Dikkat',
     diagram: 'Diyagram',
+    figure: 'Şekil {number}',
+    table: 'Tablo {number}',
+    pageReference: '(s. {page})',
   },
   ar: {
     contents: 'المحتويات',
@@ -294,6 +331,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'تحذير',
     alertCaution: 'تنبيه',
     diagram: 'مخطط',
+    figure: 'الشكل {number}',
+    table: 'الجدول {number}',
+    pageReference: '(ص {page})',
   },
   fa: {
     contents: 'فهرست',
@@ -316,6 +356,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'هشدار',
     alertCaution: 'احتیاط',
     diagram: 'نمودار',
+    figure: 'شکل {number}',
+    table: 'جدول {number}',
+    pageReference: '(ص {page})',
   },
   he: {
     contents: 'תוכן',
@@ -338,6 +381,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'אזהרה',
     alertCaution: 'זהירות',
     diagram: 'תרשים',
+    figure: 'איור {number}',
+    table: 'טבלה {number}',
+    pageReference: '(עמ׳ {page})',
   },
   hi: {
     contents: 'विषय-सूची',
@@ -360,6 +406,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: 'चेतावनी',
     alertCaution: 'सावधानी',
     diagram: 'आरेख',
+    figure: 'चित्र {number}',
+    table: 'तालिका {number}',
+    pageReference: '(पृ. {page})',
   },
   'zh-hans': {
     contents: '目录',
@@ -382,6 +431,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: '警告',
     alertCaution: '注意',
     diagram: '图表',
+    figure: '图 {number}',
+    table: '表 {number}',
+    pageReference: '（第 {page} 页）',
   },
   'zh-hant': {
     contents: '目錄',
@@ -404,6 +456,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: '警告',
     alertCaution: '注意',
     diagram: '圖表',
+    figure: '圖 {number}',
+    table: '表 {number}',
+    pageReference: '（第 {page} 頁）',
   },
   ja: {
     contents: '目次',
@@ -426,6 +481,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: '警告',
     alertCaution: '注意',
     diagram: '図',
+    figure: '図 {number}',
+    table: '表 {number}',
+    pageReference: '（{page}ページ）',
   },
   ko: {
     contents: '목차',
@@ -448,6 +506,9 @@ const table: Readonly<Record<string, Labels>> = {
     alertWarning: '경고',
     alertCaution: '주의',
     diagram: '다이어그램',
+    figure: '그림 {number}',
+    table: '표 {number}',
+    pageReference: '({page}쪽)',
   },
 };
 
@@ -479,7 +540,7 @@ function tableKey(language: string): string {
   return locale.language === 'zh' ? (locale.script === 'Hant' ? 'zh-hant' : 'zh-hans') : locale.language;
 }
 
-/** A label with its `{title}` or `{query}` filled in. */
+/** A label with its `{title}`, `{query}`, `{number}` or `{page}` filled in. */
 export function fill(label: string, values: Readonly<Record<string, string>>): string {
   return label.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

@@ -31,8 +31,10 @@ export const pdfOptions = z
     browser: z.string().min(1).optional(),
     /** Soft hyphens from the language's patterns into the print's prose (hyphenate.ts). */
     hyphenate: z.boolean().default(true),
+    /** "(p. 41)" after each link to a place on another page (page-references.ts). */
+    'page-references': z.boolean().default(true),
   })
-  .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in', hyphenate: true });
+  .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in', hyphenate: true, 'page-references': true });
 
 /** The print PDF, made by Chromium (render-pdf.ts). */
 export const pdfFormat = {

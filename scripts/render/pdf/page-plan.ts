@@ -3,6 +3,7 @@
  * heads, TOC numbers), worked out from where the first print put the chapters and headings.
  * Pure: no browser and no PDF library, so it is tested on its own (tests/page-plan.test.ts).
  */
+import { referenceStates, type ReferenceState } from './page-references.js';
 
 /** Where everything goes in the second print: blank pages, page numbers and running heads. */
 export interface PagePlan {
@@ -23,6 +24,8 @@ export interface PagePlan {
    * part starts on a right-hand page).
    */
   readonly parts: readonly PlannedPart[];
+  /** Each page reference (page-references.ts), in document order: shown or not, and its number. */
+  readonly references: readonly ReferenceState[];
 }
 
 export interface PlannedPage {
@@ -51,6 +54,19 @@ export interface FirstPrint {
   readonly chapterStarts: readonly number[];
   /** Each heading mark's page and place (x, top in PDF points), in document order. */
   readonly marks: readonly Place[];
+  /** The page of each page reference's mark, and of each of their targets' marks, in document order. */
+  readonly refs: readonly number[];
+  readonly places: readonly number[];
+}
+
+/** What was marked in the first print, in the order of the marks: headings, references' targets, references. */
+export interface Marked {
+  /** The TOC headings' ids. */
+  readonly headings: readonly string[];
+  /** The ids of the references' targets, each marked once where it is laid out. */
+  readonly places: readonly string[];
+  /** The id each page reference goes to. */
+  readonly references: readonly string[];
 }
 
 /** What the plan reads of the book: its chapters, its headings and whether it has a cover. */
@@ -69,20 +85,24 @@ interface Laid {
   readonly starts: readonly number[];
   /** Each TOC heading's place, by id. */
   readonly headings: ReadonlyMap<string, Place>;
+  /** The page of each reference, and of each reference's target by id. */
+  readonly refs: readonly number[];
+  readonly places: ReadonlyMap<string, number>;
 }
 
 /**
  * Plans the second print from the parts' first prints (the chapters of each part in `parts`, the
- * TOC headings' ids in the order of their marks in `marked`): a blank page before each chapter
+ * ids of what was marked in `marked`): a blank page before each chapter
  * that would start on a left-hand page, the front matter in roman numerals and the body from 1,
  * no number on the cover and title pages, and each chapter's title at the head of its pages
- * after the first. Throws when the prints do not match the book (a mark lost or added).
+ * after the first; each page reference shown with its target's folio where that is another page.
+ * Throws when the prints do not match the book (a mark lost or added).
  */
 export function planPages(
   prints: readonly FirstPrint[],
   parts: readonly (readonly number[])[],
   book: PlannedBook,
-  marked: readonly string[],
+  marked: Marked,
 ): PagePlan {
   const laid = layOut(prints, parts, book, marked);
   const blanks = blankPages(laid.starts, book.chapters);
@@ -106,7 +126,15 @@ export function planPages(
       .filter((id) => blanks.before.has(id) && (part === 0 || id !== firstOf(part))),
     blankAtEnd: blanks.before.has(firstOf(part + 1) ?? ''),
   }));
-  return { tocNumbers, tocPlaces, pages, parts: planned };
+  const references = referenceStates(
+    laid.refs.map((page) => blanks.finalPage(page)),
+    marked.references.map((id) => {
+      const page = laid.places.get(id);
+      return page === undefined ? undefined : blanks.finalPage(page);
+    }),
+    (page) => pages[page]?.folio ?? '',
+  );
+  return { tocNumbers, tocPlaces, pages, parts: planned, references };
 }
 
 /** Puts the parts' first prints in a row, and checks that their marks are the book's. */
@@ -114,7 +142,7 @@ function layOut(
   prints: readonly FirstPrint[],
   parts: readonly (readonly number[])[],
   book: PlannedBook,
-  marked: readonly string[],
+  marked: Marked,
 ): Laid {
   const offsets: number[] = [];
   let pageCount = 0;
@@ -126,16 +154,28 @@ function layOut(
   const marks = prints.flatMap((print, part) =>
     print.marks.map((mark) => ({ ...mark, page: mark.page + (offsets[part] ?? 0) })),
   );
-  if (marks.length !== marked.length)
-    throw new Error(`the first print has ${marks.length} page marks where ${marked.length} headings were marked`);
+  const shifted = (pick: (print: FirstPrint) => readonly number[]): number[] =>
+    prints.flatMap((print, part) => pick(print).map((page) => page + (offsets[part] ?? 0)));
+  const refs = shifted((print) => print.refs);
+  const places = shifted((print) => print.places);
+  if (marks.length !== marked.headings.length)
+    throw new Error(
+      `the first print has ${marks.length} page marks where ${marked.headings.length} headings were marked`,
+    );
+  if (refs.length !== marked.references.length || places.length !== marked.places.length)
+    throw new Error(
+      `the first print has ${refs.length} and ${places.length} marks where ${marked.references.length} page ` +
+        `references and ${marked.places.length} of their targets were marked`,
+    );
   if (starts.length !== book.chapters.length)
     throw new Error(`the first print has ${starts.length} chapter marks for ${book.chapters.length} chapters`);
   parts.forEach((chapters, part) => {
     if (part > 0 && starts[chapters[0] ?? -1] !== offsets[part])
       throw new Error(`part ${part + 1} of the print does not start with its first chapter`);
   });
-  const headings = new Map(marked.map((id, index) => [id, marks[index] as Place]));
-  return { offsets, pageCount, starts, headings };
+  const headings = new Map(marked.headings.map((id, index) => [id, marks[index] as Place]));
+  const placed = new Map(marked.places.map((id, index) => [id, places[index] ?? 0]));
+  return { offsets, pageCount, starts, headings, refs, places: placed };
 }
 
 /** The blank pages: before each chapter that would start on a left-hand (even) page. */

@@ -11,6 +11,7 @@ export const printClass = {
   tocPage: 'toc-page',
   pageMark: 'page-mark',
   chapterMark: 'chapter-mark',
+  placeMark: 'place-mark',
   blankPage: 'blank-page',
 } as const;
 

@@ -13,6 +13,7 @@ import { tocNav, type TocEntry } from '../toc.js';
 import { printClass } from './print-classes.js';
 import { hyphenateElements, type Hyphenator } from './hyphenate.js';
 import { breakUrls, urlPiece } from './url-breaks.js';
+import { addReferences } from './page-references.js';
 
 /** The id of the `<style>` that holds the page rules; the second pass replaces it. */
 export const pageStyleId = 'page-style';
@@ -28,11 +29,14 @@ export const firstPrintStyleId = 'first-print';
  * The boxes the build adds to the print, styled here rather than in print.css, which a book may
  * replace. Page marks (print-page.ts): a heading's is where its first line starts; a chapter's
  * floats, with a margin box of no size, as a block would add a place to break the page before
- * the chapter's first heading, which Chromium takes where a run of headings does not fit. Both
- * prints have them, so nothing moves. A blank page starts a chapter on a right-hand page.
+ * the chapter's first heading, which Chromium takes where a run of headings does not fit; a page
+ * reference's and its target's take no room (a margin as wide as they are). Both prints have
+ * them, so nothing moves. A blank page starts a chapter on a right-hand page; a web address's
+ * piece does not break (url-breaks.ts).
  */
 const printBoxes = `.${printClass.pageMark} { display: inline-block; width: 1px; height: 1px; vertical-align: top; }
 .${printClass.pageMark}.${printClass.chapterMark} { float: left; margin: 0 -1px -1px 0; }
+.${printClass.pageMark}.${printClass.placeMark} { margin-right: -1px; }
 .${printClass.blankPage} { break-before: page; height: 1px; }
 .${urlPiece} { white-space: nowrap; }`;
 
@@ -49,6 +53,9 @@ export interface LinkTargets {
   readonly mark: string;
   readonly chapter: string;
   readonly toc: string;
+  /** The first print's marks of the page references (page-references.ts) and of their targets. */
+  readonly ref: string;
+  readonly place: string;
 }
 
 export function linkTargets(book: Book): LinkTargets {
@@ -61,7 +68,13 @@ export function linkTargets(book: Book): LinkTargets {
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
     return id;
   };
-  return { mark: free('book-page-mark'), chapter: free('book-chapter-mark'), toc: free('book-toc-entry') };
+  return {
+    mark: free('book-page-mark'),
+    chapter: free('book-chapter-mark'),
+    toc: free('book-toc-entry'),
+    ref: free('book-ref-mark'),
+    place: free('book-place-mark'),
+  };
 }
 
 /** One document of the print: a run of whole chapters (the first also has the front matter). */
@@ -71,6 +84,14 @@ export interface PrintPart {
   readonly chapters: readonly number[];
   /** Whether the table of contents is in it. */
   readonly hasToc: boolean;
+  /** The ids its page references go to, in the order of their `data-ref` numbers. */
+  readonly references: readonly string[];
+}
+
+/** What the print adds to the book's text: soft hyphens, and page references. */
+export interface PrintOptions {
+  readonly hyphenator?: Hyphenator;
+  readonly references?: boolean;
 }
 
 /**
@@ -97,14 +118,18 @@ export function printParts(
   context: RenderContext,
   pageStyle: string,
   targets: LinkTargets,
-  hyphenator?: Hyphenator,
+  { hyphenator, references }: PrintOptions = {},
 ): PrintPart[] {
   const { book } = context;
   const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
   const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
   const hasMarker = tocChapter !== undefined;
   const shown = lightTheme(openDetails(chapterSections(context, toc)));
-  const sections = breakUrls(hyphenator ? hyphenateElements(shown, hyphenator, book.config.language) : shown);
+  const hyphenated = breakUrls(hyphenator ? hyphenateElements(shown, hyphenator, book.config.language) : shown);
+  const referenced = references
+    ? addReferences(hyphenated, book.config.labels.pageReference)
+    : { sections: hyphenated, targets: [] };
+  const sections = referenced.sections;
   const front = [
     book.cover
       ? h('div.cover-page', [
@@ -164,7 +189,12 @@ export function printParts(
         ...chapters.map((index) => sections[index]!),
       ],
     });
-    return { root, chapters, hasToc: hasMarker ? chapters.includes(tocChapter) : part === 0 };
+    return {
+      root,
+      chapters,
+      hasToc: hasMarker ? chapters.includes(tocChapter) : part === 0,
+      references: chapters.flatMap((index) => referenced.targets[index] ?? []),
+    };
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PagePlan, PlannedPart } from './page-plan.js';
+import { referenceClass, sameStates, slotClass, type ReferenceState } from './page-references.js';
 import { printClass, type PrintClasses } from './print-classes.js';
 import { firstPrintStyleId, pageStyleId, type LinkTargets } from './print-document.js';
 
@@ -13,13 +14,19 @@ export interface PrintedPart {
   readonly listed: readonly string[];
 }
 
+/** The ids marked in a part's first print, in the order of their marks: TOC headings, references' targets. */
+export interface PartMarks {
+  readonly headings: string[];
+  readonly places: string[];
+}
+
 /**
  * The browser page that prints the book's parts, one at a time: it loads a part, marks it for
  * the first print, and tells it the plan for the second. A part is loaded again only when
  * another was shown since.
  */
 export class PrintPage {
-  #shown: { index: number; marked: string[] } | undefined;
+  #shown: { index: number; references: readonly ReferenceState[]; marked: PartMarks } | undefined;
   /** The line ends that the last part shown breaks with a hyphen (settleHyphens). */
   hyphens = 0;
   readonly #options: PDFOptions;
@@ -30,16 +37,22 @@ export class PrintPage {
     private readonly targets: LinkTargets,
     private readonly timeout: number,
     private readonly textWidth: string,
+    /** Every id a page reference goes to: each is marked in the part where it is laid out. */
+    private readonly places: readonly string[],
   ) {
     this.#options = { preferCSSPageSize: true, printBackground: true, timeout };
   }
 
   /**
-   * The first print of part `index`, with the page rules `style`: the PDF, read only for where
-   * things land, and the ids of the headings marked in it, in the order of their marks.
+   * The first print of part `index`, with the page rules `style` and its page references as
+   * `references` says: the PDF, read only for where things land, and the ids marked in it.
    */
-  async firstPrint(index: number, style: string): Promise<{ pdf: Uint8Array; marked: string[] }> {
-    const marked = await this.#show(index);
+  async firstPrint(
+    index: number,
+    style: string,
+    references: readonly ReferenceState[],
+  ): Promise<{ pdf: Uint8Array; marked: PartMarks }> {
+    const marked = await this.#show(index, references);
     await setPageStyle(this.page, style);
     return { pdf: await this.page.pdf({ ...this.#options, tagged: false, outline: false }), marked };
   }
@@ -52,31 +65,36 @@ export class PrintPage {
   async finalPrint(
     index: number,
     part: PlannedPart,
-    tocNumbers: PagePlan['tocNumbers'],
+    plan: Pick<PagePlan, 'tocNumbers' | 'references'>,
     style: string,
   ): Promise<{ pdf: Uint8Array; tocIds: string[] }> {
-    await this.#show(index);
+    await this.#show(index, plan.references);
     // The plan changes the part: it is loaded afresh for any later print.
     this.#shown = undefined;
-    const numbers = this.parts[index]?.hasToc ? tocNumbers : {};
+    const numbers = this.parts[index]?.hasToc ? plan.tocNumbers : {};
     const tocIds = await applyPlan(this.page, part, numbers, this.targets.toc);
     await setPageStyle(this.page, style);
     return { pdf: await this.page.pdf({ ...this.#options, tagged: true, outline: true }), tocIds };
   }
 
-  async #show(index: number): Promise<string[]> {
+  /**
+   * Loads part `index` with its page references as `references` says, marks it, and places its
+   * hyphens, which are placed from its lines: it is loaded again whenever the references change.
+   */
+  async #show(index: number, references: readonly ReferenceState[]): Promise<PartMarks> {
     const part = this.parts[index];
     if (!part) throw new Error(`the print has no part ${index + 1}`);
-    if (this.#shown?.index !== index) {
-      // Laid out for print, as the hyphens are placed from the lines of the print.
-      await this.page.emulateMediaType('print');
-      await this.page.goto(part.url, { waitUntil: 'load', timeout: this.timeout });
-      await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const marked = await markPages(this.page, this.targets, part.listed);
-      this.hyphens = await settleHyphens(this.page, this.textWidth);
-      this.#shown = { index, marked };
-    }
-    return this.#shown.marked;
+    const shown = this.#shown;
+    if (shown?.index === index && sameStates(shown.references, references)) return shown.marked;
+    // Laid out for print, as the hyphens are placed from the lines of the print.
+    await this.page.emulateMediaType('print');
+    await this.page.goto(part.url, { waitUntil: 'load', timeout: this.timeout });
+    await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await showReferences(this.page, references);
+    const marked = await markPages(this.page, this.targets, part.listed, this.places);
+    this.hyphens = await settleHyphens(this.page, this.textWidth);
+    this.#shown = { index, references, marked };
+    return marked;
   }
 }
 
@@ -91,9 +109,14 @@ export class PrintPage {
  * headings marked in this part, in document order, the order of their marks in the PDF. The marks
  * stay for the second print, unlinked, so that both prints lay out alike.
  */
-async function markPages(page: Page, targets: LinkTargets, listed: readonly string[]): Promise<string[]> {
+async function markPages(
+  page: Page,
+  targets: LinkTargets,
+  listed: readonly string[],
+  places: readonly string[],
+): Promise<PartMarks> {
   return page.evaluate(
-    (targets, listed, classes: PrintClasses) => {
+    (targets, listed, places, classes: PrintClasses, references: { text: string; slot: string }) => {
       const mark = (target: string, className: string): HTMLElement => {
         const a = document.createElement('a');
         a.className = className;
@@ -116,13 +139,72 @@ async function markPages(page: Page, targets: LinkTargets, listed: readonly stri
         if (!heading || heading.querySelector(`:scope > .${classes.pageMark}[href="#${targets.mark}"]`)) continue;
         heading.prepend(mark(targets.mark, classes.pageMark));
       }
-      return [...document.querySelectorAll(`.${classes.pageMark}[href="#${targets.mark}"]`)].map(
+      const headings = [...document.querySelectorAll(`.${classes.pageMark}[href="#${targets.mark}"]`)].map(
         (mark) => mark.parentElement?.id ?? '',
       );
+      // Each page reference's mark stands before it, so that a reference hidden still has one.
+      for (const reference of document.querySelectorAll(`.${references.text}`))
+        reference.before(mark(targets.ref, `${classes.pageMark} ${classes.placeMark}`));
+      // A target's mark goes where its first line is: into the first cell of a table, into a
+      // block that its first child is, before an element that holds nothing.
+      const bare = new Set(['IMG', 'HR', 'BR', 'INPUT', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS']);
+      const host = (element: Element): { at: Element; before: boolean } => {
+        let at = element;
+        for (;;) {
+          if (/^(TABLE|THEAD|TBODY|TFOOT|TR)$/.test(at.tagName)) {
+            const cell = at.querySelector('caption, th, td');
+            if (!cell) return { at, before: true };
+            at = cell;
+            continue;
+          }
+          const first = at.firstElementChild;
+          const leading =
+            at.firstChild === first ||
+            (at.firstChild?.nodeType === 3 &&
+              !at.firstChild.textContent?.trim() &&
+              at.firstChild.nextSibling === first);
+          if (first && leading && getComputedStyle(first).display !== 'inline' && !bare.has(first.tagName)) {
+            at = first;
+            continue;
+          }
+          return { at, before: bare.has(at.tagName) || at.namespaceURI !== document.documentElement.namespaceURI };
+        }
+      };
+      const idOf = new Map<Element, string>();
+      for (const id of places) {
+        const target = document.getElementById(id);
+        if (!target || target.closest('[hidden]')) continue;
+        const { at, before } = host(target);
+        const placeMark = mark(targets.place, `${classes.pageMark} ${classes.placeMark}`);
+        if (before) at.before(placeMark);
+        else at.prepend(placeMark);
+        idOf.set(placeMark, id);
+      }
+      // In the order of the marks in the PDF, the document's.
+      const placed = [...document.querySelectorAll(`.${classes.pageMark}[href="#${targets.place}"]`)];
+      return { headings, places: placed.map((element) => idOf.get(element) ?? '') };
     },
     targets,
     listed,
+    places,
     printClass,
+    { text: referenceClass, slot: slotClass },
+  );
+}
+
+/** Shows or hides each page reference of the loaded part, with its number, as `references` says. */
+async function showReferences(page: Page, references: readonly ReferenceState[]): Promise<void> {
+  await page.evaluate(
+    (references, classes: { text: string; slot: string }) => {
+      for (const reference of document.querySelectorAll<HTMLElement>(`.${classes.text}`)) {
+        const state = references[Number(reference.dataset.ref)];
+        reference.hidden = !state?.shown;
+        const slot = reference.querySelector(`.${classes.slot}`);
+        if (slot) slot.textContent = state?.shown ? state.text : '';
+      }
+    },
+    references,
+    { text: referenceClass, slot: slotClass },
   );
 }
 

@@ -21,6 +21,8 @@ export async function readFirstPrint(pdf: Uint8Array, targets: LinkTargets): Pro
     pageCount: doc.getPageCount(),
     chapterStarts: linkAnnotations(doc, targets.chapter).map((mark) => mark.page),
     marks,
+    refs: linkAnnotations(doc, targets.ref).map((mark) => mark.page),
+    places: linkAnnotations(doc, targets.place).map((mark) => mark.page),
   };
 }
 

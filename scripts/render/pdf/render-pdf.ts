@@ -8,6 +8,8 @@ import { PdfError } from './pdf-error.js';
 import { firstLine, origin, servedPage, startBrowser, type ServedFile, type StartedBrowser } from './browser.js';
 import { pageStyles } from './page-styles.js';
 import { longestNumber, planPages, type FirstPrint, type PagePlan } from './page-plan.js';
+import { sameStates, type ReferenceState } from './page-references.js';
+import type { Book } from '../../book/types.js';
 import { linkTargets, printParts, type LinkTargets } from './print-document.js';
 import { PrintPage, type PrintedPart } from './print-page.js';
 import { loadHyphenator, type Hyphenator } from './hyphenate.js';
@@ -62,35 +64,22 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   context.signal.throwIfAborted();
   for (const part of documents) files.set(part.url, { type: 'text/html; charset=utf-8', body: Buffer.from(part.html) });
   for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
+  const references = documents.flatMap((part) => part.references);
   const { size, margin } = book.config.pdf;
-  const print = new PrintPage(page, documents, targets, printTimeout(documents), textWidth(size, margin));
-  const chapters = documents.map((part) => part.chapters);
-
-  // The first pass: each part's print is read (pdf-lib) while the browser prints the next. Room
-  // for four-digit page numbers; a longer book's first print is printed again with more.
-  const firstPass = async (numberChars: number): Promise<PagePlan> => {
-    const prints: Promise<FirstPrint>[] = [];
-    const marked: string[] = [];
-    for (const index of documents.keys()) {
-      const first = await print.firstPrint(index, pageStyles(book.config, numberChars));
-      marked.push(...first.marked);
-      prints.push(settled(readFirstPrint(first.pdf, targets)));
-    }
-    return planPages(await Promise.all(prints), chapters, book, marked);
-  };
-  let numberChars = 4;
-  let plan = await firstPass(numberChars);
-  while (longestNumber(plan) > numberChars) {
-    numberChars = longestNumber(plan);
-    plan = await firstPass(numberChars);
-  }
+  const print = new PrintPage(page, documents, targets, printTimeout(documents), textWidth(size, margin), [
+    ...new Set(references),
+  ]);
+  const { plan, numberChars } = await firstPass(print, documents, book, context, {
+    read: (pdf) => readFirstPrint(pdf, targets),
+    references,
+  });
 
   // The second pass, from the last part, which the page still shows, to the first.
   const pdfs: Promise<PDFDocument>[] = [];
   const tocIds: string[] = [];
   for (const [index, part] of [...plan.parts.entries()].reverse()) {
     const style = pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end));
-    const second = await print.finalPrint(index, part, plan.tocNumbers, style);
+    const second = await print.finalPrint(index, part, plan, style);
     tocIds.unshift(...second.tocIds);
     pdfs.unshift(settled(loadPdf(second.pdf)));
   }
@@ -98,6 +87,53 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   const data = await finishPdf(await Promise.all(pdfs), book, plan, { target: targets.toc, ids: tocIds });
   await closed;
   return data;
+}
+
+/** How many first prints the page references may take to settle before they are left out. */
+const referenceRounds = 4;
+
+/**
+ * The first pass: every part printed, each print read (pdf-lib) while the browser prints the
+ * next, and the plan made. Printed again while the plan asks for more room for the contents'
+ * numbers (four digits at first), or for page references other than the print had (all shown,
+ * with two digits, at first): the second print then lays out as the last first print did. Page
+ * references that have not settled after `referenceRounds` prints are left out, with a note.
+ */
+async function firstPass(
+  print: PrintPage,
+  documents: readonly (PrintedPart & { chapters: readonly number[] })[],
+  book: Book,
+  context: RenderContext,
+  { read, references }: { read: (pdf: Uint8Array) => Promise<FirstPrint>; references: readonly string[] },
+): Promise<{ plan: PagePlan; numberChars: number }> {
+  const chapters = documents.map((part) => part.chapters);
+  const once = async (numberChars: number, states: readonly ReferenceState[]): Promise<PagePlan> => {
+    const prints: Promise<FirstPrint>[] = [];
+    const headings: string[] = [];
+    const places: string[] = [];
+    for (const index of documents.keys()) {
+      const first = await print.firstPrint(index, pageStyles(book.config, numberChars), states);
+      headings.push(...first.marked.headings);
+      places.push(...first.marked.places);
+      prints.push(settled(read(first.pdf)));
+    }
+    return planPages(await Promise.all(prints), chapters, book, { headings, places, references });
+  };
+  let numberChars = 4;
+  let states: readonly ReferenceState[] = references.map(() => ({ shown: true, text: '00' }));
+  let plan = await once(numberChars, states);
+  for (let round = 1; longestNumber(plan) > numberChars || !sameStates(plan.references, states); round++) {
+    numberChars = Math.max(numberChars, longestNumber(plan));
+    if (round < referenceRounds) states = plan.references;
+    else {
+      if (states.some((state) => state.shown))
+        context.note?.(`the PDF has no page references: they did not settle in ${referenceRounds} prints`);
+      states = references.map(() => ({ shown: false, text: '' }));
+    }
+    plan = await once(numberChars, states);
+    if (round >= referenceRounds) plan = { ...plan, references: states };
+  }
+  return { plan, numberChars };
 }
 
 /** The hyphenator of the book's language, unless book.yaml turns hyphenation off; none, with a note, for a language without patterns. */
@@ -115,14 +151,16 @@ function printDocuments(
   context: RenderContext,
   targets: LinkTargets,
   hyphenator: Hyphenator | undefined,
-): (PrintedPart & { html: string; chapters: readonly number[] })[] {
+): (PrintedPart & { html: string; chapters: readonly number[]; references: readonly string[] })[] {
   const { book } = context;
   // The first print's page rules, for the room they leave for the contents' numbers; each print
   // sets its own.
-  return printParts(context, pageStyles(book.config, 4), targets, hyphenator).map((part, index) => ({
+  const references = book.config.pdf['page-references'];
+  return printParts(context, pageStyles(book.config, 4), targets, { hyphenator, references }).map((part, index) => ({
     url: `${origin}${index === 0 ? 'book.html' : `book-${index + 1}.html`}`,
     chapters: part.chapters,
     hasToc: part.hasToc,
+    references: part.references,
     html: toHtml(part.root),
     // Each part is told only its own headings, and only the part with the contents their numbers.
     listed: book.headings

@@ -1,0 +1,101 @@
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import { safeDecode } from '../../book/safe-decode.js';
+
+/**
+ * Page references: after each link of the print to a place in the book, the page that place is
+ * on, "(p. 41)" in the book's language (the `pageReference` label). The number is not known
+ * before the book is printed, so each link gets a slot (`slotClass`) whose number is filled in
+ * from a first print; a reference to the link's own page is hidden. A number or a reference
+ * shown or hidden moves the text after it, so the first print is made again with the numbers
+ * and references as the last one said, until it says the same (render-pdf.ts): the second print
+ * then lays out as the first did. A footnote's call and its way back are not references.
+ */
+
+/** The class of a reference's whole text, and of its number's slot. */
+export const referenceClass = 'page-ref';
+export const slotClass = 'page-ref-number';
+
+/** How a reference is printed: shown or not, and its number. */
+export interface ReferenceState {
+  readonly shown: boolean;
+  readonly text: string;
+}
+
+/**
+ * A copy of the print's sections with a reference after each link to one of their ids, and for
+ * each section the ids its references go to, in document order: the references are numbered
+ * (`data-ref`) in that order through the sections.
+ */
+export function addReferences(
+  sections: readonly Element[],
+  label: string,
+): { sections: Element[]; targets: string[][] } {
+  const ids = new Set<string>();
+  const collect = (node: ElementContent): void => {
+    if (node.type !== 'element') return;
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+    node.children.forEach(collect);
+  };
+  sections.forEach(collect);
+  const [before = '', after = ''] = label.split('{page}');
+  // A space before a reference that opens with a Latin parenthesis; none before a full-width one.
+  const space = /^[\s\u3000-\u9fff\uff00-\uffef]/.test(before) ? '' : ' ';
+  let count = 0;
+  const targets: string[][] = [];
+  const visit = (node: ElementContent, found: string[]): ElementContent[] => {
+    if (node.type !== 'element' || node.tagName === 'nav') return [node];
+    const copy = { ...node, children: node.children.flatMap((child) => visit(child, found)) };
+    const target = referenceTarget(node);
+    if (target === undefined || !ids.has(target)) return [copy];
+    found.push(target);
+    const slot = h(`span.${referenceClass}`, { dataRef: count++, dataFor: target }, [
+      `${space}${before}`,
+      h(`span.${slotClass}`),
+      after,
+    ]);
+    return [copy, slot];
+  };
+  const copies = sections.map((section) => {
+    const found: string[] = [];
+    targets.push(found);
+    return { ...section, children: section.children.flatMap((child) => visit(child, found)) };
+  });
+  return { sections: copies, targets };
+}
+
+/** The id a link of the author's goes to inside the book, if it is a reference. */
+function referenceTarget(element: Element): string | undefined {
+  const { href, dataFootnoteRef, dataFootnoteBackref } = element.properties;
+  if (element.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#') || href.length < 2) return undefined;
+  if (dataFootnoteRef !== undefined || dataFootnoteBackref !== undefined) return undefined;
+  return safeDecode(href.slice(1));
+}
+
+/**
+ * What each reference should be, from where the first print put it and its target (0-based
+ * pages of the final PDF; a target not found has none) and the folio each page prints: shown,
+ * with that folio, when its target is on another page.
+ */
+export function referenceStates(
+  refPages: readonly number[],
+  targetPages: readonly (number | undefined)[],
+  folio: (page: number) => string,
+): ReferenceState[] {
+  return refPages.map((page, index) => {
+    const target = targetPages[index];
+    const text = target === undefined ? '' : folio(target);
+    return { shown: target !== undefined && target !== page && text !== '', text };
+  });
+}
+
+/** Whether two lists of states print alike. */
+export function sameStates(a: readonly ReferenceState[], b: readonly ReferenceState[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((state, index) => {
+      const other = b[index];
+      return other !== undefined && other.shown === state.shown && (!state.shown || other.text === state.text);
+    })
+  );
+}
