@@ -32,7 +32,7 @@ const headings = (...ids: string[]): Marked => ({ headings: ids, places: [], ref
 
 describe('page plan', () => {
   // Title page, copyright page, contents (pages 0–2); chapter 1 on page 3, chapter 2 on 6, 10 pages.
-  const plan = planPages([print(10, [3, 6])], [[0, 1]], book(2), headings(...['c1', 'c2']));
+  const plan = planPages([print(10, [3, 6])], [[0, 1]], book(2), headings('c1', 'c2'));
 
   test('a chapter that would start on a left-hand page gets a blank page before it', () => {
     assert.deepEqual(plan.parts, [{ start: 0, end: 12, blankBefore: ['c1', 'c2'], blankAtEnd: false }]);
@@ -50,7 +50,7 @@ describe('page plan', () => {
   });
 
   test('a cover page is unnumbered too', () => {
-    const covered = planPages([print(9, [4])], [[0]], book(1, true), headings(...['c1']));
+    const covered = planPages([print(9, [4])], [[0]], book(1, true), headings('c1'));
     assert.deepEqual(
       covered.pages.map((p) => p.folio),
       ['', '', 'iii', 'iv', '1', '2', '3', '4', '5'],
@@ -72,7 +72,7 @@ describe('page plan', () => {
 
   test("parts: a blank before a part's first chapter ends the part before", () => {
     // Part 1: pages 0–5 of its own, chapter 1 on 3; part 2: chapter 2 on its page 0 (book page 6).
-    const parted = planPages([print(6, [3]), print(4, [0])], [[0], [1]], book(2), headings(...['c1', 'c2']));
+    const parted = planPages([print(6, [3]), print(4, [0])], [[0], [1]], book(2), headings('c1', 'c2'));
     assert.deepEqual(parted.parts, [
       { start: 0, end: 8, blankBefore: ['c1'], blankAtEnd: true },
       { start: 8, end: 12, blankBefore: [], blankAtEnd: false },
@@ -82,12 +82,12 @@ describe('page plan', () => {
 
   test('a print whose marks are not the ones made is an error, not a plan', () => {
     assert.throws(
-      () => planPages([print(10, [3])], [[0, 1]], book(2), headings(...['c1'])),
+      () => planPages([print(10, [3])], [[0, 1]], book(2), headings('c1')),
       /1 chapter marks for 2 chapters/,
     );
-    assert.throws(() => planPages([print(10, [3, 6])], [[0, 1]], book(2), headings(...['c1'])), /2 page marks where 1/);
+    assert.throws(() => planPages([print(10, [3, 6])], [[0, 1]], book(2), headings('c1')), /2 page marks where 1/);
     assert.throws(
-      () => planPages([print(5, [3]), print(4, [1])], [[0], [1]], book(2), headings(...['c1', 'c2'])),
+      () => planPages([print(5, [3]), print(4, [1])], [[0], [1]], book(2), headings('c1', 'c2')),
       /part 2 of the print does not start with its first chapter/,
     );
   });

@@ -64,6 +64,72 @@ export function createChapterParser(
   };
 }
 
+/**
+ * Ends each HTML block that is never closed, which would take in the rest of the chapter, at its
+ * first blank line: the rest is parsed again (`parse`) as Markdown. Returns what was repaired.
+ */
+function endHtmlBlocks(mdast: MdRoot, source: string, parse: (text: string) => MdRoot): ContentRepair[] {
+  const repairs: ContentRepair[] = [];
+  for (let cut = cutUnclosedHtmlBlock(mdast); cut; cut = cutUnclosedHtmlBlock(mdast, cut.index + 1)) {
+    const rest = parse(source.slice(cut.rest.offset, cut.end));
+    if (rest.data?.phrasingTooDeep) repairs.push(rest.data.phrasingTooDeep);
+    for (const child of rest.children) shiftPositions(child, cut.rest);
+    mdast.children.splice(cut.index + 1, 0, ...rest.children);
+    const block = mdast.children[cut.index]?.position;
+    if (cut.close) {
+      repairs.push({
+        rule: 'unclosed-html',
+        position: block && { start: block.start, end: { ...block.start, column: block.start.column + 4 } },
+        message:
+          `this HTML block is never closed, and would take in the rest of the chapter: ` +
+          `every output ends it at its first blank line (line ${cut.rest.line - 1}); ` +
+          `write ${cut.close} there`,
+      });
+    }
+  }
+  return repairs;
+}
+
+/**
+ * A chapter's headings and `[TOC]` markers; a marker alone in its paragraph becomes the place
+ * of the contents, and one inside other text is taken out of it.
+ */
+function headingsAndMarkers(mdast: MdRoot): {
+  headings: MdHeading[];
+  tocMarkers: { node: Paragraph; alone: boolean }[];
+} {
+  const headings: MdHeading[] = [];
+  const tocMarkers: { node: Paragraph; alone: boolean }[] = [];
+  visit(mdast, (node) => {
+    if (node.type === 'heading') headings.push(node);
+    if (node.type === 'paragraph' && toString(node).includes('[TOC]')) {
+      const alone = node.children.length === 1 && toString(node).trim() === '[TOC]';
+      tocMarkers.push({ node, alone });
+      if (alone) node.data = { hName: 'nav', hProperties: { className: [tocClass] }, hChildren: [] };
+      // A marker inside other text never shows as text either.
+      else visit(node, 'text', (text) => void (text.value = text.value.replaceAll('[TOC]', '')));
+    }
+  });
+  return { headings, tocMarkers };
+}
+
+/** Closes raw HTML elements that are never closed (closeRawText), saying how each was repaired. */
+function closeRawElements(unparsed: HastRoot): ContentRepair[] {
+  return closeRawText(unparsed).map(({ name, closing, position, end, moves }) => {
+    const how =
+      name === 'plaintext' ? 'write <pre> instead of <plaintext>, and </pre> there' : `write ${closing} there`;
+    const where = end ? ` (line ${end.line})` : '';
+    return {
+      rule: 'unclosed-html',
+      position,
+      message:
+        `<${name}> is never closed, and would ` +
+        `${moves ? 'move the rest of the chapter before it' : 'take in the rest of the chapter'}: ` +
+        `every output closes it at the end of its HTML block${where}; ${how}`,
+    };
+  });
+}
+
 /** Parses one chapter from `source`: its text as it is to be read ('' for a chapter that is not to be parsed). */
 function parseOne(syntax: Syntax) {
   // Phrasing nested too deep is flattened first, before GFM's transforms walk the tree.
@@ -76,57 +142,17 @@ function parseOne(syntax: Syntax) {
     const mdast = markdown.runSync(markdown.parse(frontMatter?.text ?? source), file) as MdRoot;
     const repairs: ContentRepair[] = [];
     if (mdast.data?.phrasingTooDeep) repairs.push(mdast.data.phrasingTooDeep);
-    // An HTML block never closed would take the rest of the chapter: it ends at its first blank line.
-    for (let cut = cutUnclosedHtmlBlock(mdast); cut; cut = cutUnclosedHtmlBlock(mdast, cut.index + 1)) {
-      const rest = markdown.runSync(markdown.parse(source.slice(cut.rest.offset, cut.end))) as MdRoot;
-      if (rest.data?.phrasingTooDeep) repairs.push(rest.data.phrasingTooDeep);
-      for (const child of rest.children) shiftPositions(child, cut.rest);
-      mdast.children.splice(cut.index + 1, 0, ...rest.children);
-      const block = mdast.children[cut.index]!.position;
-      if (cut.close) {
-        repairs.push({
-          rule: 'unclosed-html',
-          position: block && { start: block.start, end: { ...block.start, column: block.start.column + 4 } },
-          message:
-            `this HTML block is never closed, and would take in the rest of the chapter: ` +
-            `every output ends it at its first blank line (line ${cut.rest.line - 1}); ` +
-            `write ${cut.close} there`,
-        });
-      }
-    }
+    repairs.push(...endHtmlBlocks(mdast, source, (text) => markdown.runSync(markdown.parse(text)) as MdRoot));
     if (frontMatter) {
       repairs.push(...frontMatter.problems);
       syntax.frontMatter?.place(mdast, frontMatter);
     }
     markAlerts(mdast);
     if (syntax.math) repairs.push(...syntax.math.render(mdast, file, syntax.math.temml));
-    const headings: MdHeading[] = [];
-    const tocMarkers: { node: Paragraph; alone: boolean }[] = [];
-    visit(mdast, (node) => {
-      if (node.type === 'heading') headings.push(node);
-      if (node.type === 'paragraph' && toString(node).includes('[TOC]')) {
-        const alone = node.children.length === 1 && toString(node).trim() === '[TOC]';
-        tocMarkers.push({ node, alone });
-        if (alone) node.data = { hName: 'nav', hProperties: { className: [tocClass] }, hChildren: [] };
-        // A marker inside other text never shows as text either.
-        else visit(node, 'text', (text) => void (text.value = text.value.replaceAll('[TOC]', '')));
-      }
-    });
+    const { headings, tocMarkers } = headingsAndMarkers(mdast);
     const html = unified().use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: footnotePrefix });
     const unparsed = html.runSync(mdast, file) as HastRoot;
-    for (const { name, closing, position, end, moves } of closeRawText(unparsed)) {
-      const how =
-        name === 'plaintext' ? 'write <pre> instead of <plaintext>, and </pre> there' : `write ${closing} there`;
-      const where = end ? ` (line ${end.line})` : '';
-      repairs.push({
-        rule: 'unclosed-html',
-        position,
-        message:
-          `<${name}> is never closed, and would ` +
-          `${moves ? 'move the rest of the chapter before it' : 'take in the rest of the chapter'}: ` +
-          `every output closes it at the end of its HTML block${where}; ${how}`,
-      });
-    }
+    repairs.push(...closeRawElements(unparsed));
     const hast = parseRawHtml(unparsed, file);
     prefixFootnoteLabel(hast, footnotePrefix);
     // Markdown's own HTML follows the content model; raw HTML may not.

@@ -20,12 +20,58 @@ export function resolveReferences(
   chapters: readonly Chapter[],
 ): { references: Reference[]; assets: Asset[]; cover: Asset | undefined } {
   const byPath = new Map(chapters.map((chapter) => [chapter.file.path, chapter]));
-  const assets = new Map<string, Asset>();
-  const assetNames = new IdRegistry();
+  const assets = new AssetReader();
+  const asset = (source: string): Asset | 'missing' | 'unsupported' => assets.read(source);
   const references: Reference[] = [];
+  for (const chapter of chapters) {
+    const written = writtenUrls(chapter.mdast);
+    for (const element of treeIndex(chapter.hast).links) {
+      const found = linkOf(element);
+      if (!found) continue;
+      const offset = element.position?.start.offset;
+      const base = {
+        ...found,
+        chapter: chapter.index,
+        element,
+        written: (offset !== undefined && written.get(offset)) || found.url,
+        position: element.position,
+      } as const;
+      references.push({ ...base, ...resolveOne(found.kind, found.url, chapter, element, config, byPath, asset) });
+    }
+  }
+  // The cover was checked with book.yaml; it is an asset like the others, listed first.
+  const cover = config.cover ? asset(config.cover) : undefined;
+  const all = assets.all();
+  return {
+    references,
+    assets: typeof cover === 'object' ? [cover, ...all.filter((a) => a !== cover)] : all,
+    cover: typeof cover === 'object' ? cover : undefined,
+  };
+}
 
-  const asset = (source: string): Asset | 'missing' | 'unsupported' => {
-    const known = assets.get(source);
+/** What an element links or embeds: a link's `href`, an image's `src`, a picture source's first candidate. */
+function linkOf(element: Element): { kind: 'link' | 'image'; url: string } | undefined {
+  const kind =
+    element.tagName === 'a' ? 'link' : element.tagName === 'img' || pictureSource(element) ? 'image' : undefined;
+  const url =
+    kind === 'link'
+      ? element.properties.href
+      : element.tagName === 'img'
+        ? element.properties.src
+        : kind === 'image'
+          ? firstCandidate(element)
+          : undefined;
+  return kind && typeof url === 'string' && url !== '' ? { kind, url } : undefined;
+}
+
+/** The book's images, each read once, by source path, with output names unique in the book. */
+class AssetReader {
+  readonly #assets = new Map<string, Asset>();
+  readonly #names = new IdRegistry();
+
+  /** The image at `source` as an asset, or why it cannot be one. */
+  read(source: string): Asset | 'missing' | 'unsupported' {
+    const known = this.#assets.get(source);
     if (known) return known;
     if (!statSync(source, { throwIfNoEntry: false })?.isFile()) return 'missing';
     const bytes = readFileSync(source);
@@ -38,7 +84,7 @@ export function resolveReferences(
     // An SVG is a document that can carry scripts: only a cleaned copy is embedded.
     const svg = mediaType === 'image/svg+xml' ? cleanSvg(bytes.toString('utf8')) : undefined;
     const data = svg ? Buffer.from(svg.svg) : bytes;
-    const href = `images/${assetNames.unique(base)}${extensionFor(mediaType, own)}`;
+    const href = `images/${this.#names.unique(base)}${extensionFor(mediaType, own)}`;
     const created: Asset = {
       source,
       href,
@@ -47,44 +93,14 @@ export function resolveReferences(
       scriptsRemoved: svg?.removed ?? false,
       ...(namedType === mediaType ? {} : { namedType: namedType ?? 'none' }),
     };
-    assets.set(source, created);
+    this.#assets.set(source, created);
     return created;
-  };
-
-  for (const chapter of chapters) {
-    const written = writtenUrls(chapter.mdast);
-    for (const element of treeIndex(chapter.hast).links) {
-      const kind =
-        element.tagName === 'a' ? 'link' : element.tagName === 'img' || pictureSource(element) ? 'image' : undefined;
-      const url =
-        kind === 'link'
-          ? element.properties.href
-          : element.tagName === 'img'
-            ? element.properties.src
-            : kind === 'image'
-              ? firstCandidate(element)
-              : undefined;
-      if (!kind || typeof url !== 'string' || url === '') continue;
-      const offset = element.position?.start.offset;
-      const base = {
-        kind,
-        chapter: chapter.index,
-        element,
-        url,
-        written: (offset !== undefined && written.get(offset)) || url,
-        position: element.position,
-      } as const;
-      references.push({ ...base, ...resolveOne(kind, url, chapter, element, config, byPath, asset) });
-    }
   }
-  // The cover was checked with book.yaml; it is an asset like the others, listed first.
-  const cover = config.cover ? asset(config.cover) : undefined;
-  const all = [...assets.values()];
-  return {
-    references,
-    assets: typeof cover === 'object' ? [cover, ...all.filter((a) => a !== cover)] : all,
-    cover: typeof cover === 'object' ? cover : undefined,
-  };
+
+  /** Every asset read, in the order first read. */
+  all(): Asset[] {
+    return [...this.#assets.values()];
+  }
 }
 
 /** A `<source srcset>` (of a `<picture>`: GitHub's themed images); `<source src>` is audio or video. */

@@ -94,6 +94,13 @@ export function loadConfig(configPath: string): BookConfig {
   return config;
 }
 
+/** Where a key of book.yaml was written, and how to report a problem there. */
+interface YamlPlace {
+  readonly file: VFile;
+  readonly doc: Document;
+  readonly at: (range: readonly number[] | null | undefined) => Position | undefined;
+}
+
 function resolve(
   yaml: BookYaml,
   file: VFile,
@@ -101,56 +108,11 @@ function resolve(
   at: (range: readonly number[] | null | undefined) => Position | undefined,
 ): BookConfig {
   const root = path.dirname(file.path);
-  const inside = (value: string, keyPath: (string | number)[]): string => {
-    const absolute = path.resolve(root, value);
-    const relative = path.relative(root, absolute);
-    if (path.isAbsolute(value) || relative.startsWith('..') || path.isAbsolute(relative)) {
-      const node = doc.getIn(keyPath, true);
-      report(
-        file,
-        `"${value}" is outside the book's folder; keep it inside the folder of book.yaml`,
-        at(isNode(node) ? node.range : undefined),
-        'config',
-        'error',
-        'book.yaml',
-      );
-    }
-    return absolute;
-  };
-  const coverImage = (absolute: string): string => {
-    const node = doc.get('cover', true);
-    const where = at(isNode(node) ? node.range : undefined);
-    if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
-      report(
-        file,
-        `cover "${yaml.cover}" does not exist; fix the path or remove "cover"`,
-        where,
-        'config',
-        'error',
-        'book.yaml',
-      );
-      return absolute;
-    }
-    const type = sniffImageType(readFileSync(absolute));
-    const named = imageTypes[path.extname(absolute).toLowerCase()];
-    if (!isEmbeddable(type)) {
-      report(
-        file,
-        `cover "${yaml.cover}" is not a PNG, JPEG, GIF, SVG or WebP image`,
-        where,
-        'config',
-        'error',
-        'book.yaml',
-      );
-    } else if (type !== named) {
-      report(file, misnamedReason(`cover "${yaml.cover}"`, type, named), where, 'config', 'warning', 'book.yaml');
-    }
-    return absolute;
-  };
+  const place = { file, doc, at };
   const chapters = yaml.chapters.map((chapter, index) => {
     const node = doc.getIn(['chapters', index], true);
     return {
-      path: inside(chapter, ['chapters', index]),
+      path: inside(root, chapter, ['chapters', index], place),
       written: chapter,
       position: at(isNode(node) ? node.range : undefined),
     };
@@ -165,15 +127,53 @@ function resolve(
     file,
     authors,
     chapters,
-    cover: yaml.cover === undefined ? undefined : coverImage(inside(yaml.cover, ['cover'])),
+    cover:
+      yaml.cover === undefined ? undefined : coverImage(yaml.cover, inside(root, yaml.cover, ['cover'], place), place),
     templates:
-      yaml.templates === undefined ? path.join(toolRoot(), 'templates') : inside(yaml.templates, ['templates']),
+      yaml.templates === undefined
+        ? path.join(toolRoot(), 'templates')
+        : inside(root, yaml.templates, ['templates'], place),
     slug: yaml.slug ?? slugOfTitle(yaml.title),
     rules: check.rules,
     parseTimeout: check['parse-timeout'],
     direction: yaml.direction ?? textDirection(yaml.language),
     labels: interfaceLabels(yaml, file, doc, at),
   });
+}
+
+/** A path of book.yaml made absolute; one outside the book's folder is an error at its key (`keyPath`). */
+function inside(root: string, value: string, keyPath: (string | number)[], { file, doc, at }: YamlPlace): string {
+  const absolute = path.resolve(root, value);
+  const relative = path.relative(root, absolute);
+  if (path.isAbsolute(value) || relative.startsWith('..') || path.isAbsolute(relative)) {
+    const node = doc.getIn(keyPath, true);
+    report(
+      file,
+      `"${value}" is outside the book's folder; keep it inside the folder of book.yaml`,
+      at(isNode(node) ? node.range : undefined),
+      'config',
+      'error',
+      'book.yaml',
+    );
+  }
+  return absolute;
+}
+
+/** The cover image (`written` in book.yaml, at `absolute`): an error if it is missing or not an image. */
+function coverImage(written: string, absolute: string, { file, doc, at }: YamlPlace): string {
+  const node = doc.get('cover', true);
+  const where = at(isNode(node) ? node.range : undefined);
+  const fail = (reason: string): void => report(file, reason, where, 'config', 'error', 'book.yaml');
+  if (!statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
+    fail(`cover "${written}" does not exist; fix the path or remove "cover"`);
+    return absolute;
+  }
+  const type = sniffImageType(readFileSync(absolute));
+  const named = imageTypes[path.extname(absolute).toLowerCase()];
+  if (!isEmbeddable(type)) fail(`cover "${written}" is not a PNG, JPEG, GIF, SVG or WebP image`);
+  else if (type !== named)
+    report(file, misnamedReason(`cover "${written}"`, type, named), where, 'config', 'warning', 'book.yaml');
+  return absolute;
 }
 
 /** The interface's words; a language without its own falls back to English, with one warning at `language`. */

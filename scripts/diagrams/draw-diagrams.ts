@@ -41,7 +41,6 @@ export async function drawDiagrams(
 ): Promise<void> {
   const keys = diagramKeys(blocks.map((block) => block.source));
   const cache = new DiagramCache(diagramCacheFolder(out));
-  const severity = book.config.rules.diagram ?? 'warning';
   const drawn = new Map<string, Kept>();
   for (const key of new Set(keys)) {
     const known = cache.get(key);
@@ -51,70 +50,103 @@ export async function drawDiagrams(
   const saidByRule =
     path.resolve(out) === path.resolve(book.config.root, 'dist') ? new Set(drawn.keys()) : new Set<string>();
   const missing = [...new Set(keys)].filter((key) => !drawn.has(key));
-  let noBrowser: string | undefined;
-  if (missing.length > 0) {
-    const sources = missing.map((key) => blocks[keys.indexOf(key)]!.source);
-    try {
-      if (!browser) throw new Error('no browser');
-      const opened = await browser();
-      const mermaidScript = readFileSync(mermaidFile('dist/mermaid.min.js'), 'utf8');
-      try {
-        const results = await drawInBrowser(opened.browser, mermaidScript, sources);
-        missing.forEach((key, index) => {
-          const result = results[index]!;
-          const kept: Kept = 'svg' in result ? { svg: prepareSvg(result.svg) } : result;
-          drawn.set(key, kept);
-          cache.set(key, kept);
-        });
-      } finally {
-        await opened.close();
-      }
-    } catch (error) {
-      noBrowser = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    }
-  }
+  const sources = missing.map((key) => blocks[keys.indexOf(key)]?.source ?? '');
+  const noBrowser = missing.length > 0 ? await drawMissing(missing, sources, browser, drawn, cache) : undefined;
   cache.save(new Set(keys));
-  const uses = new Map<string, number>();
+  const placed = new PlacedDiagrams(book);
   blocks.forEach((block, index) => {
-    const key = keys[index]!;
-    const file = book.chapters[block.chapter]!.file;
+    const key = keys[index] ?? '';
     const result = drawn.get(key);
-    const start = block.pre.position?.start;
-    if (!result) {
-      if (severity !== 'off')
-        report(
-          file,
-          `this diagram was not drawn, as no browser could be started (${noBrowser}): the HTML and the EPUB show its source; install Chromium (or set PUPPETEER_EXECUTABLE_PATH) to draw it`,
-          start,
-          'diagram',
-          severity,
-        );
-      return;
+    if (!result) placed.notDrawn(block, noBrowser);
+    else if ('error' in result) placed.unreadable(block, result, saidByRule.has(key));
+    else placed.place(block, key, result.svg);
+  });
+}
+
+/**
+ * Draws the diagrams not in the cache (`missing`, by key, with their `sources`) in the browser,
+ * into `drawn` and the cache; returns why none could be drawn, if no browser could be started.
+ */
+async function drawMissing(
+  missing: readonly string[],
+  sources: readonly string[],
+  browser: BrowserSource | undefined,
+  drawn: Map<string, Kept>,
+  cache: DiagramCache,
+): Promise<string | undefined> {
+  try {
+    if (!browser) throw new Error('no browser');
+    const opened = await browser();
+    const mermaidScript = readFileSync(mermaidFile('dist/mermaid.min.js'), 'utf8');
+    try {
+      const results = await drawInBrowser(opened.browser, mermaidScript, sources);
+      missing.forEach((key, index) => {
+        const result = results[index];
+        if (!result) return;
+        const kept: Kept = 'svg' in result ? { svg: prepareSvg(result.svg) } : result;
+        drawn.set(key, kept);
+        cache.set(key, kept);
+      });
+    } finally {
+      await opened.close();
     }
-    if ('error' in result) {
-      if (severity !== 'off' && !saidByRule.has(key) && block.source.trim() !== '')
-        report(
-          file,
-          `Mermaid cannot read this diagram (${brief(result.error)}): every output shows its source; correct it`,
-          errorPlace(block.source, start, result.line),
-          'diagram',
-          severity,
-        );
-      return;
-    }
-    const use = (uses.get(key) ?? 0) + 1;
-    uses.set(key, use);
-    const svg = diagramSvg(
-      result.svg,
-      `diagram-${key.slice(0, 10)}${use > 1 ? `-${use}` : ''}`,
-      book.config.labels.diagram,
-      block.source,
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n')[0] : String(error);
+  }
+}
+
+/** Puts each drawing in its fence's place in the output tree, or says why a fence stays as it is. */
+class PlacedDiagrams {
+  readonly #uses = new Map<string, number>();
+  readonly #severity: 'error' | 'warning' | 'off';
+
+  constructor(private readonly book: Book) {
+    this.#severity = book.config.rules.diagram ?? 'warning';
+  }
+
+  /** A new diagram with no browser to draw it (`noBrowser` says why). */
+  notDrawn(block: DiagramBlock, noBrowser: string | undefined): void {
+    if (this.#severity === 'off') return;
+    report(
+      this.#file(block),
+      `this diagram was not drawn, as no browser could be started (${noBrowser}): the HTML and the EPUB show ` +
+        'its source; install Chromium (or set PUPPETEER_EXECUTABLE_PATH) to draw it',
+      block.pre.position?.start,
+      'diagram',
+      this.#severity,
     );
+  }
+
+  /** A diagram Mermaid cannot read; said already by the rule when `said`, and never for an empty one. */
+  unreadable(block: DiagramBlock, result: Extract<Kept, { error: string }>, said: boolean): void {
+    if (this.#severity === 'off' || said || block.source.trim() === '') return;
+    report(
+      this.#file(block),
+      `Mermaid cannot read this diagram (${brief(result.error)}): every output shows its source; correct it`,
+      errorPlace(block.source, block.pre.position?.start, result.line),
+      'diagram',
+      this.#severity,
+    );
+  }
+
+  /** The drawing in the fence's place, its ids its own (the same drawing used twice gets two sets). */
+  place(block: DiagramBlock, key: string, kept: Element): void {
+    const use = (this.#uses.get(key) ?? 0) + 1;
+    this.#uses.set(key, use);
+    const prefix = `diagram-${key.slice(0, 10)}${use > 1 ? `-${use}` : ''}`;
+    const svg = diagramSvg(kept, prefix, this.book.config.labels.diagram, block.source);
     const figure = h('div.diagram', [svg]);
     figure.position = block.pre.position;
     const at = block.parent.children.indexOf(block.pre);
     if (at >= 0) block.parent.children[at] = figure;
-  });
+  }
+
+  #file(block: DiagramBlock): Book['chapters'][number]['file'] {
+    const chapter = this.book.chapters[block.chapter];
+    if (!chapter) throw new Error(`a diagram of chapter ${block.chapter + 1}, which the book does not have`);
+    return chapter.file;
+  }
 }
 
 /** The stand-in for a diagram's id prefix in a kept SVG, which the same drawing used twice must not share. */

@@ -27,71 +27,8 @@ export interface ChapterContent {
  * checker's `raw-html` rule reports), and the first `[TOC]` marked for the renderers.
  */
 export async function transform(book: Book): Promise<ChapterContent[]> {
-  const references = new Map<Element, Reference>(book.references.map((ref) => [ref.element, ref]));
-  // Raw ids the outputs change (build-book.ts): one written before in its chapter is left off
-  // (undefined), as a browser finds only the first; one an earlier chapter has too takes its new id.
-  const changedIds = new Map(
-    book.chapters.flatMap((chapter) =>
-      chapter.rawIds
-        .filter((raw) => raw.dropped || raw.renamed)
-        .map((raw) => [raw.element, raw.dropped ? undefined : raw.renamed] as const),
-    ),
-  );
+  const rewriter = new Rewriter(book);
   const firstToc = book.tocMarkers.find((marker) => marker.alone);
-  // Only the first `[TOC]` alone in its paragraph becomes the contents: in its chapter, the first nav.
-  let tocTaken = false;
-  // Inside a link, a remote image becomes its alt text, not a link of its own (a README's badge).
-  let linkDepth = 0;
-
-  const rewriteElement = (element: Element): ElementContent[] => {
-    const fate = elementFate(element.tagName);
-    if (fate === 'dropped') return [];
-    if (isForeignRoot(element.tagName)) {
-      if (element.tagName === 'math') hasMath = true;
-      return [foreign(element)];
-    }
-    if (element.tagName === 'nav' && hasClass(element, tocClass)) {
-      if (tocTaken || !firstToc) return [];
-      tocTaken = true;
-      return [
-        {
-          type: 'element',
-          tagName: 'nav',
-          properties: { className: ['toc'] },
-          children: [],
-          data: elementData({ toc: true }),
-        },
-      ];
-    }
-    if (element.tagName === 'a') linkDepth++;
-    const children = element.children.flatMap(rewrite);
-    if (element.tagName === 'a') linkDepth--;
-    if (fate === 'unwrapped' || fate === 'unknown') return children;
-    const { properties } = cleanProperties(element.properties, element.tagName);
-    if (changedIds.has(element)) {
-      const id = changedIds.get(element);
-      if (id === undefined) delete properties.id;
-      else properties.id = id;
-    }
-    const ref = references.get(element);
-    const copy: Element = {
-      type: 'element',
-      tagName: element.tagName,
-      properties,
-      children,
-      position: element.position,
-    };
-    if (hasClass(copy, 'task-list-item')) labelTaskBox(copy);
-    labelFootnotes(copy, book.config.labels);
-    emptyHeaderCell(copy);
-    return ref ? rewriteReference(copy, ref, linkDepth > 0) : [copy];
-  };
-  const rewrite = (node: RootContent): ElementContent[] => {
-    if (node.type === 'element') return rewriteElement(node);
-    if (node.type === 'text' || node.type === 'comment') return [{ ...node }];
-    return [];
-  };
-  let hasMath = false;
   const referencesOf = new Map<number, Reference[]>();
   for (const ref of book.references) {
     const own = referencesOf.get(ref.chapter);
@@ -102,17 +39,104 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
   const content = book.chapters.map((chapter) => {
     const key = contextKey(book, chapter, firstToc?.chapter === chapter.index, referencesOf.get(chapter.index) ?? []);
     return made.get(chapter.hast, key, () => {
-      hasMath = false;
-      tocTaken = firstToc?.chapter !== chapter.index;
-      const tree: Root = { type: 'root', children: chapter.hast.children.flatMap(rewrite) };
-      fresh.push(tree);
-      return { chapter: chapter.index, tree, hasMath };
+      const made = rewriter.chapter(chapter.hast, firstToc?.chapter === chapter.index);
+      fresh.push(made.tree);
+      return { chapter: chapter.index, ...made };
     });
   });
   highlightCode(fresh);
   await titleAlerts(fresh, book.config.labels);
   for (const tree of fresh) isolateDirections(tree, book.config.direction);
   return content;
+}
+
+/** Rewrites a chapter's HTML tree into its output tree, one chapter at a time. */
+class Rewriter {
+  readonly #book: Book;
+  readonly #references: ReadonlyMap<Element, Reference>;
+  /**
+   * Raw ids the outputs change (build-book.ts): one written before in its chapter is left off
+   * (undefined), as a browser finds only the first; one an earlier chapter has too takes its new id.
+   */
+  readonly #changedIds: ReadonlyMap<Element, string | undefined>;
+  // Only the first `[TOC]` alone in its paragraph becomes the contents: in its chapter, the first nav.
+  #tocTaken = false;
+  // Inside a link, a remote image becomes its alt text, not a link of its own (a README's badge).
+  #linkDepth = 0;
+  #hasMath = false;
+
+  constructor(book: Book) {
+    this.#book = book;
+    this.#references = new Map(book.references.map((ref) => [ref.element, ref]));
+    this.#changedIds = new Map(
+      book.chapters.flatMap((chapter) =>
+        chapter.rawIds
+          .filter((raw) => raw.dropped || raw.renamed)
+          .map((raw) => [raw.element, raw.dropped ? undefined : raw.renamed] as const),
+      ),
+    );
+  }
+
+  /** A chapter's output tree (`holdsToc`: the book's contents go in it), and whether it has math. */
+  chapter(hast: Root, holdsToc: boolean): { tree: Root; hasMath: boolean } {
+    this.#hasMath = false;
+    this.#tocTaken = !holdsToc;
+    const tree: Root = { type: 'root', children: hast.children.flatMap((node) => this.#rewrite(node)) };
+    return { tree, hasMath: this.#hasMath };
+  }
+
+  #rewrite(node: RootContent): ElementContent[] {
+    if (node.type === 'element') return this.#element(node);
+    if (node.type === 'text' || node.type === 'comment') return [{ ...node }];
+    return [];
+  }
+
+  #element(element: Element): ElementContent[] {
+    const fate = elementFate(element.tagName);
+    if (fate === 'dropped') return [];
+    if (isForeignRoot(element.tagName)) {
+      if (element.tagName === 'math') this.#hasMath = true;
+      return [foreign(element)];
+    }
+    if (element.tagName === 'nav' && hasClass(element, tocClass)) return this.#toc();
+    if (element.tagName === 'a') this.#linkDepth++;
+    const children = element.children.flatMap((node) => this.#rewrite(node));
+    if (element.tagName === 'a') this.#linkDepth--;
+    if (fate === 'unwrapped' || fate === 'unknown') return children;
+    const { properties } = cleanProperties(element.properties, element.tagName);
+    if (this.#changedIds.has(element)) {
+      const id = this.#changedIds.get(element);
+      if (id === undefined) delete properties.id;
+      else properties.id = id;
+    }
+    const copy: Element = {
+      type: 'element',
+      tagName: element.tagName,
+      properties,
+      children,
+      position: element.position,
+    };
+    if (hasClass(copy, 'task-list-item')) labelTaskBox(copy);
+    labelFootnotes(copy, this.#book.config.labels);
+    emptyHeaderCell(copy);
+    const ref = this.#references.get(element);
+    return ref ? rewriteReference(copy, ref, this.#linkDepth > 0) : [copy];
+  }
+
+  /** The place of the contents: the first `[TOC]` marker's, an empty nav the renderers fill; none for the others. */
+  #toc(): ElementContent[] {
+    if (this.#tocTaken) return [];
+    this.#tocTaken = true;
+    return [
+      {
+        type: 'element',
+        tagName: 'nav',
+        properties: { className: ['toc'] },
+        children: [],
+        data: elementData({ toc: true }),
+      },
+    ];
+  }
 }
 
 /**

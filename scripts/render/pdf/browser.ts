@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -33,107 +33,132 @@ export interface StartedBrowser {
 export function startBrowser(config: BookConfig): StartedBrowser {
   const choice = findBrowser(config.pdf.browser, () => puppeteerChrome());
   if (typeof choice === 'string') throw new PdfError(choice);
-  const failed = (reason: string): PdfError =>
-    new PdfError(`the browser ${choice.path} (from ${choice.from}) did not start: ${reason}`);
+  return new BrowserProcess(choice);
+}
 
-  const profile = mkdtempSync(path.join(tmpdir(), 'book-browser-'));
-  const child = spawn(choice.path, [...chromiumArgs(), `--user-data-dir=${profile}`, 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
-    // Its own temporary files (a socket folder beside the profile) go inside the profile, so
-    // that removing the profile leaves nothing behind, even after a kill.
-    env: { ...process.env, TMPDIR: profile },
-    // Its own process group, so that stopping it stops whatever it started too.
-    detached: process.platform !== 'win32',
-  });
-  const kill = (): void => {
+/** Signals that stop the browser, and then this process as they would have. */
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** The browser's process, its profile, and Puppeteer's connection to it over the pipe. */
+class BrowserProcess implements StartedBrowser {
+  readonly #child: ChildProcess;
+  readonly #profile: string;
+  readonly #exited: Promise<string>;
+  readonly #choice: { path: string; from: string };
+  #stderr = '';
+  #connected: Promise<Browser> | undefined;
+  #closed: Promise<void> | undefined;
+  #stopping = false;
+  #signalled = false;
+
+  constructor(choice: { path: string; from: string }) {
+    this.#choice = choice;
+    this.#profile = mkdtempSync(path.join(tmpdir(), 'book-browser-'));
+    this.#child = spawn(choice.path, [...chromiumArgs(), `--user-data-dir=${this.#profile}`, 'about:blank'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+      // Its own temporary files (a socket folder beside the profile) go inside the profile, so
+      // that removing the profile leaves nothing behind, even after a kill.
+      env: { ...process.env, TMPDIR: this.#profile },
+      // Its own process group, so that stopping it stops whatever it started too.
+      detached: process.platform !== 'win32',
+    });
+    this.#child.stderr?.on('data', (chunk: Buffer) => {
+      this.#stderr = (this.#stderr + chunk.toString()).slice(-4_000);
+    });
+    this.#exited = new Promise<string>((resolve) => {
+      this.#child.once('error', (error) => resolve(firstLine(error)));
+      this.#child.once('exit', (code, signal) => {
+        const said = this.#stderr.trim() ? `: ${firstLine(this.#stderr.trim())}` : '';
+        resolve(`it exited (${signal ?? `code ${code}`})${said}`);
+      });
+    });
+    // Whatever ends this process, the browser and its profile go with it: in its own process
+    // group, the browser does not get the Ctrl-C of the terminal, so a signal here stops it, then
+    // this process ends as the signal would have ended it.
+    process.once('exit', this.#leftovers);
+    for (const signal of signals) process.on(signal, this.#onSignal);
+  }
+
+  connect(): Promise<Browser> {
+    return (this.#connected ??= this.#connect());
+  }
+
+  close(): Promise<void> {
+    return (this.#closed ??= this.#stop());
+  }
+
+  #failed(reason: string): PdfError {
+    return new PdfError(`the browser ${this.#choice.path} (from ${this.#choice.from}) did not start: ${reason}`);
+  }
+
+  #kill(): void {
     try {
-      if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      else child.kill('SIGKILL');
+      if (process.platform !== 'win32' && this.#child.pid !== undefined) process.kill(-this.#child.pid, 'SIGKILL');
+      else this.#child.kill('SIGKILL');
     } catch {
       // Gone already.
     }
+  }
+
+  readonly #leftovers = (): void => {
+    this.#kill();
+    rmSync(this.#profile, { recursive: true, force: true });
   };
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4_000)));
-  const exited = new Promise<string>((resolve) => {
-    child.once('error', (error) => resolve(firstLine(error)));
-    child.once('exit', (code, signal) =>
-      resolve(`it exited (${signal ?? `code ${code}`})${stderr.trim() ? `: ${firstLine(stderr.trim())}` : ''}`),
-    );
-  });
-  // Whatever ends this process, the browser and its profile go with it: in its own process group,
-  // the browser does not get the Ctrl-C of the terminal, so a signal here stops it, then this
-  // process ends as the signal would have ended it.
-  const leftovers = (): void => {
-    kill();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
   // The same stop as `close()`: the browser's helpers may write into the profile for a moment
   // after the kill, so the profile is removed once the browser is gone, not at the signal. A
   // second Ctrl-C while it goes changes nothing: the stop takes a few milliseconds.
-  let signalled = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (signalled) return;
-    signalled = true;
-    void (closed ??= stop()).finally(() => process.kill(process.pid, signal));
+  readonly #onSignal = (signal: NodeJS.Signals): void => {
+    if (this.#signalled) return;
+    this.#signalled = true;
+    void this.close().finally(() => process.kill(process.pid, signal));
   };
-  const forget = (): void => {
-    process.off('exit', leftovers);
-    for (const signal of signals) process.off(signal, onSignal);
-  };
-  process.once('exit', leftovers);
-  for (const signal of signals) process.on(signal, onSignal);
 
-  let connected: Promise<Browser> | undefined;
-  let closed: Promise<void> | undefined;
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    stopping = true;
+  async #stop(): Promise<void> {
+    this.#stopping = true;
     // Asked to close, the browser would save its profile, which is thrown away: a kill is as good.
-    kill();
+    this.#kill();
     // A kill of the process group ends it at once; the limit is for a browser stuck in the kernel.
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    await Promise.race([this.#exited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     // Its pipes, unread when it stopped before Puppeteer connected, would keep this process alive.
-    for (const stream of child.stdio) stream?.destroy();
+    for (const stream of this.#child.stdio) stream?.destroy();
     // The browser's helpers may still be writing for a moment after it is gone.
-    for (let attempt = 0; attempt < 20 && existsSync(profile); attempt++) {
+    for (let attempt = 0; attempt < 20 && existsSync(this.#profile); attempt++) {
       try {
-        rmSync(profile, { recursive: true, force: true });
+        rmSync(this.#profile, { recursive: true, force: true });
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     }
-    forget();
-  };
-  const connect = async (): Promise<Browser> => {
+    process.off('exit', this.#leftovers);
+    for (const signal of signals) process.off(signal, this.#onSignal);
+  }
+
+  async #connect(): Promise<Browser> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const { default: puppeteer } = await import('puppeteer-core');
       // Stopped (or dead) before Puppeteer had loaded: nothing to connect to.
-      if (stopping || child.exitCode !== null || child.signalCode !== null) throw failed(await exited);
-      const [, , , toBrowser, fromBrowser] = child.stdio;
+      if (this.#stopping || this.#child.exitCode !== null || this.#child.signalCode !== null)
+        throw this.#failed(await this.#exited);
+      const [, , , toBrowser, fromBrowser] = this.#child.stdio;
       const transport = new PipeTransport(toBrowser as Writable, fromBrowser as Readable);
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(this.#failed(`no answer within ${launchTimeout / 1000} s`)), launchTimeout);
+      });
       return await Promise.race([
         // Each step passes its own timeout (printing scales with the book); Puppeteer's blanket
         // limit on one protocol call (3 minutes) would cut a long book's print short.
         puppeteer.connect({ transport, protocolTimeout: 60 * 60_000 }),
-        exited.then((reason) => Promise.reject(failed(reason))),
-        new Promise<never>(
-          (_, reject) =>
-            (timer = setTimeout(() => reject(failed(`no answer within ${launchTimeout / 1000} s`)), launchTimeout)),
-        ),
+        this.#exited.then((reason) => Promise.reject(this.#failed(reason))),
+        timeout,
       ]);
     } catch (error) {
-      throw error instanceof PdfError ? error : failed(firstLine(error));
+      throw error instanceof PdfError ? error : this.#failed(firstLine(error));
     } finally {
       clearTimeout(timer);
     }
-  };
-  return {
-    connect: () => (connected ??= connect()),
-    close: () => (closed ??= stop()),
-  };
+  }
 }
 
 /** A file the print page is served, by URL under `origin`. */

@@ -118,42 +118,27 @@ export function printParts(
   context: RenderContext,
   pageStyle: string,
   targets: LinkTargets,
-  { hyphenator, references }: PrintOptions = {},
+  options: PrintOptions = {},
 ): PrintPart[] {
   const { book } = context;
   const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
   const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
   const hasMarker = tocChapter !== undefined;
-  const shown = lightTheme(openDetails(chapterSections(context, toc)));
-  const hyphenated = breakUrls(hyphenator ? hyphenateElements(shown, hyphenator, book.config.language) : shown);
-  const referenced = references
-    ? addReferences(hyphenated, book.config.labels.pageReference)
-    : { sections: hyphenated, targets: [] };
-  const sections = referenced.sections;
-  const front = [
-    book.cover
-      ? h('div.cover-page', [
-          h('img', { src: book.cover.href, alt: fill(book.config.labels.coverOf, { title: book.config.title }) }),
-        ])
-      : undefined,
-    titlePage(book, 'p'),
-    copyrightPage(book),
-    hasMarker ? undefined : toc(),
-  ].filter((element): element is Element => element !== undefined);
-
-  const runs: number[][] = [[]];
-  let filled = 0;
-  sections.forEach((section, index) => {
-    const size = textLength(section);
-    if (filled > 0 && filled + size > partLength) {
-      runs.push([]);
-      filled = 0;
-    }
-    runs[runs.length - 1]!.push(index);
-    filled += size;
-  });
+  const { sections, references } = printSections(context, toc, options);
+  const front = frontMatter(book, hasMarker ? undefined : toc());
+  const runs = cutIntoRuns(sections);
   const targetSpans = Object.values(targets).map((id: string) => h('span', { id }));
   const links = runs.length > 1 ? crossLinks(runs.map((run) => run.map((index) => sections[index]!))) : undefined;
+  const head = [
+    h(
+      'style',
+      [sharedStyle(context.templates, context.content), ownTemplate(context.templates, 'print.css'), printBoxes].join(
+        '\n',
+      ),
+    ),
+    h(`style#${pageStyleId}`, pageStyle),
+    h(`style#${firstPrintStyleId}`, firstPrintStyle),
+  ];
   return runs.map((chapters, part) => {
     // In the parts after the first, the print's own targets stand here too: links to an element
     // that is not laid out keep its name, and empty boxes after the last chapter could take a
@@ -168,18 +153,7 @@ export function printParts(
       lang: book.config.language,
       dir: book.config.direction,
       title: book.config.title,
-      head: [
-        h(
-          'style',
-          [
-            sharedStyle(context.templates, context.content),
-            ownTemplate(context.templates, 'print.css'),
-            printBoxes,
-          ].join('\n'),
-        ),
-        h(`style#${pageStyleId}`, pageStyle),
-        h(`style#${firstPrintStyleId}`, firstPrintStyle),
-      ],
+      head,
       // The targets stand first in the first part, as they did in one document; not in the others,
       // where empty inline boxes before the first chapter would take its first page.
       body: [
@@ -193,9 +167,57 @@ export function printParts(
       root,
       chapters,
       hasToc: hasMarker ? chapters.includes(tocChapter) : part === 0,
-      references: chapters.flatMap((index) => referenced.targets[index] ?? []),
+      references: chapters.flatMap((index) => references[index] ?? []),
     };
   });
+}
+
+/**
+ * The chapters' sections as the print has them: details open, themed images light, soft
+ * hyphens (hyphenate.ts), breaks in web addresses (url-breaks.ts) and page references
+ * (page-references.ts), with the ids each section's references go to.
+ */
+function printSections(
+  context: RenderContext,
+  toc: () => Element,
+  { hyphenator, references }: PrintOptions,
+): { sections: Element[]; references: string[][] } {
+  const { book } = context;
+  const shown = lightTheme(openDetails(chapterSections(context, toc)));
+  const hyphenated = breakUrls(hyphenator ? hyphenateElements(shown, hyphenator, book.config.language) : shown);
+  if (!references) return { sections: hyphenated, references: [] };
+  const referenced = addReferences(hyphenated, book.config.labels.pageReference);
+  return { sections: referenced.sections, references: referenced.targets };
+}
+
+/** Cover, title page, copyright page, and the contents when no `[TOC]` marker places them. */
+function frontMatter(book: Book, toc: Element | undefined): Element[] {
+  return [
+    book.cover
+      ? h('div.cover-page', [
+          h('img', { src: book.cover.href, alt: fill(book.config.labels.coverOf, { title: book.config.title }) }),
+        ])
+      : undefined,
+    titlePage(book, 'p'),
+    copyrightPage(book),
+    toc,
+  ].filter((element): element is Element => element !== undefined);
+}
+
+/** The sections cut into runs of whole chapters of about `partLength` characters each (by index). */
+function cutIntoRuns(sections: readonly Element[]): number[][] {
+  const runs: number[][] = [[]];
+  let filled = 0;
+  sections.forEach((section, index) => {
+    const size = textLength(section);
+    if (filled > 0 && filled + size > partLength) {
+      runs.push([]);
+      filled = 0;
+    }
+    runs[runs.length - 1]!.push(index);
+    filled += size;
+  });
+  return runs;
 }
 
 /** The length of an element's text. */

@@ -91,7 +91,10 @@ export class PrintPage {
     await this.page.goto(part.url, { waitUntil: 'load', timeout: this.timeout });
     await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
     await showReferences(this.page, references);
-    const marked = await markPages(this.page, this.targets, part.listed, this.places);
+    const marked = {
+      headings: await markPages(this.page, this.targets, part.listed),
+      places: await markReferences(this.page, this.targets, this.places),
+    };
     this.hyphens = await settleHyphens(this.page, this.textWidth);
     this.#shown = { index, references, marked };
     return marked;
@@ -109,14 +112,9 @@ export class PrintPage {
  * headings marked in this part, in document order, the order of their marks in the PDF. The marks
  * stay for the second print, unlinked, so that both prints lay out alike.
  */
-async function markPages(
-  page: Page,
-  targets: LinkTargets,
-  listed: readonly string[],
-  places: readonly string[],
-): Promise<PartMarks> {
+async function markPages(page: Page, targets: LinkTargets, listed: readonly string[]): Promise<string[]> {
   return page.evaluate(
-    (targets, listed, places, classes: PrintClasses, references: { text: string; slot: string }) => {
+    (targets, listed, classes: PrintClasses) => {
       const mark = (target: string, className: string): HTMLElement => {
         const a = document.createElement('a');
         a.className = className;
@@ -139,35 +137,50 @@ async function markPages(
         if (!heading || heading.querySelector(`:scope > .${classes.pageMark}[href="#${targets.mark}"]`)) continue;
         heading.prepend(mark(targets.mark, classes.pageMark));
       }
-      const headings = [...document.querySelectorAll(`.${classes.pageMark}[href="#${targets.mark}"]`)].map(
+      return [...document.querySelectorAll(`.${classes.pageMark}[href="#${targets.mark}"]`)].map(
         (mark) => mark.parentElement?.id ?? '',
       );
-      // Each page reference's mark stands before it, so that a reference hidden still has one.
-      for (const reference of document.querySelectorAll(`.${references.text}`))
-        reference.before(mark(targets.ref, `${classes.pageMark} ${classes.placeMark}`));
+    },
+    targets,
+    listed,
+    printClass,
+  );
+}
+
+/**
+ * Before the first print, the page references' marks: one before each reference (so that a
+ * reference hidden still has one), all to one target, and one where each of their targets
+ * (`places`, by id) that this part lays out starts, all to another. They take no room. Returns
+ * the ids of the targets marked, in the order of their marks in the PDF, the document's.
+ */
+async function markReferences(page: Page, targets: LinkTargets, places: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    (targets, places, classes: PrintClasses, referenceClass: string) => {
+      const mark = (target: string): HTMLElement => {
+        const a = document.createElement('a');
+        a.className = `${classes.pageMark} ${classes.placeMark}`;
+        a.href = `#${target}`;
+        a.setAttribute('aria-hidden', 'true');
+        return a;
+      };
+      for (const reference of document.querySelectorAll(`.${referenceClass}`)) reference.before(mark(targets.ref));
       // A target's mark goes where its first line is: into the first cell of a table, into a
       // block that its first child is, before an element that holds nothing.
       const bare = new Set(['IMG', 'HR', 'BR', 'INPUT', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS']);
+      const leads = (at: Element, first: Element): boolean =>
+        at.firstChild === first ||
+        (at.firstChild?.nodeType === 3 && !at.firstChild.textContent?.trim() && at.firstChild.nextSibling === first);
+      const tabular = /^(TABLE|THEAD|TBODY|TFOOT|TR)$/;
       const host = (element: Element): { at: Element; before: boolean } => {
         let at = element;
         for (;;) {
-          if (/^(TABLE|THEAD|TBODY|TFOOT|TR)$/.test(at.tagName)) {
-            const cell = at.querySelector('caption, th, td');
-            if (!cell) return { at, before: true };
-            at = cell;
-            continue;
+          const first = tabular.test(at.tagName) ? at.querySelector('caption, th, td') : at.firstElementChild;
+          const block = first && leads(at, first) && getComputedStyle(first).display !== 'inline';
+          if (first && (tabular.test(at.tagName) || (block && !bare.has(first.tagName)))) at = first;
+          else {
+            const foreign = at.namespaceURI !== document.documentElement.namespaceURI;
+            return { at, before: bare.has(at.tagName) || tabular.test(at.tagName) || foreign };
           }
-          const first = at.firstElementChild;
-          const leading =
-            at.firstChild === first ||
-            (at.firstChild?.nodeType === 3 &&
-              !at.firstChild.textContent?.trim() &&
-              at.firstChild.nextSibling === first);
-          if (first && leading && getComputedStyle(first).display !== 'inline' && !bare.has(first.tagName)) {
-            at = first;
-            continue;
-          }
-          return { at, before: bare.has(at.tagName) || at.namespaceURI !== document.documentElement.namespaceURI };
         }
       };
       const idOf = new Map<Element, string>();
@@ -175,20 +188,18 @@ async function markPages(
         const target = document.getElementById(id);
         if (!target || target.closest('[hidden]')) continue;
         const { at, before } = host(target);
-        const placeMark = mark(targets.place, `${classes.pageMark} ${classes.placeMark}`);
+        const placeMark = mark(targets.place);
         if (before) at.before(placeMark);
         else at.prepend(placeMark);
         idOf.set(placeMark, id);
       }
-      // In the order of the marks in the PDF, the document's.
       const placed = [...document.querySelectorAll(`.${classes.pageMark}[href="#${targets.place}"]`)];
-      return { headings, places: placed.map((element) => idOf.get(element) ?? '') };
+      return placed.map((element) => idOf.get(element) ?? '');
     },
     targets,
-    listed,
     places,
     printClass,
-    { text: referenceClass, slot: slotClass },
+    referenceClass,
   );
 }
 
