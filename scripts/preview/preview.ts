@@ -56,111 +56,141 @@ const inject = '<script src="/__preview/client.js"></script>';
  * Once closed, no build starts and none under way writes anything.
  */
 export async function startPreview(options: PreviewOptions, log: Log): Promise<Preview> {
-  const cache = new ParseCache();
-  const clients = new Set<ServerResponse>();
-  const site = new SiteWriter();
-  // The HTML output: also what is served before the first good build, if an earlier one left it.
-  let root = path.join(
-    path.resolve(options.out ?? path.join(path.dirname(path.resolve(options.config)), 'dist')),
-    'html',
-  );
-  let build = 0;
-  let savedAt = 0;
-  let problems: string[] = [];
-  let closed = false;
-  // When the last build ended, and the timer that writes the whole book's files after it.
-  let builtAt = 0;
-  let idle: NodeJS.Timeout | undefined;
-  // The pages that open browsers show, by their event stream.
-  const viewing = new Map<ServerResponse, string>();
-  const send = (event: string, data: unknown): void => {
-    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  };
-  const internalError = (error: unknown): void =>
-    log.line(`internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug)`);
+  const preview = new PreviewServer(options, log);
+  // The port first: a busy one is said before anything is built or written.
+  const url = await listen(preview.server, options, log);
+  return { url, ready: preview.schedule([]), close: () => preview.close() };
+}
 
-  const rebuild = async (changed: string[]): Promise<void> => {
+/** The preview's server, its builds one at a time, and what it has shown. */
+class PreviewServer {
+  readonly server: Server;
+  readonly #cache = new ParseCache();
+  readonly #clients = new Set<ServerResponse>();
+  readonly #site = new SiteWriter();
+  /** The pages that open browsers show, by their event stream. */
+  readonly #viewing = new Map<ServerResponse, string>();
+  readonly #watcher: FileWatcher;
+  /** The HTML output: also what is served before the first good build, if an earlier one left it. */
+  #root: string;
+  #build = 0;
+  #savedAt = 0;
+  #problems: string[] = [];
+  #closed = false;
+  /** When the last build ended, and the timer that writes the whole book's files after it. */
+  #builtAt = 0;
+  #idle: NodeJS.Timeout | undefined;
+  /** One build at a time, in the order the saves came. */
+  #queue = Promise.resolve();
+
+  constructor(
+    private readonly options: PreviewOptions,
+    private readonly log: Log,
+  ) {
+    this.#root = path.join(
+      path.resolve(options.out ?? path.join(path.dirname(path.resolve(options.config)), 'dist')),
+      'html',
+    );
+    this.#watcher = new FileWatcher((files) => void this.schedule(files).catch(this.#internalError));
+    this.server = createServer((request, response) => void this.#handle(request, response));
+  }
+
+  /** Builds again once the builds asked for before are done (none once closed). */
+  schedule(files: string[]): Promise<void> {
+    return (this.#queue = this.#queue
+      .catch(() => undefined)
+      .then(() => (this.#closed ? undefined : this.#rebuild(files))));
+  }
+
+  /** Stops: no build starts, none under way writes, and every connection ends. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#idle);
+    this.#watcher.close();
+    for (const client of this.#clients) client.end();
+    const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await done;
+  }
+
+  #send(event: string, data: unknown): void {
+    for (const client of this.#clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  readonly #internalError = (error: unknown): void =>
+    this.log.line(`internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug)`);
+
+  async #rebuild(changed: string[]): Promise<void> {
     const started = performance.now();
-    savedAt = Math.max(0, ...changed.map((file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0));
+    this.#savedAt = Math.max(0, ...changed.map((file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0));
     try {
-      const { book, out, pages, whole } = await buildHtml(options, log, cache);
-      if (closed) return;
-      clearTimeout(idle);
-      const changedFiles = site.write(out, pages, whole);
+      const { book, out, pages, whole } = await buildHtml(this.options, this.log, this.#cache);
+      if (this.#closed) return;
+      clearTimeout(this.#idle);
+      const changedFiles = this.#site.write(out, pages, whole);
       // The whole book's files hold every chapter's text: written at once only where a browser
       // shows them, else when asked for or idle.
-      if ([...viewing.values()].includes('book.html')) changedFiles.push(...site.writeWholeBook());
-      else if (site.pending) idle = setTimeout(() => void settle(true).catch(internalError), wholeBookDelay);
-      root = path.join(out, 'html');
-      watcher.update(watchedFiles(book), [book.config.templates]);
-      build++;
-      builtAt = performance.now();
-      problems = [];
+      if ([...this.#viewing.values()].includes('book.html')) changedFiles.push(...this.#site.writeWholeBook());
+      else if (this.#site.pending)
+        this.#idle = setTimeout(() => void this.#settle(true).catch(this.#internalError), wholeBookDelay);
+      this.#root = path.join(out, 'html');
+      this.#watcher.update(watchedFiles(book), [book.config.templates]);
+      this.#build++;
+      this.#builtAt = performance.now();
+      this.#problems = [];
       // Every page shows these; the search index is read afresh on the next search anyway.
       const all = changedFiles.some(
         (name) => ['style.css', 'site.js', 'toc.js'].includes(name) || name.startsWith('images/'),
       );
-      send('reload', { build, all, pages: changedFiles });
-      log.line(
-        `rebuilt in ${Math.round(performance.now() - started)} ms (${cache.misses} of ${book.chapters.length} chapters parsed): ${changedFiles.length} files changed`,
+      this.#send('reload', { build: this.#build, all, pages: changedFiles });
+      const parsed = `${this.#cache.misses} of ${book.chapters.length} chapters parsed`;
+      this.log.line(
+        `rebuilt in ${Math.round(performance.now() - started)} ms (${parsed}): ${changedFiles.length} files changed`,
       );
     } catch (error) {
-      if (closed) return;
+      if (this.#closed) return;
       if (!(error instanceof StopError)) throw error;
-      const messages = sortedMessages(error.files);
-      for (const { file, message } of messages) log.line(formatMessage(file, message, false));
-      log.line(error.message);
-      // The overlay shows what stops the build; the warnings stay in the terminal.
-      const errors = messages.filter(({ message }) => message.fatal === true);
-      const warnings = messages.length - errors.length;
-      problems = [
-        ...errors.map(({ file, message }) => formatMessage(file, message, false)),
-        ...(warnings ? [`(and ${warnings} warning${warnings === 1 ? '' : 's'}: see the terminal)`] : []),
-      ];
-      send('problems', problems);
+      this.#showProblems(error);
     } finally {
-      cache.endBuild();
+      this.#cache.endBuild();
     }
-  };
-  // One build at a time, in the order the saves came.
-  let queue = Promise.resolve();
-  const schedule = (files: string[]): Promise<void> =>
-    (queue = queue.catch(() => undefined).then(() => (closed ? undefined : rebuild(files))));
+  }
+
+  /** What stops a build, in the terminal and over the pages (the warnings only in the terminal). */
+  #showProblems(error: StopError): void {
+    const messages = sortedMessages(error.files);
+    for (const { file, message } of messages) this.log.line(formatMessage(file, message, false));
+    this.log.line(error.message);
+    const errors = messages.filter(({ message }) => message.fatal === true);
+    const warnings = messages.length - errors.length;
+    this.#problems = [
+      ...errors.map(({ file, message }) => formatMessage(file, message, false)),
+      ...(warnings ? [`(and ${warnings} warning${warnings === 1 ? '' : 's'}: see the terminal)`] : []),
+    ];
+    this.#send('problems', this.#problems);
+  }
+
   /**
    * Once the builds asked for are done, the whole book's files are written too: at once when
    * asked for, else (`whenIdle`) only once no build has ended for `wholeBookDelay`, so that the
    * writing never holds up the page of the next save.
    */
-  const settle = (whenIdle = false): Promise<void> =>
-    (queue = queue
+  #settle(whenIdle = false): Promise<void> {
+    return (this.#queue = this.#queue
       .catch(() => undefined)
       .then(() => {
-        const wait = builtAt + wholeBookDelay - performance.now();
-        if (closed || !site.pending) return;
-        if (whenIdle && wait > 0) idle = setTimeout(() => void settle(true).catch(internalError), wait);
+        const wait = this.#builtAt + wholeBookDelay - performance.now();
+        if (this.#closed || !this.#site.pending) return;
+        if (whenIdle && wait > 0)
+          this.#idle = setTimeout(() => void this.#settle(true).catch(this.#internalError), wait);
         // No page shows these files (one that shows book.html has it written at once): no reload.
-        else site.writeWholeBook();
+        else this.#site.writeWholeBook();
       }));
-  const watcher = new FileWatcher((files) => void schedule(files).catch(internalError));
+  }
 
-  const server = createServer((request, response) => void handle(request, response));
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/__preview/events') {
-      response.writeHead(200, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-      });
-      response.write(problems.length ? `event: problems\ndata: ${JSON.stringify(problems)}\n\n` : ': connected\n\n');
-      clients.add(response);
-      viewing.set(response, url.searchParams.get('page') ?? '');
-      request.on('close', () => {
-        clients.delete(response);
-        viewing.delete(response);
-      });
-      return;
-    }
+    if (url.pathname === '/__preview/events') return this.#events(request, response, url);
     if (url.pathname === '/__preview/client.js') {
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       response.end(clientScript);
@@ -168,43 +198,50 @@ export async function startPreview(options: PreviewOptions, log: Log): Promise<P
     }
     if (url.pathname === '/__preview/shown') {
       const at = Number(url.searchParams.get('at'));
-      if (savedAt > 0 && at > savedAt)
-        log.line(
-          `reloaded ${url.searchParams.get('page')}: ${Math.round(at - savedAt)} ms from the save to the page shown`,
+      if (this.#savedAt > 0 && at > this.#savedAt)
+        this.log.line(
+          `reloaded ${url.searchParams.get('page')}: ${Math.round(at - this.#savedAt)} ms from the save to the page shown`,
         );
       response.writeHead(204).end();
       return;
     }
-    if (site.pending && wholeBookPaths.some((name) => url.pathname === `/${name.replace(/^html\//, '')}`))
-      await settle().catch(internalError);
-    const file = await resolveUrlPath(root, url.pathname);
-    if (!file) {
-      // Before any good build there is nothing to show but the problems (the page reloads when they are fixed).
-      const body = problems.length
-        ? toHtml(h('html', [h('head', [h('title', 'Preview: errors')]), h('body', [h('pre', problems.join('\n'))])])) +
-          inject
-        : 'Not found\n';
-      response
-        .writeHead(problems.length ? 503 : 404, {
-          'content-type': `text/${problems.length ? 'html' : 'plain'}; charset=utf-8`,
-        })
-        .end(body);
-      return;
-    }
-    await sendFile(response, file, inject).catch(() => response.writeHead(404).end());
-  };
-  // The port first: a busy one is said before anything is built or written.
-  const url = await listen(server, options, log);
-  const close = async (): Promise<void> => {
-    closed = true;
-    clearTimeout(idle);
-    watcher.close();
-    for (const client of clients) client.end();
-    const done = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await done;
-  };
-  return { url, ready: schedule([]), close };
+    if (this.#site.pending && wholeBookPaths.some((name) => url.pathname === `/${name.replace(/^html\//, '')}`))
+      await this.#settle().catch(this.#internalError);
+    const file = await resolveUrlPath(this.#root, url.pathname);
+    if (file) await sendFile(response, file, inject).catch(() => response.writeHead(404).end());
+    else this.#notFound(response);
+  }
+
+  /** The event stream of a page: reloads and problems, and which page it shows (`?page=`). */
+  #events(request: IncomingMessage, response: ServerResponse, url: URL): void {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    const problems = this.#problems;
+    response.write(problems.length ? `event: problems\ndata: ${JSON.stringify(problems)}\n\n` : ': connected\n\n');
+    this.#clients.add(response);
+    this.#viewing.set(response, url.searchParams.get('page') ?? '');
+    request.on('close', () => {
+      this.#clients.delete(response);
+      this.#viewing.delete(response);
+    });
+  }
+
+  /** Before any good build there is nothing to show but the problems (the page reloads when they are fixed). */
+  #notFound(response: ServerResponse): void {
+    const problems = this.#problems;
+    const body = problems.length
+      ? toHtml(h('html', [h('head', [h('title', 'Preview: errors')]), h('body', [h('pre', problems.join('\n'))])])) +
+        inject
+      : 'Not found\n';
+    response
+      .writeHead(problems.length ? 503 : 404, {
+        'content-type': `text/${problems.length ? 'html' : 'plain'}; charset=utf-8`,
+      })
+      .end(body);
+  }
 }
 
 /** One build of the HTML: the same stages as `build`, with the parse cache. Errors stop it with nothing written. */

@@ -48,103 +48,140 @@ export function mathSyntax(): Extension {
   return { text: { [dollar]: construct } };
 }
 
-function tokenizeMath(
-  this: TokenizeContext,
-  effects: Effects,
-  ok: State,
-  nok: State,
-  failed: WeakMap<object, Map<string, { from: number; to: number }>>,
-): State {
-  const startOffset = this.now().offset;
-  let dollars = 0;
-  let ticks = 0;
-  let kind = '';
-  let afterSpace = false;
+/** Where a `$` of each kind, in a paragraph (keyed by its parser), last failed: from its start to where its search ended. */
+type Failures = WeakMap<object, Map<string, { from: number; to: number }>>;
+
+function tokenizeMath(this: TokenizeContext, effects: Effects, ok: State, nok: State, failed: Failures): State {
+  return new MathText(this, effects, ok, nok, failed).start;
+}
+
+/** One attempt at math in text, from its first `$`: micromark's states, sharing what they have read. */
+class MathText {
+  readonly #startOffset: number;
+  #dollars = 0;
+  #ticks = 0;
+  #kind = '';
+  #afterSpace = false;
   // A run of backticks closes only as a whole.
-  let afterTick = false;
-  const failedBefore = (): boolean => {
-    const record = failed.get(this.parser)?.get(kind);
-    return record !== undefined && startOffset > record.from && startOffset < record.to;
+  #afterTick = false;
+
+  constructor(
+    private readonly context: TokenizeContext,
+    private readonly effects: Effects,
+    private readonly ok: State,
+    private readonly nok: State,
+    private readonly failed: Failures,
+  ) {
+    this.#startOffset = context.now().offset;
+  }
+
+  readonly start: State = (code) => {
+    this.effects.enter('mathText');
+    this.effects.enter('mathTextSequence');
+    return this.#openDollars(code);
   };
-  const fail = (code: Code): State | undefined => {
-    let records = failed.get(this.parser);
-    if (!records) failed.set(this.parser, (records = new Map()));
-    records.set(kind, { from: startOffset, to: this.now().offset });
-    return nok(code);
-  };
-  const openDollars: State = (code) => {
-    if (code === dollar && dollars < 2) {
-      effects.consume(code);
-      dollars++;
-      return openDollars;
+
+  #failedBefore(): boolean {
+    const record = this.failed.get(this.context.parser)?.get(this.#kind);
+    return record !== undefined && this.#startOffset > record.from && this.#startOffset < record.to;
+  }
+
+  #fail(code: Code): State | undefined {
+    let records = this.failed.get(this.context.parser);
+    if (!records) this.failed.set(this.context.parser, (records = new Map()));
+    records.set(this.#kind, { from: this.#startOffset, to: this.context.now().offset });
+    return this.nok(code);
+  }
+
+  readonly #openDollars: State = (code) => {
+    if (code === dollar && this.#dollars < 2) {
+      this.effects.consume(code);
+      this.#dollars++;
+      return this.#openDollars;
     }
-    if (code === dollar) return nok(code);
-    if (dollars === 1 && code === backtick) return openTicks(code);
-    kind = dollars === 2 ? 'display' : 'inline';
+    if (code === dollar) return this.nok(code);
+    if (this.#dollars === 1 && code === backtick) return this.#openTicks(code);
+    this.#kind = this.#dollars === 2 ? 'display' : 'inline';
     // `$ x$` and `$` at a line's end are not math; `$$` may be followed by anything.
-    if (code === null || (dollars === 1 && (code < 0 || code === 32))) return nok(code);
-    if (failedBefore()) return nok(code);
-    effects.exit('mathTextSequence');
-    return content(code);
+    if (code === null || (this.#dollars === 1 && (code < 0 || code === 32))) return this.nok(code);
+    if (this.#failedBefore()) return this.nok(code);
+    this.effects.exit('mathTextSequence');
+    return this.#content(code);
   };
-  const openTicks: State = (code) => {
+
+  readonly #openTicks: State = (code) => {
     if (code === backtick) {
-      effects.consume(code);
-      ticks++;
-      return openTicks;
+      this.effects.consume(code);
+      this.#ticks++;
+      return this.#openTicks;
     }
-    kind = `ticks${ticks}`;
-    if (code === null || failedBefore()) return nok(code);
-    effects.exit('mathTextSequence');
-    return content(code);
+    this.#kind = `ticks${this.#ticks}`;
+    if (code === null || this.#failedBefore()) return this.nok(code);
+    this.effects.exit('mathTextSequence');
+    return this.#content(code);
   };
-  const content: State = (code) => {
-    if (code === null) return fail(code);
+
+  readonly #content: State = (code) => {
+    if (code === null) return this.#fail(code);
     if (code < -2) {
-      effects.enter('lineEnding');
-      effects.consume(code);
-      effects.exit('lineEnding');
-      afterSpace = true;
-      afterTick = false;
-      return content;
+      this.effects.enter('lineEnding');
+      this.effects.consume(code);
+      this.effects.exit('lineEnding');
+      this.#afterSpace = true;
+      this.#afterTick = false;
+      return this.#content;
     }
-    if (kind.startsWith('ticks') && code === backtick && !afterTick)
-      return effects.attempt(closingTicks, after, data)(code);
-    if (kind === 'display' && code === dollar) return effects.attempt(closingDollars(2), after, data)(code);
-    if (kind === 'inline' && code === dollar && !afterSpace)
-      return effects.attempt(closingDollars(1), after, data)(code);
-    return data(code);
+    const attempt = (closing: Construct): State | undefined =>
+      this.effects.attempt(closing, this.#after, this.#data)(code);
+    if (this.#kind.startsWith('ticks') && code === backtick && !this.#afterTick)
+      return attempt(closingTicks(this.#ticks));
+    if (this.#kind === 'display' && code === dollar) return attempt(closingDollars(2));
+    if (this.#kind === 'inline' && code === dollar && !this.#afterSpace) return attempt(closingDollars(1));
+    return this.#data(code);
   };
-  const data: State = (code) => {
-    effects.enter('mathTextData');
-    return take(code);
+
+  readonly #data: State = (code) => {
+    this.effects.enter('mathTextData');
+    return this.#take(code);
   };
+
   // Every character of data is taken here, the first included, so that a delimiter that did not
   // close is taken as data.
-  const take: State = (code) => {
-    afterSpace = code === 32 || code === -1 || code === -2;
-    afterTick = code === backtick;
-    effects.consume(code);
-    return code === backslash ? escaped : inData;
+  readonly #take: State = (code) => {
+    this.#afterSpace = code === 32 || code === -1 || code === -2;
+    this.#afterTick = code === backtick;
+    this.effects.consume(code);
+    return code === backslash ? this.#escaped : this.#inData;
   };
-  const inData: State = (code) => {
+
+  readonly #inData: State = (code) => {
     if (code === null || code < -2 || code === dollar || code === backtick) {
-      effects.exit('mathTextData');
-      return content(code);
+      this.effects.exit('mathTextData');
+      return this.#content(code);
     }
-    return take(code);
+    return this.#take(code);
   };
-  const escaped: State = (code) => {
+
+  readonly #escaped: State = (code) => {
     if (code === null || code < -2) {
-      effects.exit('mathTextData');
-      return content(code);
+      this.effects.exit('mathTextData');
+      return this.#content(code);
     }
-    afterSpace = false;
-    afterTick = false;
-    effects.consume(code);
-    return inData;
+    this.#afterSpace = false;
+    this.#afterTick = false;
+    this.effects.consume(code);
+    return this.#inData;
   };
-  const closingTicks: Construct = {
+
+  readonly #after: State = (code) => {
+    this.effects.exit('mathText');
+    return this.ok(code);
+  };
+}
+
+/** The closing `` `$ `` of `` $`…`$ ``: a run of exactly `ticks` backticks, then `$`. */
+function closingTicks(ticks: number): Construct {
+  return {
     partial: true,
     tokenize(effects, ok, nok) {
       let size = 0;
@@ -165,7 +202,11 @@ function tokenizeMath(
       };
     },
   };
-  const closingDollars = (size: number): Construct => ({
+}
+
+/** A closing run of exactly `size` dollars; one `$` is not closing before a digit. */
+function closingDollars(size: number): Construct {
+  return {
     partial: true,
     tokenize(effects, ok, nok) {
       let seen = 0;
@@ -186,15 +227,6 @@ function tokenizeMath(
         return run(code);
       };
     },
-  });
-  const after: State = (code) => {
-    effects.exit('mathText');
-    return ok(code);
-  };
-  return (code) => {
-    effects.enter('mathText');
-    effects.enter('mathTextSequence');
-    return openDollars(code);
   };
 }
 

@@ -27,48 +27,14 @@ export function renderMath(tree: Root, file: VFile, temml: Temml): ContentRepair
   const macros = {};
   let points: ReturnType<typeof location> | undefined;
   const report = (node: InlineMath | Code, error: unknown): void => {
-    const message = (error instanceof Error ? error.message : String(error))
-      .split('\n')[0]!
-      .replace(/\s+at (?:position \d+|end of input).*$/, '')
-      .trim();
-    const at =
-      typeof (error as { position?: unknown }).position === 'number'
-        ? (error as { position: number }).position
-        : undefined;
     points ??= location(file);
-    const position = texPosition(node, at, String(file.value), points);
-    problems.push({
-      rule: 'math',
-      position,
-      message: `this TeX cannot be read (${message.replace(/^ParseError:\s*/, '')}): it is shown as code; correct it, or escape a dollar sign that is not math as \\$`,
-    });
-  };
-  // Inline formulas may break after a top-level operator or relation, as TeX breaks them, so that
-  // a long one does not run past the line; Temml never breaks a displayed one.
-  const render = (tex: string, display: boolean): Element => {
-    const html = temml.renderToString(tex, {
-      displayMode: display,
-      xml: true,
-      throwOnError: true,
-      trust: false,
-      macros,
-      annotate: false,
-      wrap: 'tex',
-    });
-    const math = asMathml3(
-      fromHtml(html, { fragment: true }).children.find((child): child is Element => child.type === 'element')!,
-    );
-    repairForeign(math, () => undefined);
-    math.properties.alttext = tex;
-    // Formulas read left to right in a right-to-left book too.
-    math.properties.dir = 'ltr';
-    return math;
+    problems.push(texProblem(node, error, String(file.value), points));
   };
   visit(tree, (node, index, parent) => {
     if (node.type === 'inlineMath') {
       const display = node.data?.display === true;
       try {
-        const math = render(node.value, display);
+        const math = texToMathml(temml, node.value, display, macros);
         node.data = { ...node.data, hName: 'math', hProperties: math.properties, hChildren: math.children };
       } catch (error) {
         report(node, error);
@@ -81,7 +47,7 @@ export function renderMath(tree: Root, file: VFile, temml: Temml): ContentRepair
       }
     } else if (node.type === 'code' && node.lang?.toLowerCase() === 'math' && parent && index !== undefined) {
       try {
-        const math = render(node.value, true);
+        const math = texToMathml(temml, node.value, true, macros);
         // A block of its own (mdast-util-math's `math` node), not code.
         const block: Math = {
           type: 'math',
@@ -96,6 +62,54 @@ export function renderMath(tree: Root, file: VFile, temml: Temml): ContentRepair
     }
   });
   return problems;
+}
+
+/**
+ * A formula's MathML, with its TeX as `alttext`, left to right in a right-to-left book too.
+ * Inline formulas may break after a top-level operator or relation, as TeX breaks them, so that
+ * a long one does not run past the line; Temml never breaks a displayed one.
+ */
+function texToMathml(temml: Temml, tex: string, display: boolean, macros: object): Element {
+  const html = temml.renderToString(tex, {
+    displayMode: display,
+    xml: true,
+    throwOnError: true,
+    trust: false,
+    macros,
+    annotate: false,
+    wrap: 'tex',
+  });
+  const root = fromHtml(html, { fragment: true }).children.find((child): child is Element => child.type === 'element');
+  if (!root) throw new Error('Temml wrote no element');
+  const math = asMathml3(root);
+  repairForeign(math, () => undefined);
+  math.properties.alttext = tex;
+  math.properties.dir = 'ltr';
+  return math;
+}
+
+/** The problem of TeX that Temml cannot read, at its place in the chapter's text. */
+function texProblem(
+  node: InlineMath | Code,
+  error: unknown,
+  text: string,
+  points: ReturnType<typeof location>,
+): ContentRepair {
+  const message = (error instanceof Error ? error.message : String(error))
+    .split('\n')[0]!
+    .replace(/\s+at (?:position \d+|end of input).*$/, '')
+    .trim();
+  const at =
+    typeof (error as { position?: unknown }).position === 'number'
+      ? (error as { position: number }).position
+      : undefined;
+  return {
+    rule: 'math',
+    position: texPosition(node, at, text, points),
+    message:
+      `this TeX cannot be read (${message.replace(/^ParseError:\s*/, '')}): it is shown as code; ` +
+      'correct it, or escape a dollar sign that is not math as \\$',
+  };
 }
 
 /** MathML 3's token elements, which hold only text. */

@@ -204,7 +204,7 @@ function puppeteerChrome(): string | undefined {
  * a print needs (colour profile, no throttling of a page in the background, no first-run or
  * network chatter, tagged PDFs and outlines), and text laid out without hinting.
  */
-function chromiumArgs(): string[] {
+export function chromiumArgs(): string[] {
   const args = [
     '--headless=new',
     '--remote-debugging-pipe',
