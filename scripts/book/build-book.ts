@@ -13,6 +13,7 @@ import { isFolderPage, resolveReferences } from './resolve-references.js';
 import { Kept } from '../kept.js';
 import { pageNames } from '../render/formats.js';
 import { treeIndex } from './tree-index.js';
+import { chapterFigures } from './figures.js';
 import type { Book, Chapter, Heading } from './types.js';
 
 /**
@@ -51,10 +52,11 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
   const rawIds = parsed.map((chapter, index) => collectRawIds(chapter, `${names[index]}-`, ids, written));
   const chapterIds = names.map((name) => ids.unique(`chapter-${name}`));
 
-  const headings: Heading[] = [];
+  const own = parsed.map((chapter, index) => assignHeadingIds(chapter, index, ids));
+  const headings: Heading[] = own.flat();
+  // After every heading's: a figure's id never moves a heading's.
+  const figures = parsed.map((chapter, index) => chapterFigures(chapter.hast, index, ids));
   const chapters: Chapter[] = parsed.map((chapter, index) => {
-    const own = assignHeadingIds(chapter, index, ids);
-    headings.push(...own);
     const file = files[index]!;
     if (chapter.tooSlow) file.data.tooSlow = chapter.tooSlow;
     return {
@@ -62,10 +64,11 @@ export async function buildBook(config: BookConfig, files: readonly VFile[], cac
       file,
       name: names[index]!,
       id: chapterIds[index]!,
-      title: chapterTitle(own, file),
+      title: chapterTitle(own[index]!, file),
       mdast: chapter.mdast,
       hast: chapter.hast,
-      headings: own,
+      headings: own[index]!,
+      figures: figures[index]!,
       rawIds: rawIds[index]!,
       repairs: chapter.repairs,
     };

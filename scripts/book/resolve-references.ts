@@ -199,12 +199,17 @@ function repositoryFile(
   };
 }
 
-/** A fragment as authors write it: GitHub's slug of a heading in that file, or an id from raw HTML. */
+/**
+ * A fragment as authors write it: GitHub's slug of a heading in that file, a figure's or table's
+ * id (figures.ts), or an id from raw HTML.
+ */
 function findFragment(chapter: Chapter, fragment: string): string | undefined {
   const heading =
     chapter.headings.find((h) => h.slug === fragment) ??
     chapter.headings.find((h) => h.slug === fragment.toLowerCase());
   if (heading) return heading.id;
+  const figure = chapter.figures.find((each) => each.written === fragment && !each.element.properties.id);
+  if (figure) return figure.id;
   const raw = chapter.rawIds.find((each) => each.id === fragment && !each.dropped);
   return raw ? (raw.renamed ?? raw.id) : undefined;
 }

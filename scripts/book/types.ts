@@ -4,6 +4,7 @@ import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import type { BookConfig } from '../config/load-config.js';
 import type { ContentRepair } from './content-model.js';
+import type { Figure } from './figures.js';
 
 /** A heading of the book, with its GitHub slug (for authors' links) and its book-wide id. */
 export interface Heading {
@@ -90,6 +91,8 @@ export interface Chapter {
   /** The chapter as HTML tree: raw HTML parsed, heading ids set, positions kept. */
   readonly hast: HastRoot;
   readonly headings: readonly Heading[];
+  /** Its numbered figures and tables (figures.ts). */
+  readonly figures: readonly Figure[];
   /**
    * Ids written in raw HTML, in order, on their elements; one written before is `dropped` from its element in the
    * outputs.

@@ -11,6 +11,9 @@ import { elementData } from './hast-data.js';
 import { emptyHeaderCell } from './header-cells.js';
 import { highlightCode } from './highlight-code.js';
 import { isolateDirections } from './text-direction.js';
+import { numberedFigure } from './number-figures.js';
+import type { Figure } from '../book/figures.js';
+import { fill } from '../config/labels.js';
 
 /** One chapter's HTML tree as every renderer receives it. */
 export interface ChapterContent {
@@ -27,7 +30,8 @@ export interface ChapterContent {
  * checker's `raw-html` rule reports), and the first `[TOC]` marked for the renderers.
  */
 export async function transform(book: Book): Promise<ChapterContent[]> {
-  const rewriter = new Rewriter(book);
+  const labels = targetLabels(book);
+  const rewriter = new Rewriter(book, labels);
   const firstToc = book.tocMarkers.find((marker) => marker.alone);
   const referencesOf = new Map<number, Reference[]>();
   for (const ref of book.references) {
@@ -37,7 +41,8 @@ export async function transform(book: Book): Promise<ChapterContent[]> {
   }
   const fresh: Root[] = [];
   const content = book.chapters.map((chapter) => {
-    const key = contextKey(book, chapter, firstToc?.chapter === chapter.index, referencesOf.get(chapter.index) ?? []);
+    const references = referencesOf.get(chapter.index) ?? [];
+    const key = contextKey(book, chapter, firstToc?.chapter === chapter.index, references, labels);
     return made.get(chapter.hast, key, () => {
       const made = rewriter.chapter(chapter.hast, firstToc?.chapter === chapter.index);
       fresh.push(made.tree);
@@ -64,9 +69,18 @@ class Rewriter {
   // Inside a link, a remote image becomes its alt text, not a link of its own (a README's badge).
   #linkDepth = 0;
   #hasMath = false;
+  /** The numbered figures and tables by their element, and the `Table: …` paragraphs they take. */
+  readonly #figures: ReadonlyMap<Element, Figure>;
+  readonly #captions: ReadonlySet<Element>;
+  /** What an empty link to an id says: a figure's or table's number, a heading's text. */
+  readonly #labels: ReadonlyMap<string, string>;
 
-  constructor(book: Book) {
+  constructor(book: Book, labels: ReadonlyMap<string, string>) {
     this.#book = book;
+    const figures = book.chapters.flatMap((chapter) => chapter.figures);
+    this.#figures = new Map(figures.map((figure) => [figure.element, figure]));
+    this.#captions = new Set(figures.flatMap((figure) => figure.captionParagraph ?? []));
+    this.#labels = labels;
     this.#references = new Map(book.references.map((ref) => [ref.element, ref]));
     this.#changedIds = new Map(
       book.chapters.flatMap((chapter) =>
@@ -93,7 +107,7 @@ class Rewriter {
 
   #element(element: Element): ElementContent[] {
     const fate = elementFate(element.tagName);
-    if (fate === 'dropped') return [];
+    if (fate === 'dropped' || this.#captions.has(element)) return [];
     if (isForeignRoot(element.tagName)) {
       if (element.tagName === 'math') this.#hasMath = true;
       return [foreign(element)];
@@ -120,6 +134,18 @@ class Rewriter {
     labelFootnotes(copy, this.#book.config.labels);
     emptyHeaderCell(copy);
     const ref = this.#references.get(element);
+    if (ref?.kind === 'link' && ref.status === 'internal' && ref.target && toString(copy).trim() === '') {
+      const label = ref.target.id ? this.#labels.get(ref.target.id) : this.#book.chapters[ref.target.chapter]?.title;
+      if (label && !copy.children.some((child) => child.type === 'element'))
+        copy.children = [{ type: 'text', value: label }];
+    }
+    const figure = this.#figures.get(element);
+    if (figure) {
+      const caption = figure.captionParagraph
+        ? figure.caption.flatMap((node) => this.#rewrite(node))
+        : [...figure.caption];
+      return [numberedFigure(copy, figure, figureLabel(this.#book, figure), caption)];
+    }
     return ref ? rewriteReference(copy, ref, this.#linkDepth > 0) : [copy];
   }
 
@@ -137,6 +163,22 @@ class Rewriter {
       },
     ];
   }
+}
+
+/** "Figure 3.2", "Table 1.1", in the book's language. */
+function figureLabel(book: Book, figure: Figure): string {
+  const { labels } = book.config;
+  return fill(figure.kind === 'figure' ? labels.figure : labels.table, { number: figure.number });
+}
+
+/** What an empty link to an id says (`[](#id)`): a figure's or table's number, a heading's text. */
+function targetLabels(book: Book): Map<string, string> {
+  return new Map([
+    ...book.headings.map((heading) => [heading.id, heading.text] as const),
+    ...book.chapters.flatMap((chapter) =>
+      chapter.figures.map((figure) => [figure.id, figureLabel(book, figure)] as const),
+    ),
+  ]);
 }
 
 /**
@@ -157,6 +199,7 @@ function contextKey(
   chapter: Book['chapters'][number],
   holdsToc: boolean,
   references: readonly Reference[],
+  targets: ReadonlyMap<string, string>,
 ): string {
   const { labels, direction } = book.config;
   return JSON.stringify([
@@ -166,7 +209,10 @@ function contextKey(
     labels,
     chapter.headings.map((heading) => heading.id),
     chapter.rawIds.map((raw) => [raw.id, raw.dropped, raw.renamed]),
+    chapter.figures.map((figure) => figure.id),
     references.map((ref) => [ref.status, ref.url, ref.target?.chapter, ref.target?.id, ref.href, ref.asset?.href]),
+    // What an empty link says: its target's number or title.
+    references.map((ref) => (ref.target?.id ? targets.get(ref.target.id) : undefined)),
   ]);
 }
 
