@@ -60,11 +60,14 @@ export function looseness(pdf: string, emPt: number): Looseness {
 
 /** A page's lines, each the boxes of its words. */
 function linesOf(page: string): Word[][] {
-  return page.split('<line ').slice(1).map((line) =>
-    [...line.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/g)].map((m) => ({
-      xMin: Number(m[1]),
-      xMax: Number(m[3]),
-      height: Number(m[4]) - Number(m[2]),
-    })),
-  );
+  return page
+    .split('<line ')
+    .slice(1)
+    .map((line) =>
+      [...line.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/g)].map((m) => ({
+        xMin: Number(m[1]),
+        xMax: Number(m[3]),
+        height: Number(m[4]) - Number(m[2]),
+      })),
+    );
 }
