@@ -130,7 +130,8 @@ describe('smaller fixes', () => {
   test('messages quote a link as its author wrote it', (t) => {
     const config = writeBook(tempDir(t), {
       'book.yaml': 'title: Links\nchapters: [a.md]\n',
-      'a.md': '# 开始\n\n见[第二章](第二章.md)。\n\n![图](图片/图表.png)\n\n[参考][ref]\n\n[ref]: ../外面/文件.md\n',
+      'a.md':
+        '# 开始\n\n见[第二章](第二章.md)。\n\n![图](图片/图表.png)\n\n' + '[参考][ref]\n\n[ref]: ../外面/文件.md\n',
     });
     const messages = (
       JSON.parse(run(['check', '--config', config, '--reporter', 'json']).stdout) as { message: string }[]

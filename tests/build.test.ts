@@ -142,15 +142,23 @@ describe("the sampler's content in every format", () => {
     const site = readFileSync(path.join(out, 'html', '01-start.html'), 'utf8');
     assert.match(
       site,
-      /<nav class="toc"[^>]*><h2 id="toc-title">Contents<a class="heading-anchor"[^>]*>#<\/a><\/h2><ol><li><a href="#getting-started">Getting Started<\/a>/,
+      new RegExp(
+        String.raw`<nav class="toc"[^>]*><h2 id="toc-title">Contents<a class="h` +
+          String.raw`eading-anchor"[^>]*>#<\/a><\/h2><ol><li><a href="#getting-st` +
+          String.raw`arted">Getting Started<\/a>`,
+      ),
     );
     const epub = await readEpub(path.join(out, 'the-sampler.epub'));
     assert.doesNotMatch(await epub.text('OEBPS/01-start.xhtml'), /TOC|class="toc"/);
   });
 
   test('fenced code with a language is highlighted by class in the HTML and the EPUB', async () => {
-    const highlighted =
-      /<pre><code class="language-js hljs"><span class="hljs-variable language_">console<\/span>\.<span class="hljs-title function_">log<\/span>\(<span class="hljs-string">'hello'<\/span>\);/;
+    const highlighted = new RegExp(
+      String.raw`<pre><code class="language-js hljs"><span class="hljs-variab` +
+        String.raw`le language_">console<\/span>\.<span class="hljs-title funct` +
+        String.raw`ion_">log<\/span>\(<span class="hljs-string">'hello'<\/span>` +
+        String.raw`\);`,
+    );
     assert.match(readFileSync(path.join(out, 'html', '01-start.html'), 'utf8'), highlighted);
     const epub = await readEpub(path.join(out, 'the-sampler.epub'));
     assert.match(await epub.text('OEBPS/01-start.xhtml'), highlighted);

@@ -131,7 +131,7 @@ describe('the DOCX', () => {
       const folder = path.join(dir, 'rtl');
       const config = writeBook(folder, {
         'book.yaml': 'title: کتاب\nlanguage: fa\nchapters: [one.md]\n',
-        'one.md': '# فصل یک\n\nاین یک متن فارسی است با واژهٔ English در میان.\n\n```js\nlet x = 1;\n```\n',
+        'one.md': '# فصل یک\n\nاین یک متن فارسی است با واژهٔ English در میان.\n\n' + '```js\nlet x = 1;\n```\n',
       });
       const built = run(['build', '--config', config, '--format', 'docx', '--quiet']);
       assert.equal(built.status, 0, built.stderr);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { needs, run, tempDir, writeBook } from './helpers.js';
 
-const chapter = '# Scripts\n\nBengali: বাংলা ভাষা.\n\nThai: ภาษาไทย.\n\nChinese: 这个规格文件相当庞大。\n\nEmoji: 🎉\n';
+const chapter =
+  '# Scripts\n\nBengali: বাংলা ভাষা.\n\nThai: ภาษาไทย.\n\n' + 'Chinese: 这个规格文件相当庞大。\n\nEmoji: 🎉\n';
 
 describe('fonts for every script of the book', () => {
   test('a script that no installed font has is a warning at its first place, naming the fonts to install', (t) => {

@@ -60,7 +60,8 @@ function bookInParts(dir: string): string {
     ' ',
   );
   const paragraph = (chapter: number, n: number): string =>
-    `Chapter ${chapter} paragraph ${n}: ${Array.from({ length: 38 }, (_, i) => words[(n * 7 + i * 3) % words.length]).join(' ')}.`;
+    `Chapter ${chapter} paragraph ${n}: ` +
+    `${Array.from({ length: 38 }, (_, i) => words[(n * 7 + i * 3) % words.length]).join(' ')}.`;
   // Each chapter holds about 0.6 of a part's text: with four chapters, three or more parts.
   const count = Math.ceil((partLength * 0.6) / paragraph(1, 1).length);
   const chapter = (n: number, title: string, extra: { first?: string; last?: string }): string => {
@@ -382,9 +383,11 @@ describe('the TOC page-number column', () => {
       for (const chars of [1, 3, 4, 5, 6]) {
         const number = '8'.repeat(chars);
         const long = 'Building a Scalable and Secure E-commerce Platform with Caches';
-        const toc = `<nav class="toc"><ol>${entry(long, number)}<li><ol>${entry(long, number)}${entry('Short', number)}</ol></li></ol></nav>`;
+        const nested = `<li><ol>${entry(long, number)}${entry('Short', number)}</ol></li>`;
+        const toc = `<nav class="toc"><ol>${entry(long, number)}${nested}</ol></nav>`;
         await page.setContent(
-          `<!doctype html><html><head><style>${css}</style><style>${pageStyles(config, Math.max(4, chars))}</style></head><body>${toc}</body></html>`,
+          `<!doctype html><html><head><style>${css}</style>` +
+            `<style>${pageStyles(config, Math.max(4, chars))}</style></head><body>${toc}</body></html>`,
         );
         const overflow = await page.evaluate(() => ({
           page: document.documentElement.scrollWidth - document.documentElement.clientWidth,

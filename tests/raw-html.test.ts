@@ -32,42 +32,64 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
       'swallow.md': {
         markdown:
           '# Swallow\n\n<textarea>\nnever closed\n\n## Still a heading\n\n<select><option>one\n\n## Another heading\n',
-        output:
-          /<textarea>never closed<\/textarea>\s*<h2 id="still-a-heading">Still a heading<\/h2>[\s\S]*<h2 id="another-heading">/,
-        message:
-          /swallow\.md:3:1: warning: <textarea> is never closed, and would take in the rest of the chapter: every output closes it at the end of its HTML block \(line 4\); write <\/textarea> there \[unclosed-html\]/,
+        output: new RegExp(
+          String.raw`<textarea>never closed<\/textarea>\s*<h2 id="still-a-heading` +
+            String.raw`">Still a heading<\/h2>[\s\S]*<h2 id="another-heading">`,
+        ),
+        message: new RegExp(
+          String.raw`swallow\.md:3:1: warning: <textarea> is never closed, and wo` +
+            String.raw`uld take in the rest of the chapter: every output closes it ` +
+            String.raw`at the end of its HTML block \(line 4\); write <\/textarea> ` +
+            String.raw`there \[unclosed-html\]`,
+        ),
       },
       'comment.md': {
         markdown: '# Comment\n\n<!-- a note never closed\n\n## After the comment\n\nWords after.\n',
         output: /<h2 id="after-the-comment">After the comment<\/h2>\s*<p>Words after\.<\/p>/,
-        message:
-          /comment\.md:3:1: warning: this HTML block is never closed, .* at its first blank line \(line 4\); write --> there \[unclosed-html\]/,
+        message: new RegExp(
+          String.raw`comment\.md:3:1: warning: this HTML block is never closed, .` +
+            String.raw`* at its first blank line \(line 4\); write --> there \[uncl` +
+            String.raw`osed-html\]`,
+        ),
       },
       'lift.md': {
         // An <address> holds blocks, so it is not closed at its block's end; a heading may not stand in it.
         markdown: '# Lift\n\n<address>Never closed\n\n## Heading after\n\nMore.\n',
-        output:
-          /<address>Never closed\s*<\/address>\s*<h2 id="heading-after">Heading after<\/h2>\s*<address>\s*<p>More\.<\/p>/,
-        message:
-          /lift\.md:5:1: warning: a heading may not stand inside <address>, .* so every output ends the <address> before the heading and opens it again after/,
+        output: new RegExp(
+          String.raw`<address>Never closed\s*<\/address>\s*<h2 id="heading-after"` +
+            String.raw`>Heading after<\/h2>\s*<address>\s*<p>More\.<\/p>`,
+        ),
+        message: new RegExp(
+          String.raw`lift\.md:5:1: warning: a heading may not stand inside <addre` +
+            String.raw`ss>, .* so every output ends the <address> before the headin` +
+            String.raw`g and opens it again after`,
+        ),
       },
       'ids.md': {
         markdown: '# Ids\n\n<a id="same"></a>One.\n\n<div id="same">Two.</div>\n\n<b id="copy"><p>Misnested.</p></b>\n',
         output: /<a id="same"\s*\/?>(<\/a>)?One\.[\s\S]*<div>Two\.<\/div>/,
-        message:
-          /ids\.md:5:1: warning: the id "same" is also written at ids\.md:3:1: every output keeps that one and leaves this one off.* \[duplicate-id\]/,
+        message: new RegExp(
+          String.raw`ids\.md:5:1: warning: the id "same" is also written at ids\.m` +
+            String.raw`d:3:1: every output keeps that one and leaves this one off.*` +
+            String.raw` \[duplicate-id\]`,
+        ),
       },
       'svg.md': {
         markdown: '# Svg\n\n<div><svg width="4" height="4">alpha<rect width="4" height="4"/></svg></div>\n',
         output: /<\/svg> alpha<\/div>/,
-        message:
-          /svg\.md:3:6: warning: text directly in <svg> \("alpha"\) is not shown by a browser, and EPUB forbids it: every output puts it after the <svg>/,
+        message: new RegExp(
+          String.raw`svg\.md:3:6: warning: text directly in <svg> \("alpha"\) is ` +
+            String.raw`not shown by a browser, and EPUB forbids it: every output pu` +
+            String.raw`ts it after the <svg>`,
+        ),
       },
       'select.md': {
         markdown: '# Select\n\nABC<select>DE</select>\n',
         output: /<select><option>DE<\/option><\/select>/,
-        message:
-          /select\.md:3:12: warning: text "DE" stands inside <select>, which holds only elements; every output puts it in <option>/,
+        message: new RegExp(
+          String.raw`select\.md:3:12: warning: text "DE" stands inside <select>, ` +
+            String.raw`which holds only elements; every output puts it in <option>`,
+        ),
       },
       'math.md': {
         markdown: '# Math\n\n<math xmlns:xlink="not a namespace"><mi>x</mi></math>\n',
@@ -75,10 +97,16 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
       },
       'required.md': {
         markdown:
-          '# Required\n\n<p><img alt="A chart"> and more.</p>\n\n<details><p>No summary.</p></details>\n\n<select><optgroup><option>One</option></optgroup></select>\n',
+          '# Required\n\n<p><img alt="A chart"> and more.</p>\n\n<details><p>No summary.</p></details>\n\n' +
+          '<select><optgroup><option>One</option></optgroup></select>\n',
         output: /<p>A chart and more\.<\/p>\s*<p>No summary\.<\/p>\s*<p><select><option>One<\/option><\/select><\/p>/,
-        message:
-          /required\.md:3:4: warning: <img> has no src, so every output shows its alt text instead; add src="…"[\s\S]*required\.md:5:1: warning: <details> must hold <summary>, so every output keeps its content without the <details> tag[\s\S]*required\.md:7:9: warning: <optgroup> must have label/,
+        message: new RegExp(
+          String.raw`required\.md:3:4: warning: <img> has no src, so every output` +
+            String.raw` shows its alt text instead; add src="…"[\s\S]*required\.md:` +
+            String.raw`5:1: warning: <details> must hold <summary>, so every output` +
+            String.raw` keeps its content without the <details> tag[\s\S]*required\.m` +
+            String.raw`d:7:9: warning: <optgroup> must have label`,
+        ),
       },
       'foreign.md': {
         markdown:
@@ -86,16 +114,24 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
           'width="4" height="4"><title><b>Bold</b> title</title></svg></div>\n\n<div><picture>Only ' +
           'words</picture></div>\n',
         output: /<mi>x<\/mi><\/math> alpha<\/div>[\s\S]*<title>Bold title<\/title>[\s\S]*<div>Only words<\/div>/,
-        message:
-          /foreign\.md:3:12: warning: <source> is not a MathML element, so every output keeps its content without the tag/,
+        message: new RegExp(
+          String.raw`foreign\.md:3:12: warning: <source> is not a MathML element,` +
+            String.raw` so every output keeps its content without the tag`,
+        ),
       },
       'table.md': {
         // A table left open moves what follows before itself (foster parenting): it is closed at its block's end.
         markdown: '# Table\n\n<table><tr><td>Cell</td></tr>\n\n## After the table\n\nText after.\n',
-        output:
-          /<td>Cell<\/td><\/tr><\/tbody><\/table>\s*<h2 id="after-the-table">After the table<\/h2>\s*<p>Text after\.<\/p>/,
-        message:
-          /table\.md:3:1: warning: <table> is never closed, and would move the rest of the chapter before it: every output closes it at the end of its HTML block \(line 3\); write <\/table> there \[unclosed-html\]/,
+        output: new RegExp(
+          String.raw`<td>Cell<\/td><\/tr><\/tbody><\/table>\s*<h2 id="after-the-t` +
+            String.raw`able">After the table<\/h2>\s*<p>Text after\.<\/p>`,
+        ),
+        message: new RegExp(
+          String.raw`table\.md:3:1: warning: <table> is never closed, and would m` +
+            String.raw`ove the rest of the chapter before it: every output closes i` +
+            String.raw`t at the end of its HTML block \(line 3\); write <\/table> t` +
+            String.raw`here \[unclosed-html\]`,
+        ),
       },
       'split.md': {
         // HTML blocks with no Markdown between them are read together: a table or list whose rows stand in blocks of
@@ -103,8 +139,11 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
         markdown:
           '# Split\n\n<table>\n\n<tr><td>One</td></tr>\n\n</table>\n\n<ul>\n\n<li>Two</li>\n\n</ul>\n\n## ' +
           'After the split\n',
-        output:
-          /<table>\s*<tbody><tr><td>One<\/td><\/tr>\s*<\/tbody><\/table>\s*<ul>\s*<li>Two<\/li>\s*<\/ul>\s*<h2 id="after-the-split">/,
+        output: new RegExp(
+          String.raw`<table>\s*<tbody><tr><td>One<\/td><\/tr>\s*<\/tbody><\/table` +
+            String.raw`>\s*<ul>\s*<li>Two<\/li>\s*<\/ul>\s*<h2 id="after-the-split"` +
+            String.raw`>`,
+        ),
       },
       'linked-heading.md': {
         markdown: '# Linked\n\n<a href="https://example.com/">\n<h2 id="inside-a-link">Inside a link</h2>\n</a>\n',
@@ -114,16 +153,26 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
         // An element that holds no blocks (a <button>, a <span>) would make the rest of the chapter its phrasing
         // content.
         markdown: '# Button\n\n<span><button>Press</span> here\n\n## After the button\n\nText after.\n',
-        output:
-          /<button>Press here<\/button><\/span><\/p>\s*<h2 id="after-the-button">After the button<\/h2>\s*<p>Text after\.<\/p>/,
-        message:
-          /button\.md:3:1: warning: <span> is never closed, and would take in the rest of the chapter: every output closes it at the end of its HTML block \(line 3\); write <\/button><\/span> there \[unclosed-html\]/,
+        output: new RegExp(
+          String.raw`<button>Press here<\/button><\/span><\/p>\s*<h2 id="after-th` +
+            String.raw`e-button">After the button<\/h2>\s*<p>Text after\.<\/p>`,
+        ),
+        message: new RegExp(
+          String.raw`button\.md:3:1: warning: <span> is never closed, and would t` +
+            String.raw`ake in the rest of the chapter: every output closes it at th` +
+            String.raw`e end of its HTML block \(line 3\); write <\/button><\/span>` +
+            String.raw` there \[unclosed-html\]`,
+        ),
       },
       'order.md': {
         markdown: '# Order\n\n<dl><dd>Only a description</dd></dl>\n\n<p><ruby>漢字</ruby> without a reading.</p>\n',
         output: /<h1 id="order">Order<\/h1>\s*Only a description\s*<p>漢字 without a reading\.<\/p>/,
-        message:
-          /order\.md:3:1: warning: <dl> must hold groups of <dt> followed by <dd>, so every output keeps its content without the <dl> tag; put a <dt> before each first <dd>[\s\S]*order\.md:5:4: warning: <ruby> must hold its text followed by <rt>/,
+        message: new RegExp(
+          String.raw`order\.md:3:1: warning: <dl> must hold groups of <dt> follow` +
+            String.raw`ed by <dd>, so every output keeps its content without the <d` +
+            String.raw`l> tag; put a <dt> before each first <dd>[\s\S]*order\.md:5:` +
+            String.raw`4: warning: <ruby> must hold its text followed by <rt>`,
+        ),
       },
       'epub-html.md': {
         // Where EPUB's schema (HTML 5.0) is stricter than today's HTML: no <hr> in a <select>, no <a> at all in a
@@ -132,25 +181,41 @@ describe('raw HTML that would take in what follows, or that HTML cannot have whe
           '# Epub\n\n<select><hr><option>One</option></select>\n\n<button><a>Link ' +
           'text</a></button>\n\n<search>Find words</search>\n',
         output: /<select><option>One<\/option><\/select>[\s\S]*<button>Link text<\/button>[\s\S]*Find words/,
-        message:
-          /epub-html\.md:3:9: warning: <hr> is not allowed inside <select>[\s\S]*epub-html\.md:5:9: warning: <a> is not allowed inside <button>[\s\S]*epub-html\.md:7:1: warning: <search> is not an HTML element/,
+        message: new RegExp(
+          String.raw`epub-html\.md:3:9: warning: <hr> is not allowed inside <sele` +
+            String.raw`ct>[\s\S]*epub-html\.md:5:9: warning: <a> is not allowed ins` +
+            String.raw`ide <button>[\s\S]*epub-html\.md:7:1: warning: <search> is n` +
+            String.raw`ot an HTML element`,
+        ),
       },
       'svg-model.md': {
         markdown:
           '# Svg model\n\n<div><svg width="4" height="4" zoomAndPan="x"><feTile/><path/><rect ' +
           'width="4" height="4"/><g xlink:href="#a"><text>Words</text></g></svg></div>\n',
-        output:
-          /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="4" height="4"><rect width="4" height="4"\s*\/><g><text>Words<\/text><\/g><\/svg>/,
-        message:
-          /svg-model\.md:3:6: warning: zoomAndPan="x" is not one of the values SVG gives it[\s\S]*svg-model\.md:3:47: warning: <feTile> may not stand inside <svg> in SVG, so every output leaves it out[\s\S]*svg-model\.md:3:56: warning: <path> must have d in SVG[\s\S]*xlink:href is not an attribute of <g> in SVG/,
+        output: new RegExp(
+          String.raw`<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="4" heig` +
+            String.raw`ht="4"><rect width="4" height="4"\s*\/><g><text>Words<\/text` +
+            String.raw`><\/g><\/svg>`,
+        ),
+        message: new RegExp(
+          String.raw`svg-model\.md:3:6: warning: zoomAndPan="x" is not one of the` +
+            String.raw` values SVG gives it[\s\S]*svg-model\.md:3:47: warning: <feT` +
+            String.raw`ile> may not stand inside <svg> in SVG, so every output leav` +
+            String.raw`es it out[\s\S]*svg-model\.md:3:56: warning: <path> must hav` +
+            String.raw`e d in SVG[\s\S]*xlink:href is not an attribute of <g> in SV` +
+            String.raw`G`,
+        ),
       },
       'math-model.md': {
         markdown:
           '# Math model\n\n<div><math><annotation-xml encoding="x">a</annotation-xml><mi ' +
           'definitionURL="u" xml:lang="en">x</mi><math><mi>y</mi></math></math></div>\n',
         output: /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"><mi>x<\/mi><mi>y<\/mi><\/math> a<\/div>/,
-        message:
-          /<annotation-xml> stands in MathML only inside a <semantics>[\s\S]*definitionURL is not an attribute of <mi> in MathML[\s\S]*<math> may not stand inside another <math>/,
+        message: new RegExp(
+          String.raw`<annotation-xml> stands in MathML only inside a <semantics>[` +
+            String.raw`\s\S]*definitionURL is not an attribute of <mi> in MathML[\s\S]` +
+            String.raw`*<math> may not stand inside another <math>`,
+        ),
       },
       'nul.md': {
         // CommonMark reads a NUL character as U+FFFD (its section 2.3): the file is text all the same.

@@ -116,11 +116,14 @@ async function githubFeatures(): Promise<void> {
   );
   line(
     '  the same, warm (<out>/.cache), no browser to be found',
-    `${ms(r.warm!).toFixed(0)} ms  = ${(ms(r.warm!) / ms(r.pandoc!)).toFixed(2)}× Pandoc's EPUB; ${/warning/.test(warmSaid) ? 'a warning: a diagram needed a browser' : 'no browser needed, no warning'}`,
+    `${ms(r.warm!).toFixed(0)} ms  = ${(ms(r.warm!) / ms(r.pandoc!)).toFixed(2)}× ` +
+      `Pandoc's EPUB; ` +
+      (/warning/.test(warmSaid) ? 'a warning: a diagram needed a browser' : 'no browser needed, no warning'),
   );
   line(
     '  build (all three formats), cold',
-    `${ms(r.fullCold!).toFixed(0)} ms  = ${(ms(r.fullCold!) / ms(r.print!)).toFixed(2)}× one plain Chromium print of its book.html`,
+    `${ms(r.fullCold!).toFixed(0)} ms  = ${(ms(r.fullCold!) / ms(r.print!)).toFixed(2)}× ` +
+      `one lean plain Chromium print of its book.html`,
   );
 }
 

@@ -187,7 +187,9 @@ function interfaceLabels(
   if (!known) {
     const node = doc.get('language', true);
     const where = at(isNode(node) ? node.range : undefined);
-    const reason = `the interface's words (Contents, Search, …) are not translated into "${yaml.language}", so they are in English; give them in book.yaml's labels`;
+    const reason =
+      `the interface's words (Contents, Search, …) are not translated into "${yaml.language}", ` +
+      `so they are in English; give them in book.yaml's labels`;
     report(file, reason, where, 'config', 'warning', 'book.yaml');
   }
   return labels;

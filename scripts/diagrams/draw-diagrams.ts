@@ -167,7 +167,10 @@ function prepareSvg(markup: string): Element {
   return svg;
 }
 
-/** A kept SVG as it goes into a page: its ids the book's own, a title and a description, one image for assistive technology. */
+/**
+ * A kept SVG as it goes into a page: its ids the book's own, a title and a description, one image for assistive
+ * technology.
+ */
 function diagramSvg(kept: Element, prefix: string, label: string, source: string): Element {
   const svg = JSON.parse(JSON.stringify(kept).replaceAll(idToken, prefix)) as Element;
   const texts = wordsOf(svg);

@@ -200,7 +200,8 @@ class PreviewServer {
       const at = Number(url.searchParams.get('at'));
       if (this.#savedAt > 0 && at > this.#savedAt)
         this.log.line(
-          `reloaded ${url.searchParams.get('page')}: ${Math.round(at - this.#savedAt)} ms from the save to the page shown`,
+          `reloaded ${url.searchParams.get('page')}: ${Math.round(at - this.#savedAt)} ` +
+            `ms from the save to the page shown`,
         );
       response.writeHead(204).end();
       return;
@@ -333,7 +334,8 @@ function address(host: string, port: number, log: Log): string {
         .flatMap((entry) => (entry && entry.family === 'IPv4' && !entry.internal ? [url(entry.address)] : []))
     : [url(host)];
   log.line(
-    `serving beyond this machine (--host ${host}${network.length ? `: ${network.join(', ')}` : ''}): anyone on the network can read the book`,
+    `serving beyond this machine (--host ${host}${network.length ? `: ${network.join(', ')}` : ''}): ` +
+      `anyone on the network can read the book`,
   );
   return everywhere ? url('127.0.0.1') : url(host);
 }

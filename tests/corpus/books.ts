@@ -69,7 +69,8 @@ chapters:
   - programming-language-resources.md
 check:
   rules:
-    # Two links of the contents name headings that are not there, on GitHub too ("#find-a-job", "#unix-command-line-tools").
+    # Two links of the contents name headings that are not there, on GitHub too
+    # ("#find-a-job", "#unix-command-line-tools").
     broken-link: warning
     # programming-language-resources.md starts with a "##" heading.
     single-h1: warning

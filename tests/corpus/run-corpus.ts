@@ -98,7 +98,8 @@ async function runBook(book: CorpusBook): Promise<number> {
     const violations = all.filter((v) => !(skipped && v.includes(': heading-order (')));
     const authors = all.length - violations.length;
     console.log(
-      `  Ace: ${violations.length} violations${authors ? ` (and ${authors} heading-order, the author's skipped levels)` : ''}`,
+      `  Ace: ${violations.length} violations` +
+        (authors ? ` (and ${authors} heading-order, the author's skipped levels)` : ''),
     );
     if (violations.length > 0) fail('Ace', violations);
   }
@@ -125,7 +126,10 @@ async function runBook(book: CorpusBook): Promise<number> {
   if (!docx) return failures + 1;
   const converted = libreOfficePdf(path.join(out, docx), path.join(out, 'libreoffice'));
   console.log(
-    `  LibreOffice: ${converted.pdf ? 'opened the DOCX and converted it to PDF' : `could not convert the DOCX (exit ${converted.status})`}`,
+    '  LibreOffice: ' +
+      (converted.pdf
+        ? 'opened the DOCX and converted it to PDF'
+        : `could not convert the DOCX (exit ${converted.status})`),
   );
   if (!converted.pdf) fail('LibreOffice', [converted.stderr]);
 
@@ -187,13 +191,18 @@ function initBook(book: CorpusBook): number {
   const epub = existsSync(out) ? readdirSync(out).find((name) => name.endsWith('.epub')) : undefined;
   const check = epub ? epubcheck(path.join(out, epub)) : undefined;
   console.log(
-    `  init: exit ${init.status}; build: exit ${build.status}; EPUBCheck: ${check ? `${check.fatal} fatal, ${check.errors} errors, ${check.warnings} warnings` : 'no EPUB'}`,
+    `  init: exit ${init.status}; build: exit ${build.status}; EPUBCheck: ` +
+      (check ? `${check.fatal} fatal, ${check.errors} errors, ${check.warnings} warnings` : 'no EPUB'),
   );
   const failures =
     Number(init.status !== 0) + Number(build.status !== 0) + Number(!check || check.fatal + check.errors > 0);
   if (failures > 0)
     console.log(
-      `  FAIL ${[init.stderr, build.stderr.split('\n').slice(-3).join(' '), ...(check?.messages.slice(0, 5) ?? [])].join('\n       ')}`,
+      `  FAIL ${[
+        init.stderr,
+        build.stderr.split('\n').slice(-3).join(' '),
+        ...(check?.messages.slice(0, 5) ?? []),
+      ].join('\n       ')}`,
     );
   return failures;
 }

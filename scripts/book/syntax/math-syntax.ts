@@ -48,7 +48,10 @@ export function mathSyntax(): Extension {
   return { text: { [dollar]: construct } };
 }
 
-/** Where a `$` of each kind, in a paragraph (keyed by its parser), last failed: from its start to where its search ended. */
+/**
+ * Where a `$` of each kind, in a paragraph (keyed by its parser), last failed: from its start to where its search
+ * ended.
+ */
 type Failures = WeakMap<object, Map<string, { from: number; to: number }>>;
 
 function tokenizeMath(this: TokenizeContext, effects: Effects, ok: State, nok: State, failed: Failures): State {

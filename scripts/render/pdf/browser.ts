@@ -234,7 +234,8 @@ export function chromiumArgs(): string[] {
     '--force-color-profile=srgb',
     '--export-tagged-pdf',
     '--generate-pdf-document-outline',
-    '--disable-features=Translate,MediaRouter,OptimizationHints,AcceptCHFrame,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+    '--disable-features=Translate,MediaRouter,OptimizationHints,AcceptCHFrame,' +
+      'ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
     '--font-render-hinting=none',
   ];
   // Chromium's sandbox cannot run as root; there the only way to start it is without.

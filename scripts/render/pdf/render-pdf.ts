@@ -136,7 +136,10 @@ async function firstPass(
   return { plan, numberChars };
 }
 
-/** The hyphenator of the book's language, unless book.yaml turns hyphenation off; none, with a note, for a language without patterns. */
+/**
+ * The hyphenator of the book's language, unless book.yaml turns hyphenation off; none, with a note, for a language
+ * without patterns.
+ */
 function hyphenatorOf(context: RenderContext): Hyphenator | undefined {
   const { config } = context.book;
   if (!config.pdf.hyphenate) return undefined;
