@@ -28,7 +28,7 @@ const print = (pageCount: number, starts: number[], refs: number[] = [], places:
 });
 
 /** The marks of the chapters' headings, and no page reference. */
-const headings = (...ids: string[]): Marked => ({ headings: ids, places: [], references: [] });
+const headings = (...ids: string[]): Marked => ({ headings: ids, refs: [], places: [], references: [] });
 
 describe('page plan', () => {
   // Title page, copyright page, contents (pages 0–2); chapter 1 on page 3, chapter 2 on 6, 10 pages.
@@ -94,26 +94,30 @@ describe('page plan', () => {
 
   test('a page reference shows the folio of its target on another page; one to its own page is hidden', () => {
     // Chapter 1 on page 3 (a blank before it), chapter 2 on page 6; three references on pages
-    // 4, 4 and 8 (first print), to chapter 2's heading, to chapter 1's, and to a note not found.
+    // 4, 4 and 8 (first print), to chapter 2's heading, to chapter 1's, and to a note not found;
+    // a fourth, to chapter 2, is not laid out (the book's style hides it), so it has no mark.
     const referenced = planPages([print(10, [3, 6], [4, 4, 8], [6, 3])], [[0, 1]], book(2), {
       headings: ['c1', 'c2'],
+      refs: [0, 1, 2],
       places: ['c2', 'c1'],
-      references: ['c2', 'c1', 'gone'],
+      references: ['c2', 'c1', 'gone', 'c2'],
     });
     assert.deepEqual(referenced.references, [
       { shown: true, text: '5' },
       { shown: true, text: '1' },
       { shown: false, text: '' },
+      { shown: false, text: '5' },
     ]);
     // The reference on chapter 1's first page to chapter 1's heading is on its own page.
     const own = planPages([print(10, [3, 6], [3], [3])], [[0, 1]], book(2), {
       headings: ['c1', 'c2'],
+      refs: [0],
       places: ['c1'],
       references: ['c1'],
     });
     assert.deepEqual(own.references, [{ shown: false, text: '1' }]);
     assert.throws(
-      () => planPages([print(10, [3, 6], [4])], [[0, 1]], book(2), { ...headings('c1', 'c2'), references: [] }),
+      () => planPages([print(10, [3, 6], [4])], [[0, 1]], book(2), headings('c1', 'c2')),
       /1 and 0 marks where 0 page references/,
     );
   });

@@ -221,10 +221,11 @@ for (const book of books) {
       );
     });
 
-    test('hyphens only at the ends of lines, none in headings, and no soft hyphen in the text', (t) => {
+    test('hyphens only at the ends of lines, none in headings, and no soft hyphen inside a word', (t) => {
       if (!needs(t, 'poppler')) return;
       const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-      assert.doesNotMatch(text, /\u00ad/, 'a soft hyphen in the text');
+      // Chromium writes a soft hyphen it breaks at as itself and the hyphen it draws (U+2010).
+      assert.doesNotMatch(text, /\u00ad(?!\u2010\n)/, 'a soft hyphen inside a word');
       const inside = text.match(/.*\u2010(?!\n).*/g) ?? [];
       assert.deepEqual(inside, [], 'a hyphen the print added, inside a line');
       const ends = text.match(/\u2010\n/g)?.length ?? 0;

@@ -113,13 +113,16 @@ class PreviewServer {
     await done;
   }
 
+  /** Sends an event to every open page. */
   #send(event: string, data: unknown): void {
     for (const client of this.#clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
+  /** Reports an error that should not happen. */
   readonly #internalError = (error: unknown): void =>
     this.log.line(`internal error: ${error instanceof Error ? error.message : String(error)} (this is a bug)`);
 
+  /** Builds again after a save, writes the files that differ, and reloads the pages that show them. */
   async #rebuild(changed: string[]): Promise<void> {
     const started = performance.now();
     this.#savedAt = Math.max(0, ...changed.map((file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0));
@@ -188,6 +191,7 @@ class PreviewServer {
       }));
   }
 
+  /** Answers a request: the preview's own paths, else a file of the HTML output. */
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/__preview/events') return this.#events(request, response, url);

@@ -164,12 +164,15 @@ function textOf(tree: Root): string {
   return parts.join('');
 }
 
-/** NFKC, lower case, and no bidirectional controls (pdftotext writes them around runs of text). */
+/**
+ * NFKC, lower case, and no bidirectional controls (pdftotext writes them around runs of text) nor
+ * soft hyphens (the PDF's, where a line breaks).
+ */
 function normalize(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad]/g, '');
 }
 
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });

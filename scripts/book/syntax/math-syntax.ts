@@ -54,6 +54,7 @@ export function mathSyntax(): Extension {
  */
 type Failures = WeakMap<object, Map<string, { from: number; to: number }>>;
 
+/** Micromark's tokenizer of math in text, with the failures recorded in its paragraph. */
 function tokenizeMath(this: TokenizeContext, effects: Effects, ok: State, nok: State, failed: Failures): State {
   return new MathText(this, effects, ok, nok, failed).start;
 }
@@ -78,17 +79,20 @@ class MathText {
     this.#startOffset = context.now().offset;
   }
 
+  /** The first `$`: opens the math and its opening sequence. */
   readonly start: State = (code) => {
     this.effects.enter('mathText');
     this.effects.enter('mathTextSequence');
     return this.#openDollars(code);
   };
 
+  /** Whether an earlier `$` of this kind searched past this one in vain. */
   #failedBefore(): boolean {
     const record = this.failed.get(this.context.parser)?.get(this.#kind);
     return record !== undefined && this.#startOffset > record.from && this.#startOffset < record.to;
   }
 
+  /** Records how far this search got when its paragraph ended, and fails. */
   #fail(code: Code): State | undefined {
     let records = this.failed.get(this.context.parser);
     if (!records) this.failed.set(this.context.parser, (records = new Map()));
@@ -96,6 +100,7 @@ class MathText {
     return this.nok(code);
   }
 
+  /** The opening run of one or two dollars, or a `$` then backticks. */
   readonly #openDollars: State = (code) => {
     if (code === dollar && this.#dollars < 2) {
       this.effects.consume(code);
@@ -112,6 +117,7 @@ class MathText {
     return this.#content(code);
   };
 
+  /** The backticks of an opening `` $` ``. */
   readonly #openTicks: State = (code) => {
     if (code === backtick) {
       this.effects.consume(code);
@@ -124,6 +130,7 @@ class MathText {
     return this.#content(code);
   };
 
+  /** Inside the math: a line ending, a closing delimiter, or data. */
   readonly #content: State = (code) => {
     if (code === null) return this.#fail(code);
     if (code < -2) {
@@ -143,13 +150,16 @@ class MathText {
     return this.#data(code);
   };
 
+  /** The start of a run of data. */
   readonly #data: State = (code) => {
     this.effects.enter('mathTextData');
     return this.#take(code);
   };
 
-  // Every character of data is taken here, the first included, so that a delimiter that did not
-  // close is taken as data.
+  /**
+   * Every character of data is taken here, the first included, so that a delimiter that did not
+   * close is taken as data.
+   */
   readonly #take: State = (code) => {
     this.#afterSpace = code === 32 || code === -1 || code === -2;
     this.#afterTick = code === backtick;
@@ -157,6 +167,7 @@ class MathText {
     return code === backslash ? this.#escaped : this.#inData;
   };
 
+  /** Data after its first character, up to a line ending or what may be a delimiter. */
   readonly #inData: State = (code) => {
     if (code === null || code < -2 || code === dollar || code === backtick) {
       this.effects.exit('mathTextData');
@@ -165,6 +176,7 @@ class MathText {
     return this.#take(code);
   };
 
+  /** The character after a backslash, taken as data. */
   readonly #escaped: State = (code) => {
     if (code === null || code < -2) {
       this.effects.exit('mathTextData');
@@ -176,6 +188,7 @@ class MathText {
     return this.#inData;
   };
 
+  /** After the closing delimiter: the math is done. */
   readonly #after: State = (code) => {
     this.effects.exit('mathText');
     return this.ok(code);

@@ -63,9 +63,11 @@ export interface FirstPrint {
 export interface Marked {
   /** The TOC headings' ids. */
   readonly headings: readonly string[];
+  /** The number (`data-ref`) of each page reference marked, in the order of the marks. */
+  readonly refs: readonly number[];
   /** The ids of the references' targets, each marked once where it is laid out. */
   readonly places: readonly string[];
-  /** The id each page reference goes to. */
+  /** The id each page reference goes to, by its number. */
   readonly references: readonly string[];
 }
 
@@ -126,8 +128,12 @@ export function planPages(
       .filter((id) => blanks.before.has(id) && (part === 0 || id !== firstOf(part))),
     blankAtEnd: blanks.before.has(firstOf(part + 1) ?? ''),
   }));
+  const refPage = new Map(marked.refs.map((ref, index) => [ref, laid.refs[index] ?? 0]));
   const references = referenceStates(
-    laid.refs.map((page) => blanks.finalPage(page)),
+    marked.references.map((_, ref) => {
+      const page = refPage.get(ref);
+      return page === undefined ? undefined : blanks.finalPage(page);
+    }),
     marked.references.map((id) => {
       const page = laid.places.get(id);
       return page === undefined ? undefined : blanks.finalPage(page);
@@ -162,9 +168,9 @@ function layOut(
     throw new Error(
       `the first print has ${marks.length} page marks where ${marked.headings.length} headings were marked`,
     );
-  if (refs.length !== marked.references.length || places.length !== marked.places.length)
+  if (refs.length !== marked.refs.length || places.length !== marked.places.length)
     throw new Error(
-      `the first print has ${refs.length} and ${places.length} marks where ${marked.references.length} page ` +
+      `the first print has ${refs.length} and ${places.length} marks where ${marked.refs.length} page ` +
         `references and ${marked.places.length} of their targets were marked`,
     );
   if (starts.length !== book.chapters.length)

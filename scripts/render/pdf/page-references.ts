@@ -74,18 +74,18 @@ function referenceTarget(element: Element): string | undefined {
 
 /**
  * What each reference should be, from where the first print put it and its target (0-based
- * pages of the final PDF; a target not found has none) and the folio each page prints: shown,
- * with that folio, when its target is on another page.
+ * pages of the final PDF; one not laid out has none) and the folio each page prints: shown,
+ * with that folio, when both were found and its target is on another page.
  */
 export function referenceStates(
-  refPages: readonly number[],
+  refPages: readonly (number | undefined)[],
   targetPages: readonly (number | undefined)[],
   folio: (page: number) => string,
 ): ReferenceState[] {
   return refPages.map((page, index) => {
     const target = targetPages[index];
     const text = target === undefined ? '' : folio(target);
-    return { shown: target !== undefined && target !== page && text !== '', text };
+    return { shown: page !== undefined && target !== undefined && target !== page && text !== '', text };
   });
 }
 

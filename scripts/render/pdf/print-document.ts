@@ -36,7 +36,7 @@ export const firstPrintStyleId = 'first-print';
  */
 const printBoxes = `.${printClass.pageMark} { display: inline-block; width: 1px; height: 1px; vertical-align: top; }
 .${printClass.pageMark}.${printClass.chapterMark} { float: left; margin: 0 -1px -1px 0; }
-.${printClass.pageMark}.${printClass.placeMark} { margin-right: -1px; }
+.${printClass.pageMark}.${printClass.placeMark} { margin-inline-end: -1px; }
 .${printClass.blankPage} { break-before: page; height: 1px; }
 .${urlPiece} { white-space: nowrap; }`;
 

@@ -14,9 +14,13 @@ export interface PrintedPart {
   readonly listed: readonly string[];
 }
 
-/** The ids marked in a part's first print, in the order of their marks: TOC headings, references' targets. */
+/**
+ * What a part's first print marked, in the order of the marks: the TOC headings' ids, the page
+ * references' numbers, their targets' ids.
+ */
 export interface PartMarks {
   readonly headings: string[];
+  readonly refs: number[];
   readonly places: string[];
 }
 
@@ -93,7 +97,7 @@ export class PrintPage {
     await showReferences(this.page, references);
     const marked = {
       headings: await markPages(this.page, this.targets, part.listed),
-      places: await markReferences(this.page, this.targets, this.places),
+      ...(await markReferences(this.page, this.targets, this.places)),
     };
     this.hyphens = await settleHyphens(this.page, this.textWidth);
     this.#shown = { index, references, marked };
@@ -153,7 +157,11 @@ async function markPages(page: Page, targets: LinkTargets, listed: readonly stri
  * (`places`, by id) that this part lays out starts, all to another. They take no room. Returns
  * the ids of the targets marked, in the order of their marks in the PDF, the document's.
  */
-async function markReferences(page: Page, targets: LinkTargets, places: readonly string[]): Promise<string[]> {
+async function markReferences(
+  page: Page,
+  targets: LinkTargets,
+  places: readonly string[],
+): Promise<{ refs: number[]; places: string[] }> {
   return page.evaluate(
     (targets, places, classes: PrintClasses, referenceClass: string) => {
       const mark = (target: string): HTMLElement => {
@@ -163,7 +171,19 @@ async function markReferences(page: Page, targets: LinkTargets, places: readonly
         a.setAttribute('aria-hidden', 'true');
         return a;
       };
-      for (const reference of document.querySelectorAll(`.${referenceClass}`)) reference.before(mark(targets.ref));
+      // A mark that is not laid out (in an element the book's style hides) has no link in the PDF:
+      // it is taken out, and its reference or target is not found.
+      const laidOut = (element: Element): boolean => {
+        if (element.getClientRects().length > 0) return true;
+        element.remove();
+        return false;
+      };
+      const refs: number[] = [];
+      for (const reference of document.querySelectorAll<HTMLElement>(`.${referenceClass}`)) {
+        const refMark = mark(targets.ref);
+        reference.before(refMark);
+        if (laidOut(refMark)) refs.push(Number(reference.dataset.ref));
+      }
       // A target's mark goes where its first line is: into the first cell of a table, into a
       // block that its first child is, before an element that holds nothing.
       const bare = new Set(['IMG', 'HR', 'BR', 'INPUT', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS']);
@@ -191,10 +211,10 @@ async function markReferences(page: Page, targets: LinkTargets, places: readonly
         const placeMark = mark(targets.place);
         if (before) at.before(placeMark);
         else at.prepend(placeMark);
-        idOf.set(placeMark, id);
+        if (laidOut(placeMark)) idOf.set(placeMark, id);
       }
       const placed = [...document.querySelectorAll(`.${classes.pageMark}[href="#${targets.place}"]`)];
-      return placed.map((element) => idOf.get(element) ?? '');
+      return { refs, places: placed.map((element) => idOf.get(element) ?? '') };
     },
     targets,
     places,
@@ -220,19 +240,20 @@ async function showReferences(page: Page, references: readonly ReferenceState[])
 }
 
 /**
- * Keeps the soft hyphens (hyphenate.ts) only where a line breaks, each as a real hyphen (U+2010,
- * the character Chromium draws for it): the others go. Chromium writes every soft hyphen into
- * the PDF's text, where it would stand invisibly inside words for search, copying and
- * `pdftotext`. The lines are measured as the print lays them out: print media, and the page's
- * text area as wide as the print's (`textWidth`, a CSS length). Lines are laid out first-fit,
- * and a soft hyphen not taken has no width, so dropping the ones not taken moves no line (none
- * stands inside a ligature: hyphenate.ts); all are measured before any is changed. A hyphen
- * that does not end its line after the change goes back to a soft hyphen. Returns the number
- * of hyphens kept.
+ * Keeps the soft hyphens (hyphenate.ts) only where a line breaks: the others go. Chromium
+ * writes every soft hyphen into the PDF's text, where it would stand invisibly inside words for
+ * search, copying and `pdftotext`. The lines are measured as the print lays them out: print
+ * media, and the page's text area as wide as the print's (`textWidth`, a CSS length). A soft
+ * hyphen where a line breaks is drawn as a hyphen; one not taken has no width, and lines are laid
+ * out first-fit, so dropping the ones not taken moves no line (none stands inside a ligature:
+ * hyphenate.ts). All are measured before any is dropped. Those kept stay soft hyphens, not
+ * hyphens: were the print's lines ever to differ from the measured ones (they did, by 16 of 1,089
+ * breaks in one real book, before the width was rounded as the print rounds it: page-setup.ts),
+ * a kept one that does not end its line is drawn as nothing. Returns the number kept.
  */
 async function settleHyphens(page: Page, textWidth: string): Promise<number> {
   return page.evaluate(
-    (softHyphen: string, hyphen: string, width: string) => {
+    (softHyphen: string, width: string) => {
       const measure = Object.assign(document.createElement('style'), {
         textContent: `html { width: ${width} !important; }`,
       });
@@ -244,55 +265,39 @@ async function settleHyphens(page: Page, textWidth: string): Promise<number> {
         if (node.data.includes(softHyphen)) nodes.push(node);
       }
       const range = document.createRange();
-      // The boxes of the character at `at`: a range that starts where a line breaks has one at
-      // the end of the line before as well, so the last is the character's own.
-      const box = (node: Text, at: number): DOMRect | undefined => {
+      // A soft hyphen where the line breaks is drawn as a hyphen; elsewhere it has no width. (A
+      // range that starts where a line breaks has a box at the end of the line before as well,
+      // so the last box is the character's own.)
+      const drawn = (node: Text, at: number): boolean => {
         range.setStart(node, at);
         range.setEnd(node, at + 1);
-        return [...range.getClientRects()].at(-1);
+        return ([...range.getClientRects()].at(-1)?.width ?? 0) > 0;
       };
-      // A soft hyphen where the line breaks is drawn as a hyphen; elsewhere it has no width.
-      const drawn = (node: Text, at: number): boolean => (box(node, at)?.width ?? 0) > 0;
-      // Whether the character after `at` starts a line below the one of the character at `at`.
-      const breaksAt = (node: Text, at: number): boolean => {
-        const [here, next] = [box(node, at), box(node, at + 1)];
-        return here !== undefined && next !== undefined && here.height > 0 && next.top >= here.bottom - 1;
-      };
-      const breaks = nodes.map((node) => {
+      const kept = nodes.map((node) => {
         const found = new Set<number>();
         for (let at = node.data.indexOf(softHyphen); at > 0; at = node.data.indexOf(softHyphen, at + 1))
           if (at + 1 < node.data.length && drawn(node, at)) found.add(at);
         return found;
       });
-      let placed: { node: Text; at: number }[] = [];
+      let count = 0;
       nodes.forEach((node, index) => {
         let text = '';
         for (let at = 0; at < node.data.length; at++) {
           const char = node.data[at] ?? '';
-          if (char !== softHyphen) text += char;
-          else if (breaks[index]?.has(at)) {
-            placed.push({ node, at: text.length });
-            text += hyphen;
-          }
+          if (char !== softHyphen || kept[index]?.has(at)) text += char;
         }
+        count += kept[index]?.size ?? 0;
         node.data = text;
       });
-      // A hyphen taken back shortens its line, which may move later breaks: they are checked again.
-      for (let round = 0; round < 4; round++) {
-        const wrong = new Set(placed.filter(({ node, at }) => !breaksAt(node, at)));
-        if (wrong.size === 0) break;
-        for (const { node, at } of wrong) node.replaceData(at, 1, softHyphen);
-        placed = placed.filter((place) => !wrong.has(place));
-      }
       measure.remove();
-      return placed.length;
+      return count;
     },
-    ...hyphenChars,
+    softHyphenChar,
     textWidth,
   );
 }
 
-const hyphenChars: [string, string] = ['\u00ad', '\u2010'];
+const softHyphenChar = '\u00ad';
 
 /**
  * Tells the loaded part the plan: blank pages (before the chapters `blankBefore`, and at its end

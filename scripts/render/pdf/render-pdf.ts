@@ -110,14 +110,16 @@ async function firstPass(
   const once = async (numberChars: number, states: readonly ReferenceState[]): Promise<PagePlan> => {
     const prints: Promise<FirstPrint>[] = [];
     const headings: string[] = [];
+    const refs: number[] = [];
     const places: string[] = [];
     for (const index of documents.keys()) {
       const first = await print.firstPrint(index, pageStyles(book.config, numberChars), states);
       headings.push(...first.marked.headings);
+      refs.push(...first.marked.refs);
       places.push(...first.marked.places);
       prints.push(settled(read(first.pdf)));
     }
-    return planPages(await Promise.all(prints), chapters, book, { headings, places, references });
+    return planPages(await Promise.all(prints), chapters, book, { headings, refs, places, references });
   };
   let numberChars = 4;
   let states: readonly ReferenceState[] = references.map(() => ({ shown: true, text: '00' }));
