@@ -136,3 +136,31 @@ describe('numbered figures and tables', () => {
     assert.match(one, /<span class="table-number">Tabelle 1\.1<\/span>/);
   });
 });
+
+test('toc: {figures: true} lists the figures after the contents, linked, in the PDF with their pages', async (t) => {
+  const dir = tempDir(t);
+  const config = writeBook(dir, {
+    'book.yaml': 'title: Figures\nslug: figures\nchapters: [one.md, two.md]\ntoc: {figures: true}\n',
+    ...chapters,
+  });
+  const out = path.join(dir, 'out');
+  const formats = needs(t, 'chromium') ? 'html,epub,pdf' : 'html,epub';
+  const result = run(['build', '--config', config, '--out', out, '--format', formats]);
+  assert.equal(result.status, 0, result.stderr);
+  const index = readFileSync(path.join(out, 'html', 'index.html'), 'utf8');
+  assert.ok(index.includes('<nav class="figures" aria-labelledby="figures-title"><h2 id="figures-title">Figures</h2>'));
+  assert.ok(index.includes('<a href="one.html#fig-architecture">Figure 1.1: The architecture of it all</a>'));
+  assert.ok(index.includes('<a href="two.html#raw">Figure 2.2: An author’s figure</a>'));
+  const epub = await readEpub(path.join(out, 'figures.epub'));
+  const nav = await epub.text(epub.names.find((name) => name.endsWith('toc.xhtml'))!);
+  assert.match(nav, /<nav class="figures" [^>]*epub:type="lof"/);
+  if (needs(t, 'epubcheck')) {
+    const verdict = epubcheck(path.join(out, 'figures.epub'));
+    assert.deepEqual([verdict.fatal, verdict.errors, verdict.warnings], [0, 0, 0], verdict.messages.join('\n'));
+  }
+  if (!formats.includes('pdf') || !needs(t, 'poppler')) return;
+  const pages = pdfPages(path.join(out, 'figures.pdf'));
+  const listed = /Figure 2\.1: The square again \(p\. (\d+)\)/.exec(pages.join('\n').replace(/\s+/g, ' '))?.[1];
+  const page = pages.findIndex((text, index) => index > 3 && text.includes('The square again'));
+  assert.equal(listed, pages[page]!.trim().split('\n').at(-1)!.trim(), 'the list says the page of Figure 2.1');
+});

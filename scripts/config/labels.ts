@@ -26,6 +26,7 @@ export const labelKeys = [
   'figure',
   'table',
   'pageReference',
+  'listOfFigures',
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];
@@ -59,6 +60,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Figure {number}',
     table: 'Table {number}',
     pageReference: '(p. {page})',
+    listOfFigures: 'Figures',
   },
   de: {
     contents: 'Inhalt',
@@ -84,6 +86,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Abbildung {number}',
     table: 'Tabelle {number}',
     pageReference: '(S. {page})',
+    listOfFigures: 'Abbildungen',
   },
   fr: {
     contents: 'Sommaire',
@@ -109,6 +112,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Figure {number}',
     table: 'Tableau {number}',
     pageReference: '(p. {page})',
+    listOfFigures: 'Figures',
   },
   es: {
     contents: 'Contenido',
@@ -134,6 +138,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Figura {number}',
     table: 'Tabla {number}',
     pageReference: '(p. {page})',
+    listOfFigures: 'Figuras',
   },
   it: {
     contents: 'Sommario',
@@ -159,6 +164,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Figura {number}',
     table: 'Tabella {number}',
     pageReference: '(p. {page})',
+    listOfFigures: 'Figure',
   },
   pt: {
     contents: 'Sumário',
@@ -184,6 +190,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Figura {number}',
     table: 'Tabela {number}',
     pageReference: '(p. {page})',
+    listOfFigures: 'Figuras',
   },
   nl: {
     contents: 'Inhoud',
@@ -209,6 +216,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Figuur {number}',
     table: 'Tabel {number}',
     pageReference: '(p. {page})',
+    listOfFigures: 'Figuren',
   },
   pl: {
     contents: 'Spis treści',
@@ -234,6 +242,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Rysunek {number}',
     table: 'Tabela {number}',
     pageReference: '(s. {page})',
+    listOfFigures: 'Rysunki',
   },
   ru: {
     contents: 'Содержание',
@@ -259,6 +268,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Рисунок {number}',
     table: 'Таблица {number}',
     pageReference: '(с. {page})',
+    listOfFigures: 'Рисунки',
   },
   uk: {
     contents: 'Зміст',
@@ -284,6 +294,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Рисунок {number}',
     table: 'Таблиця {number}',
     pageReference: '(с. {page})',
+    listOfFigures: 'Рисунки',
   },
   tr: {
     contents: 'İçindekiler',
@@ -309,6 +320,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'Şekil {number}',
     table: 'Tablo {number}',
     pageReference: '(s. {page})',
+    listOfFigures: 'Şekiller',
   },
   ar: {
     contents: 'المحتويات',
@@ -334,6 +346,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'الشكل {number}',
     table: 'الجدول {number}',
     pageReference: '(ص {page})',
+    listOfFigures: 'الأشكال',
   },
   fa: {
     contents: 'فهرست',
@@ -359,6 +372,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'شکل {number}',
     table: 'جدول {number}',
     pageReference: '(ص {page})',
+    listOfFigures: 'شکل‌ها',
   },
   he: {
     contents: 'תוכן',
@@ -384,6 +398,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'איור {number}',
     table: 'טבלה {number}',
     pageReference: '(עמ׳ {page})',
+    listOfFigures: 'איורים',
   },
   hi: {
     contents: 'विषय-सूची',
@@ -409,6 +424,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: 'चित्र {number}',
     table: 'तालिका {number}',
     pageReference: '(पृ. {page})',
+    listOfFigures: 'चित्र सूची',
   },
   'zh-hans': {
     contents: '目录',
@@ -434,6 +450,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: '图 {number}',
     table: '表 {number}',
     pageReference: '（第 {page} 页）',
+    listOfFigures: '图目录',
   },
   'zh-hant': {
     contents: '目錄',
@@ -459,6 +476,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: '圖 {number}',
     table: '表 {number}',
     pageReference: '（第 {page} 頁）',
+    listOfFigures: '圖目錄',
   },
   ja: {
     contents: '目次',
@@ -484,6 +502,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: '図 {number}',
     table: '表 {number}',
     pageReference: '（{page}ページ）',
+    listOfFigures: '図目次',
   },
   ko: {
     contents: '목차',
@@ -509,6 +528,7 @@ const table: Readonly<Record<string, Labels>> = {
     figure: '그림 {number}',
     table: '표 {number}',
     pageReference: '({page}쪽)',
+    listOfFigures: '그림 목차',
   },
 };
 

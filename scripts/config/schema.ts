@@ -61,7 +61,13 @@ export const bookSchema = z.strictObject({
     .partialRecord(z.enum(labelKeys, { error: () => `expected a label: ${labelKeys.join(', ')}` }), z.string().min(1))
     .optional(),
   templates: relativePath.optional(),
-  toc: z.strictObject({ depth: z.number().int().min(1).max(6).default(3) }).default({ depth: 3 }),
+  toc: z
+    .strictObject({
+      depth: z.number().int().min(1).max(6).default(3),
+      /** A list of the numbered figures after the contents (book/figures.ts). */
+      figures: z.boolean().default(false),
+    })
+    .default({ depth: 3, figures: false }),
   /** The formats that `build` makes without `--format` (by default, those of the registry that say so). */
   formats: z
     .array(z.enum(formats as [Format, ...Format[]], { error: () => `expected a format: ${formats.join(', ')}` }))

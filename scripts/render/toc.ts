@@ -2,6 +2,8 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { Book, Heading } from '../book/types.js';
 import type { HrefFor } from './finalize.js';
+import { toString } from 'hast-util-to-string';
+import { fill } from '../config/labels.js';
 
 /** A heading of the contents, with the headings under it. */
 export interface TocNode<H> {
@@ -47,6 +49,30 @@ export function tocList(book: Book, hrefFor: HrefFor, entry: TocEntry = plainEnt
 export type TocEntry = (heading: Heading, href: string) => Element;
 
 const plainEntry: TocEntry = (heading, href) => h('a', { href }, heading.text || 'Untitled');
+
+/**
+ * The list of figures (book.yaml's `toc: {figures: true}`): each numbered figure's number and
+ * caption, linked to it; none when it is not asked for or the book has no figure.
+ */
+export function figureList(book: Book, hrefFor: HrefFor): Element | undefined {
+  const figures = book.chapters.flatMap((chapter) => chapter.figures.filter((figure) => figure.kind === 'figure'));
+  if (!book.config.toc.figures || figures.length === 0) return undefined;
+  const { labels } = book.config;
+  return h('nav.figures', { ariaLabelledby: 'figures-title' }, [
+    h('h2#figures-title', labels.listOfFigures),
+    h(
+      'ol',
+      figures.map((figure) =>
+        h('li', [
+          h('a', { href: hrefFor({ chapter: figure.chapter, id: figure.id }) }, [
+            `${fill(labels.figure, { number: figure.number })}: `,
+            figure.caption.map((node) => toString(node)).join(''),
+          ]),
+        ]),
+      ),
+    ),
+  ]);
+}
 
 /** The `<nav>` that stands where the `[TOC]` marker was. */
 export function tocNav(book: Book, hrefFor: HrefFor, entry?: TocEntry): Element {

@@ -6,7 +6,7 @@ import type { Book, Heading } from '../../book/types.js';
 import type { HrefFor } from '../finalize.js';
 import { epubCover } from './epub-pages.js';
 import { fillShell, type Templates } from '../templates.js';
-import { headingTree, tocList, type TocNode } from '../toc.js';
+import { figureList, headingTree, tocList, type TocNode } from '../toc.js';
 
 /**
  * The EPUB navigation document: the nested table of contents to `toc.depth` (epub-gen-memory's
@@ -40,9 +40,18 @@ export function navDocument(book: Book, templates: Templates, hrefFor: HrefFor):
         h('h1#toc-title', book.config.labels.contents),
         listsHeadings(book) ? tocList(book, hrefFor) : chapterList(book, hrefFor),
       ]),
+      ...lof(book, hrefFor),
       landmarks,
     ],
   });
+}
+
+/** The list of figures, as EPUB's `lof` navigation, when book.yaml asks for one. */
+function lof(book: Book, hrefFor: HrefFor): HastElement[] {
+  const list = figureList(book, hrefFor);
+  if (!list) return [];
+  list.properties = { ...list.properties, 'epub:type': 'lof' };
+  return [list];
 }
 
 /** The NCX, for reading systems older than EPUB 3: the same headings as navPoints. */

@@ -10,7 +10,7 @@ import { finalize, type HrefFor } from '../finalize.js';
 import { titlePage } from '../front-matter.js';
 import type { OutputFile, RenderContext, Renderer } from '../renderer.js';
 import { fillShell, ownTemplate, sharedStyle } from '../templates.js';
-import { tocNav } from '../toc.js';
+import { figureList, tocNav } from '../toc.js';
 import { searchScript, tocScript } from './site-data.js';
 
 /**
@@ -64,8 +64,8 @@ export async function sitePages(context: RenderContext): Promise<OutputFile[]> {
     ...book.assets.map((asset) => ({ path: `html/${asset.href}`, data: asset.data })),
     {
       path: 'html/index.html',
-      data: whole.get(indexPage, contents, () =>
-        page(book.config.title, [titlePage(book, 'h1'), tocNav(book, siteHref)], 'index', firstLink(book)),
+      data: whole.get(indexPage, `${contents}${figuresKey(book)}`, () =>
+        page(book.config.title, indexBody(book, siteHref), 'index', firstLink(book)),
       ),
     },
   ];
@@ -90,6 +90,19 @@ export async function sitePages(context: RenderContext): Promise<OutputFile[]> {
     if (made) await nextTurn();
   }
   return files;
+}
+
+/** The first page: the title page, the contents, and the list of figures when asked for. */
+function indexBody(book: Book, siteHref: HrefFor): Element[] {
+  return [titlePage(book, 'h1'), tocNav(book, siteHref), figureList(book, siteHref)].filter(
+    (element) => element !== undefined,
+  );
+}
+
+/** What the list of figures shows, for the key of the first page. */
+function figuresKey(book: Book): string {
+  if (!book.config.toc.figures) return '';
+  return JSON.stringify(book.chapters.map((chapter) => chapter.figures.map((f) => [f.number, f.id, f.caption])));
 }
 
 /** `book.html` and `search-index.js` (at `wholeBookPaths`). */

@@ -44,7 +44,8 @@ export function addReferences(
   let count = 0;
   const targets: string[][] = [];
   const visit = (node: ElementContent, found: string[]): ElementContent[] => {
-    if (node.type !== 'element' || node.tagName === 'nav') return [node];
+    // The contents have their own numbers; the list of figures takes references like the text.
+    if (node.type !== 'element' || (node.tagName === 'nav' && !isFigureList(node))) return [node];
     const copy = { ...node, children: node.children.flatMap((child) => visit(child, found)) };
     const target = referenceTarget(node);
     if (target === undefined || !ids.has(target)) return [copy];
@@ -62,6 +63,11 @@ export function addReferences(
     return { ...section, children: section.children.flatMap((child) => visit(child, found)) };
   });
   return { sections: copies, targets };
+}
+
+function isFigureList(element: Element): boolean {
+  const classes = element.properties.className;
+  return Array.isArray(classes) && classes.includes('figures');
 }
 
 /** The id a link of the author's goes to inside the book, if it is a reference. */

@@ -9,7 +9,7 @@ import { openDetails } from '../open-details.js';
 import { titlePage } from '../front-matter.js';
 import type { RenderContext } from '../renderer.js';
 import { fillShell, ownTemplate, sharedStyle } from '../templates.js';
-import { tocNav, type TocEntry } from '../toc.js';
+import { figureList, tocNav, type TocEntry } from '../toc.js';
 import { printClass } from './print-classes.js';
 import { hyphenateElements, type Hyphenator } from './hyphenate.js';
 import { breakUrls, urlPiece } from './url-breaks.js';
@@ -124,8 +124,8 @@ export function printParts(
   const toc = (): Element => tocNav(book, oneDocumentHref(book), numberedEntry);
   const tocChapter = book.tocMarkers.find((marker) => marker.alone)?.chapter;
   const hasMarker = tocChapter !== undefined;
-  const { sections, references } = printSections(context, toc, options);
-  const front = frontMatter(book, hasMarker ? undefined : toc());
+  const { sections, references, figures } = printSections(context, toc, options);
+  const front = [...frontMatter(book, hasMarker ? undefined : toc()), ...(figures ? [figures.list] : [])];
   const runs = cutIntoRuns(sections);
   const targetSpans = Object.values(targets).map((id: string) => h('span', { id }));
   const links = runs.length > 1 ? crossLinks(runs.map((run) => run.map((index) => sections[index]!))) : undefined;
@@ -167,7 +167,11 @@ export function printParts(
       root,
       chapters,
       hasToc: hasMarker ? chapters.includes(tocChapter) : part === 0,
-      references: chapters.flatMap((index) => references[index] ?? []),
+      // The list of figures stands first, in the first part.
+      references: [
+        ...(part === 0 ? (figures?.references ?? []) : []),
+        ...chapters.flatMap((index) => references[index] ?? []),
+      ],
     };
   });
 }
@@ -181,13 +185,22 @@ function printSections(
   context: RenderContext,
   toc: () => Element,
   { hyphenator, references }: PrintOptions,
-): { sections: Element[]; references: string[][] } {
+): { sections: Element[]; references: string[][]; figures?: { list: Element; references: string[] } } {
   const { book } = context;
   const shown = lightTheme(openDetails(chapterSections(context, toc)));
   const hyphenated = breakUrls(hyphenator ? hyphenateElements(shown, hyphenator, book.config.language) : shown);
-  if (!references) return { sections: hyphenated, references: [] };
-  const referenced = addReferences(hyphenated, book.config.labels.pageReference);
-  return { sections: referenced.sections, references: referenced.targets };
+  const list = figureList(book, oneDocumentHref(book));
+  if (!references)
+    return { sections: hyphenated, references: [], ...(list ? { figures: { list, references: [] } } : {}) };
+  // The list of figures comes before the chapters: its references are numbered first.
+  const referenced = addReferences(list ? [list, ...hyphenated] : hyphenated, book.config.labels.pageReference);
+  const [first, ...rest] = referenced.sections;
+  if (!list || !first) return { sections: referenced.sections, references: referenced.targets };
+  return {
+    sections: rest,
+    references: referenced.targets.slice(1),
+    figures: { list: first, references: referenced.targets[0] ?? [] },
+  };
 }
 
 /** Cover, title page, copyright page, and the contents when no `[TOC]` marker places them. */

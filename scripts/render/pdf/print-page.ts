@@ -154,36 +154,40 @@ async function markPages(page: Page, targets: LinkTargets, listed: readonly stri
 /**
  * Before the first print, the page references' marks: one before each reference (so that a
  * reference hidden still has one), all to one target, and one where each of their targets
- * (`places`, by id) that this part lays out starts, all to another. They take no room. Returns
- * the ids of the targets marked, in the order of their marks in the PDF, the document's.
+ * (`places`, by id) that this part lays out starts, all to another. They take no room. A mark
+ * that is not laid out (in an element the book's style hides) has no link in the PDF: it is
+ * taken out, and its reference or target is not found. Returns the numbers of the references
+ * marked and the ids of the targets marked, in the order of their marks in the PDF, the
+ * document's.
  */
 async function markReferences(
   page: Page,
   targets: LinkTargets,
   places: readonly string[],
 ): Promise<{ refs: number[]; places: string[] }> {
-  return page.evaluate(
-    (targets, places, classes: PrintClasses, referenceClass: string) => {
-      const mark = (target: string): HTMLElement => {
-        const a = document.createElement('a');
-        a.className = `${classes.pageMark} ${classes.placeMark}`;
-        a.href = `#${target}`;
-        a.setAttribute('aria-hidden', 'true');
-        return a;
-      };
-      // A mark that is not laid out (in an element the book's style hides) has no link in the PDF:
-      // it is taken out, and its reference or target is not found.
-      const laidOut = (element: Element): boolean => {
-        if (element.getClientRects().length > 0) return true;
-        element.remove();
-        return false;
-      };
+  const refs = await page.evaluate(
+    (target: string, className: string, referenceClass: string) => {
       const refs: number[] = [];
       for (const reference of document.querySelectorAll<HTMLElement>(`.${referenceClass}`)) {
-        const refMark = mark(targets.ref);
-        reference.before(refMark);
-        if (laidOut(refMark)) refs.push(Number(reference.dataset.ref));
+        const mark = Object.assign(document.createElement('a'), { className, href: `#${target}` });
+        mark.setAttribute('aria-hidden', 'true');
+        reference.before(mark);
+        if (mark.getClientRects().length > 0) refs.push(Number(reference.dataset.ref));
+        else mark.remove();
       }
+      return refs;
+    },
+    targets.ref,
+    `${printClass.pageMark} ${printClass.placeMark}`,
+    referenceClass,
+  );
+  return { refs, places: await markTargets(page, targets.place, places) };
+}
+
+/** The marks of the page references' targets (markReferences). */
+async function markTargets(page: Page, target: string, places: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    (target: string, places: readonly string[], classes: PrintClasses) => {
       // A target's mark goes where its first line is: into the first cell of a table, into a
       // block that its first child is, before an element that holds nothing.
       const bare = new Set(['IMG', 'HR', 'BR', 'INPUT', 'VIDEO', 'AUDIO', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS']);
@@ -205,21 +209,25 @@ async function markReferences(
       };
       const idOf = new Map<Element, string>();
       for (const id of places) {
-        const target = document.getElementById(id);
-        if (!target || target.closest('[hidden]')) continue;
-        const { at, before } = host(target);
-        const placeMark = mark(targets.place);
-        if (before) at.before(placeMark);
-        else at.prepend(placeMark);
-        if (laidOut(placeMark)) idOf.set(placeMark, id);
+        const element = document.getElementById(id);
+        if (!element || element.closest('[hidden]')) continue;
+        const { at, before } = host(element);
+        const mark = Object.assign(document.createElement('a'), {
+          className: `${classes.pageMark} ${classes.placeMark}`,
+          href: `#${target}`,
+        });
+        mark.setAttribute('aria-hidden', 'true');
+        if (before) at.before(mark);
+        else at.prepend(mark);
+        if (mark.getClientRects().length > 0) idOf.set(mark, id);
+        else mark.remove();
       }
-      const placed = [...document.querySelectorAll(`.${classes.pageMark}[href="#${targets.place}"]`)];
-      return { refs, places: placed.map((element) => idOf.get(element) ?? '') };
+      const placed = [...document.querySelectorAll(`.${classes.pageMark}[href="#${target}"]`)];
+      return placed.map((element) => idOf.get(element) ?? '');
     },
-    targets,
+    target,
     places,
     printClass,
-    referenceClass,
   );
 }
 
