@@ -483,6 +483,10 @@ describe('page references', () => {
       '',
       'Text near the link.',
       '',
+      '## About [the far one](two.md#the-far-section)',
+      '',
+      'A heading with a link.',
+      '',
       filler(30),
       '',
       '<p id="note">A paragraph with an id of its own, after much text.</p>',
@@ -507,7 +511,7 @@ describe('page references', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test("a link to a place on another page says that page's number; one to its own page says none", (t) => {
+  test("a link to a place on another page says that page's number; one to its own page says none", async (t) => {
     if (!needs(t, 'poppler')) return;
     const text = pages.join('\n').replace(/\s+/g, ' ');
     const far = /the far section \(p\. (\w+)\)/.exec(text)?.[1];
@@ -517,6 +521,13 @@ describe('page references', () => {
     assert.equal(note, folio(on('A paragraph with an id of its own')[0]!), 'the note');
     assert.match(text, /this page, and|this page\. /, 'no number after a link to its own page');
     assert.doesNotMatch(text, /this page \(p\./);
+    // A link in a heading gets no number: the heading's text is its bookmark's.
+    assert.doesNotMatch(text, /About the far one \(p\./);
+    const outline = await pdfOutline(path.join(dir, 'out', 'refs.pdf'));
+    assert.ok(
+      outline.some((item) => item.title === 'About the far one'),
+      JSON.stringify(outline),
+    );
     // Back to the opening: the chapter's start, on another page.
     const back = /the opening \(p\. (\w+)\)/.exec(text)?.[1];
     assert.equal(back, folio(on('Opening See')[0] ?? on('Opening')[0]!));

@@ -9,7 +9,8 @@ import { safeDecode } from '../../book/safe-decode.js';
  * from a first print; a reference to the link's own page is hidden. A number or a reference
  * shown or hidden moves the text after it, so the first print is made again with the numbers
  * and references as the last one said, until it says the same (render-pdf.ts): the second print
- * then lays out as the first did. A footnote's call and its way back are not references.
+ * then lays out as the first did. A footnote's call and its way back are not references, nor is
+ * a link in a heading.
  */
 
 /** The class of a reference's whole text, and of its number's slot. */
@@ -44,8 +45,10 @@ export function addReferences(
   let count = 0;
   const targets: string[][] = [];
   const visit = (node: ElementContent, found: string[]): ElementContent[] => {
-    // The contents have their own numbers; the list of figures takes references like the text.
-    if (node.type !== 'element' || (node.tagName === 'nav' && !isFigureList(node))) return [node];
+    // The contents have their own numbers; the list of figures takes references like the text. A
+    // heading's text is its bookmark's and its running head's: no number goes into it.
+    if (node.type !== 'element' || (node.tagName === 'nav' && !isFigureList(node)) || /^h[1-6]$/.test(node.tagName))
+      return [node];
     const copy = { ...node, children: node.children.flatMap((child) => visit(child, found)) };
     const target = referenceTarget(node);
     if (target === undefined || !ids.has(target)) return [copy];
