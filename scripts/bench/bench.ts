@@ -321,6 +321,7 @@ const sections: Record<string, () => Promise<void>> = {
   preview: previewDelays,
   soak: () => soak(bookCopy('soak-book')),
   pathological: () => pathologicalInputs(cli, work, line),
+  scaled: scaledBooks,
 };
 
 try {
