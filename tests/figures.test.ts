@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import { epubcheck, needs, pdfPages, readEpub, repo, run, tempDir, writeBook } from './helpers.js';
 
 /** Numbered figures and tables, and links with no text that take their target's number or title. */
@@ -43,18 +43,24 @@ const chapters = {
   'img/architecture.png': square,
 };
 
+/** The chapters built as a book (book.yaml's `more` added) into `formats`, and the PDF too where Chromium is. */
+function built(t: TestContext, more: string, formats: string): { out: string; formats: string; stderr: string } {
+  const dir = tempDir(t);
+  const config = writeBook(dir, {
+    'book.yaml': `title: Figures\nslug: figures\nchapters: [one.md, two.md]\n${more}`,
+    ...chapters,
+  });
+  const out = path.join(dir, 'out');
+  const all = needs(t, 'chromium') ? `${formats},pdf` : formats;
+  const result = run(['build', '--config', config, '--out', out, '--format', all]);
+  assert.equal(result.status, 0, result.stderr);
+  return { out, formats: all, stderr: result.stderr };
+}
+
 describe('numbered figures and tables', () => {
   test('every format numbers them per chapter, and an empty link takes its number or title', async (t) => {
-    const dir = tempDir(t);
-    const config = writeBook(dir, {
-      'book.yaml': 'title: Figures\nslug: figures\nchapters: [one.md, two.md]\n',
-      ...chapters,
-    });
-    const out = path.join(dir, 'out');
-    const formats = needs(t, 'chromium') ? 'html,epub,pdf,docx' : 'html,epub,docx';
-    const result = run(['build', '--config', config, '--out', out, '--format', formats]);
-    assert.equal(result.status, 0, result.stderr);
-    assert.doesNotMatch(result.stderr, /broken-link/);
+    const { out, formats, stderr } = built(t, '', 'html,epub,docx');
+    assert.doesNotMatch(stderr, /broken-link/);
 
     const one = readFileSync(path.join(out, 'html', 'one.html'), 'utf8');
     const two = readFileSync(path.join(out, 'html', 'two.html'), 'utf8');
@@ -138,15 +144,7 @@ describe('numbered figures and tables', () => {
 });
 
 test('toc: {figures: true} lists the figures after the contents, linked, in the PDF with their pages', async (t) => {
-  const dir = tempDir(t);
-  const config = writeBook(dir, {
-    'book.yaml': 'title: Figures\nslug: figures\nchapters: [one.md, two.md]\ntoc: {figures: true}\n',
-    ...chapters,
-  });
-  const out = path.join(dir, 'out');
-  const formats = needs(t, 'chromium') ? 'html,epub,pdf' : 'html,epub';
-  const result = run(['build', '--config', config, '--out', out, '--format', formats]);
-  assert.equal(result.status, 0, result.stderr);
+  const { out, formats } = built(t, 'toc: {figures: true}\n', 'html,epub');
   const index = readFileSync(path.join(out, 'html', 'index.html'), 'utf8');
   assert.ok(index.includes('<nav class="figures" aria-labelledby="figures-title"><h2 id="figures-title">Figures</h2>'));
   assert.ok(index.includes('<a href="one.html#fig-architecture">Figure 1.1: The architecture of it all</a>'));

@@ -3,6 +3,7 @@ import { toString } from 'hast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import { Kept } from '../kept.js';
 import type { IdRegistry } from './ids.js';
+import { safeDecode } from './safe-decode.js';
 
 /**
  * A chapter's numbered figures and tables, as Pandoc reads them from Markdown:
@@ -157,11 +158,7 @@ function withoutMarker(children: readonly ElementContent[]): ElementContent[] {
 
 /** A file name as an id may hold it: letters, digits and hyphens. */
 function safeName(name: string): string {
-  try {
-    return decodeURIComponent(name)
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '');
-  } catch {
-    return name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
-  }
+  return safeDecode(name)
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
 }

@@ -19,10 +19,7 @@ const namedSizes: Readonly<Record<string, readonly [number, number]>> = {
   ledger: [279.4, 431.8],
 };
 
-/** Twips per unit of CSS's absolute lengths (1in = 1440 twips = 96px = 72pt). */
-const twipsPer: Readonly<Record<string, number>> = { in: 1440, cm: 1440 / 2.54, mm: 1440 / 25.4, pt: 20, px: 15 };
-
-/** CSS pixels per unit of CSS's absolute lengths. */
+/** CSS pixels per unit of CSS's absolute lengths (1in = 96px = 72pt). */
 const pixelsPer: Readonly<Record<string, number>> = { in: 96, cm: 96 / 2.54, mm: 96 / 25.4, pt: 96 / 72, px: 1 };
 
 /** A CSS length of book.yaml in CSS pixels. */
@@ -47,11 +44,9 @@ export function textWidth(size: string, margin: string): string {
   return `${Math.ceil(page - pixels(right) - pixels(left) - 1e-6)}px`;
 }
 
-/** A CSS length of book.yaml (`0.75in`, `20mm`, `0`) in twips. */
+/** A CSS length of book.yaml (`0.75in`, `20mm`, `0`) in twips (1in = 1440 twips = 96px). */
 function twips(length: string): number {
-  const match = /^(\d+(?:\.\d+)?)(mm|cm|in|pt|px)?$/.exec(length.trim());
-  if (!match) throw new Error(`not a length: "${length}"`);
-  return Math.round(Number(match[1]) * (match[2] ? twipsPer[match[2]]! : 0));
+  return Math.round(pixels(length) * 15);
 }
 
 /**

@@ -9,8 +9,8 @@ import { toolRoot } from '../../tool-root.js';
  * (the `hyphen` package, which carries them for some 80 languages) allow a break, put into the
  * print document's text only. Chromium on Linux has no hyphenation dictionaries of its own, so
  * `hyphens: auto` does nothing; with soft hyphens it breaks there and draws a hyphen. The page
- * then keeps only the soft hyphens where a line breaks, as real hyphens (print-page.ts), so
- * that the PDF's text has no invisible characters inside its words.
+ * then keeps only the soft hyphens where a line breaks (print-page.ts), so that the PDF's text
+ * has no invisible characters inside its words.
  */
 
 /** A word's break points, as the word with soft hyphens in it. */
@@ -49,12 +49,10 @@ export function patternName(language: string, available: readonly string[]): str
     mn: 'mn-cyrl',
     sr: 'sr-cyrl',
     sh: 'sh-latn',
-    nb: 'nb',
     no: 'nb',
-    zh: '',
   };
   const candidates = [tag, tag.split('-').slice(0, 2).join('-'), usual[primary] ?? primary];
-  return candidates.find((name) => name !== '' && available.includes(name));
+  return candidates.find((name) => available.includes(name));
 }
 
 /** The hyphenator of the book's language, or none when the package has no patterns for it. */

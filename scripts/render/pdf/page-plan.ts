@@ -3,7 +3,6 @@
  * heads, TOC numbers), worked out from where the first print put the chapters and headings.
  * Pure: no browser and no PDF library, so it is tested on its own (tests/page-plan.test.ts).
  */
-import { referenceStates, type ReferenceState } from './page-references.js';
 
 /** Where everything goes in the second print: blank pages, page numbers and running heads. */
 export interface PagePlan {
@@ -289,4 +288,38 @@ export function roman(n: number): string {
   let out = '';
   for (const [value, numeral] of numerals) for (; n >= value; n -= value) out += numeral;
   return out;
+}
+
+/** How a reference is printed: shown or not, and its number. */
+export interface ReferenceState {
+  readonly shown: boolean;
+  readonly text: string;
+}
+
+/**
+ * What each reference should be, from where the first print put it and its target (0-based
+ * pages of the final PDF; one not laid out has none) and the folio each page prints: shown,
+ * with that folio, when both were found and its target is on another page.
+ */
+export function referenceStates(
+  refPages: readonly (number | undefined)[],
+  targetPages: readonly (number | undefined)[],
+  folio: (page: number) => string,
+): ReferenceState[] {
+  return refPages.map((page, index) => {
+    const target = targetPages[index];
+    const text = target === undefined ? '' : folio(target);
+    return { shown: page !== undefined && target !== undefined && target !== page && text !== '', text };
+  });
+}
+
+/** Whether two lists of states print alike. */
+export function sameStates(a: readonly ReferenceState[], b: readonly ReferenceState[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((state, index) => {
+      const other = b[index];
+      return other !== undefined && other.shown === state.shown && (!state.shown || other.text === state.text);
+    })
+  );
 }

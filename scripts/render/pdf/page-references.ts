@@ -1,6 +1,8 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { safeDecode } from '../../book/safe-decode.js';
+import { hasClass } from '../../transform/transform.js';
+import { printClass } from './print-classes.js';
 
 /**
  * Page references: after each link of the print to a place in the book, the page that place is
@@ -16,12 +18,6 @@ import { safeDecode } from '../../book/safe-decode.js';
 /** The class of a reference's whole text, and of its number's slot. */
 export const referenceClass = 'page-ref';
 export const slotClass = 'page-ref-number';
-
-/** How a reference is printed: shown or not, and its number. */
-export interface ReferenceState {
-  readonly shown: boolean;
-  readonly text: string;
-}
 
 /**
  * A copy of the print's sections with a reference after each link to one of their ids, and for
@@ -45,10 +41,9 @@ export function addReferences(
   let count = 0;
   const targets: string[][] = [];
   const visit = (node: ElementContent, found: string[]): ElementContent[] => {
-    // The contents have their own numbers; the list of figures takes references like the text. A
-    // heading's text is its bookmark's and its running head's: no number goes into it.
-    if (node.type !== 'element' || (node.tagName === 'nav' && !isFigureList(node)) || /^h[1-6]$/.test(node.tagName))
-      return [node];
+    // The contents have numbers of their own. A heading's text is its bookmark's and its running
+    // head's: no number goes into it.
+    if (node.type !== 'element' || hasClass(node, printClass.toc) || /^h[1-6]$/.test(node.tagName)) return [node];
     const copy = { ...node, children: node.children.flatMap((child) => visit(child, found)) };
     const target = referenceTarget(node);
     if (target === undefined || !ids.has(target)) return [copy];
@@ -68,43 +63,10 @@ export function addReferences(
   return { sections: copies, targets };
 }
 
-function isFigureList(element: Element): boolean {
-  const classes = element.properties.className;
-  return Array.isArray(classes) && classes.includes('figures');
-}
-
 /** The id a link of the author's goes to inside the book, if it is a reference. */
 function referenceTarget(element: Element): string | undefined {
   const { href, dataFootnoteRef, dataFootnoteBackref } = element.properties;
   if (element.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#') || href.length < 2) return undefined;
   if (dataFootnoteRef !== undefined || dataFootnoteBackref !== undefined) return undefined;
   return safeDecode(href.slice(1));
-}
-
-/**
- * What each reference should be, from where the first print put it and its target (0-based
- * pages of the final PDF; one not laid out has none) and the folio each page prints: shown,
- * with that folio, when both were found and its target is on another page.
- */
-export function referenceStates(
-  refPages: readonly (number | undefined)[],
-  targetPages: readonly (number | undefined)[],
-  folio: (page: number) => string,
-): ReferenceState[] {
-  return refPages.map((page, index) => {
-    const target = targetPages[index];
-    const text = target === undefined ? '' : folio(target);
-    return { shown: page !== undefined && target !== undefined && target !== page && text !== '', text };
-  });
-}
-
-/** Whether two lists of states print alike. */
-export function sameStates(a: readonly ReferenceState[], b: readonly ReferenceState[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((state, index) => {
-      const other = b[index];
-      return other !== undefined && other.shown === state.shown && (!state.shown || other.text === state.text);
-    })
-  );
 }

@@ -1,6 +1,7 @@
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PagePlan, PlannedPart } from './page-plan.js';
-import { referenceClass, sameStates, slotClass, type ReferenceState } from './page-references.js';
+import { referenceClass, slotClass } from './page-references.js';
+import { sameStates, type ReferenceState } from './page-plan.js';
 import { printClass, type PrintClasses } from './print-classes.js';
 import { firstPrintStyleId, pageStyleId, type LinkTargets } from './print-document.js';
 
@@ -31,8 +32,6 @@ export interface PartMarks {
  */
 export class PrintPage {
   #shown: { index: number; references: readonly ReferenceState[]; marked: PartMarks } | undefined;
-  /** The line ends that the last part shown breaks with a hyphen (settleHyphens). */
-  hyphens = 0;
   readonly #options: PDFOptions;
 
   constructor(
@@ -99,7 +98,7 @@ export class PrintPage {
       headings: await markPages(this.page, this.targets, part.listed),
       ...(await markReferences(this.page, this.targets, this.places)),
     };
-    this.hyphens = await settleHyphens(this.page, this.textWidth);
+    await settleHyphens(this.page, this.textWidth);
     this.#shown = { index, references, marked };
     return marked;
   }
@@ -257,10 +256,10 @@ async function showReferences(page: Page, references: readonly ReferenceState[])
  * hyphenate.ts). All are measured before any is dropped. Those kept stay soft hyphens, not
  * hyphens: were the print's lines ever to differ from the measured ones (they did, by 16 of 1,089
  * breaks in one real book, before the width was rounded as the print rounds it: page-setup.ts),
- * a kept one that does not end its line is drawn as nothing. Returns the number kept.
+ * a kept one that does not end its line is drawn as nothing.
  */
-async function settleHyphens(page: Page, textWidth: string): Promise<number> {
-  return page.evaluate(
+async function settleHyphens(page: Page, textWidth: string): Promise<void> {
+  await page.evaluate(
     (softHyphen: string, width: string) => {
       const measure = Object.assign(document.createElement('style'), {
         textContent: `html { width: ${width} !important; }`,
@@ -287,18 +286,15 @@ async function settleHyphens(page: Page, textWidth: string): Promise<number> {
           if (at + 1 < node.data.length && drawn(node, at)) found.add(at);
         return found;
       });
-      let count = 0;
       nodes.forEach((node, index) => {
         let text = '';
         for (let at = 0; at < node.data.length; at++) {
           const char = node.data[at] ?? '';
           if (char !== softHyphen || kept[index]?.has(at)) text += char;
         }
-        count += kept[index]?.size ?? 0;
         node.data = text;
       });
       measure.remove();
-      return count;
     },
     softHyphenChar,
     textWidth,

@@ -8,7 +8,7 @@ import { PdfError } from './pdf-error.js';
 import { firstLine, origin, servedPage, startBrowser, type ServedFile, type StartedBrowser } from './browser.js';
 import { pageStyles } from './page-styles.js';
 import { longestNumber, planPages, type FirstPrint, type PagePlan } from './page-plan.js';
-import { sameStates, type ReferenceState } from './page-references.js';
+import { sameStates, type ReferenceState } from './page-plan.js';
 import type { Book } from '../../book/types.js';
 import { linkTargets, printParts, type LinkTargets } from './print-document.js';
 import { PrintPage, type PrintedPart } from './print-page.js';
