@@ -27,6 +27,7 @@ export const labelKeys = [
   'table',
   'pageReference',
   'listOfFigures',
+  'noteContinued',
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];
@@ -61,6 +62,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Table {number}',
     pageReference: '(p. {page})',
     listOfFigures: 'Figures',
+    noteContinued: '(continued)',
   },
   de: {
     contents: 'Inhalt',
@@ -87,6 +89,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Tabelle {number}',
     pageReference: '(S. {page})',
     listOfFigures: 'Abbildungen',
+    noteContinued: '(Fortsetzung)',
   },
   fr: {
     contents: 'Sommaire',
@@ -113,6 +116,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Tableau {number}',
     pageReference: '(p. {page})',
     listOfFigures: 'Figures',
+    noteContinued: '(suite)',
   },
   es: {
     contents: 'Contenido',
@@ -139,6 +143,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Tabla {number}',
     pageReference: '(p. {page})',
     listOfFigures: 'Figuras',
+    noteContinued: '(continuación)',
   },
   it: {
     contents: 'Sommario',
@@ -165,6 +170,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Tabella {number}',
     pageReference: '(p. {page})',
     listOfFigures: 'Figure',
+    noteContinued: '(continua)',
   },
   pt: {
     contents: 'Sumário',
@@ -191,6 +197,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Tabela {number}',
     pageReference: '(p. {page})',
     listOfFigures: 'Figuras',
+    noteContinued: '(continuação)',
   },
   nl: {
     contents: 'Inhoud',
@@ -217,6 +224,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Tabel {number}',
     pageReference: '(p. {page})',
     listOfFigures: 'Figuren',
+    noteContinued: '(vervolg)',
   },
   pl: {
     contents: 'Spis treści',
@@ -243,6 +251,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Tabela {number}',
     pageReference: '(s. {page})',
     listOfFigures: 'Rysunki',
+    noteContinued: '(ciąg dalszy)',
   },
   ru: {
     contents: 'Содержание',
@@ -269,6 +278,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Таблица {number}',
     pageReference: '(с. {page})',
     listOfFigures: 'Рисунки',
+    noteContinued: '(продолжение)',
   },
   uk: {
     contents: 'Зміст',
@@ -295,6 +305,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Таблиця {number}',
     pageReference: '(с. {page})',
     listOfFigures: 'Рисунки',
+    noteContinued: '(продовження)',
   },
   tr: {
     contents: 'İçindekiler',
@@ -321,6 +332,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'Tablo {number}',
     pageReference: '(s. {page})',
     listOfFigures: 'Şekiller',
+    noteContinued: '(devamı)',
   },
   ar: {
     contents: 'المحتويات',
@@ -347,6 +359,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'الجدول {number}',
     pageReference: '(ص {page})',
     listOfFigures: 'الأشكال',
+    noteContinued: '(تابع)',
   },
   fa: {
     contents: 'فهرست',
@@ -373,6 +386,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'جدول {number}',
     pageReference: '(ص {page})',
     listOfFigures: 'شکل‌ها',
+    noteContinued: '(ادامه)',
   },
   he: {
     contents: 'תוכן',
@@ -399,6 +413,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'טבלה {number}',
     pageReference: '(עמ׳ {page})',
     listOfFigures: 'איורים',
+    noteContinued: '(המשך)',
   },
   hi: {
     contents: 'विषय-सूची',
@@ -425,6 +440,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: 'तालिका {number}',
     pageReference: '(पृ. {page})',
     listOfFigures: 'चित्र सूची',
+    noteContinued: '(जारी)',
   },
   'zh-hans': {
     contents: '目录',
@@ -451,6 +467,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: '表 {number}',
     pageReference: '（第 {page} 页）',
     listOfFigures: '图目录',
+    noteContinued: '（续）',
   },
   'zh-hant': {
     contents: '目錄',
@@ -477,6 +494,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: '表 {number}',
     pageReference: '（第 {page} 頁）',
     listOfFigures: '圖目錄',
+    noteContinued: '（續）',
   },
   ja: {
     contents: '目次',
@@ -503,6 +521,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: '表 {number}',
     pageReference: '（{page}ページ）',
     listOfFigures: '図目次',
+    noteContinued: '（続き）',
   },
   ko: {
     contents: '목차',
@@ -529,6 +548,7 @@ const table: Readonly<Record<string, Labels>> = {
     table: '표 {number}',
     pageReference: '({page}쪽)',
     listOfFigures: '그림 목차',
+    noteContinued: '(계속)',
   },
 };
 

@@ -36,12 +36,28 @@ function pixels(length: string): number {
  * margins (424.8px) 425px wide; lines measured 451px or 453px wide break elsewhere.
  */
 export function textWidth(size: string, margin: string): string {
+  return `${textArea(size, margin).width}px`;
+}
+
+/**
+ * The height of the page's text area as Chromium's print cuts pages, in CSS pixels: the exact
+ * height rounded up to a whole pixel, as the width is. Measured too: an A5 page with 20mm margins
+ * (642.5px) breaks its pages as a column 643px high does, and not as one 642.5px or 643.5px high.
+ */
+export function textHeight(size: string, margin: string): number {
+  return textArea(size, margin).height;
+}
+
+function textArea(size: string, margin: string): { width: number; height: number } {
   const [name, orientation] = size.toLowerCase().split(/\s+/);
   const named = namedSizes[name ?? ''];
   const [width = 0, height = 0] = named ? named.map((mm) => pixels(`${mm}mm`)) : size.split(/\s+/).map(pixels);
-  const [top = '0', right = top, , left = right] = margin.trim().split(/\s+/);
-  const page = orientation === 'landscape' ? height : width;
-  return `${Math.ceil(page - pixels(right) - pixels(left) - 1e-6)}px`;
+  const [top = '0', right = top, bottom = top, left = right] = margin.trim().split(/\s+/);
+  const [across, down] = orientation === 'landscape' ? [height, width] : [width, height];
+  return {
+    width: Math.ceil(across - pixels(right) - pixels(left) - 1e-6),
+    height: Math.ceil(down - pixels(top) - pixels(bottom) - 1e-6),
+  };
 }
 
 /** A CSS length of book.yaml (`0.75in`, `20mm`, `0`) in twips (1in = 1440 twips = 96px). */

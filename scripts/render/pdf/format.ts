@@ -33,8 +33,10 @@ export const pdfOptions = z
     hyphenate: z.boolean().default(true),
     /** "(p. 41)" after each link to a place on another page (page-references.ts). */
     'page-references': z.boolean().default(true),
+    /** Footnotes at the foot of their call's page (note-layout.ts), or at their chapter's end. */
+    notes: z.enum(['page', 'chapter']).default('page'),
   })
-  .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in', hyphenate: true, 'page-references': true });
+  .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in', hyphenate: true, 'page-references': true, notes: 'page' });
 
 /** The print PDF, made by Chromium (render-pdf.ts). */
 export const pdfFormat = {

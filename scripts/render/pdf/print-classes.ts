@@ -13,6 +13,12 @@ export const printClass = {
   chapterMark: 'chapter-mark',
   placeMark: 'place-mark',
   blankPage: 'blank-page',
+  notePool: 'page-note-pool',
+  note: 'page-note',
+  noteNumber: 'page-note-number',
+  noteArea: 'page-notes',
+  noteList: 'page-notes-list',
+  noteContinued: 'page-note-continued',
 } as const;
 
 export type PrintClasses = typeof printClass;

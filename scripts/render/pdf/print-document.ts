@@ -14,6 +14,7 @@ import { printClass } from './print-classes.js';
 import { hyphenateElements, type Hyphenator } from './hyphenate.js';
 import { breakUrls, urlPiece } from './url-breaks.js';
 import { addReferences } from './page-references.js';
+import { printNotes, type NotePlace } from './print-notes.js';
 
 /** The id of the `<style>` that holds the page rules; the second pass replaces it. */
 export const pageStyleId = 'page-style';
@@ -38,7 +39,11 @@ const printBoxes = `.${printClass.pageMark} { display: inline-block; width: 1px;
 .${printClass.pageMark}.${printClass.chapterMark} { float: left; margin: 0 -1px -1px 0; }
 .${printClass.pageMark}.${printClass.placeMark} { margin-inline-end: -1px; }
 .${printClass.blankPage} { break-before: page; height: 1px; }
-.${urlPiece} { white-space: nowrap; }`;
+.${urlPiece} { white-space: nowrap; }
+.${printClass.notePool} { display: none; }
+.${printClass.noteArea} { display: flex; flex-direction: column; justify-content: flex-end; break-after: page;
+  break-inside: avoid; margin: 0; padding: 0; }
+.${printClass.noteArea} .${printClass.noteList}, .${printClass.noteArea} .${printClass.note} { break-inside: avoid; }`;
 
 /** Hides everything but the page marks, for the first print (`firstPrintStyleId`). */
 const firstPrintStyle =
@@ -88,10 +93,11 @@ export interface PrintPart {
   readonly references: readonly string[];
 }
 
-/** What the print adds to the book's text: soft hyphens, and page references. */
+/** What the print adds to the book's text: soft hyphens, and page references; and where its notes go. */
 export interface PrintOptions {
   readonly hyphenator?: Hyphenator;
   readonly references?: boolean;
+  readonly notes?: NotePlace;
 }
 
 /**
@@ -177,17 +183,18 @@ export function printParts(
 }
 
 /**
- * The chapters' sections as the print has them: details open, themed images light, soft
+ * The chapters' sections as the print has them: details open, themed images light, notes set
+ * for the foot of the page or the chapter's end (print-notes.ts), soft
  * hyphens (hyphenate.ts), breaks in web addresses (url-breaks.ts) and page references
  * (page-references.ts), with the ids each section's references go to.
  */
 function printSections(
   context: RenderContext,
   toc: () => Element,
-  { hyphenator, references }: PrintOptions,
+  { hyphenator, references, notes = 'page' }: PrintOptions,
 ): { sections: Element[]; references: string[][]; figures?: { list: Element; references: string[] } } {
   const { book } = context;
-  const shown = lightTheme(openDetails(chapterSections(context, toc)));
+  const shown = printNotes(lightTheme(openDetails(chapterSections(context, toc))), notes);
   const hyphenated = breakUrls(hyphenator ? hyphenateElements(shown, hyphenator, book.config.language) : shown);
   const list = figureList(book, oneDocumentHref(book));
   if (!references)

@@ -3,6 +3,7 @@ import type { PagePlan, PlannedPart } from './page-plan.js';
 import { referenceClass, slotClass } from './page-references.js';
 import { sameStates, type ReferenceState } from './page-plan.js';
 import { printClass, type PrintClasses } from './print-classes.js';
+import { NoteLayout } from './note-layout.js';
 import { firstPrintStyleId, pageStyleId, type LinkTargets } from './print-document.js';
 
 /** One document of the print as the page loads it (print-document.ts). */
@@ -42,6 +43,8 @@ export class PrintPage {
     private readonly textWidth: string,
     /** Every id a page reference goes to: each is marked in the part where it is laid out. */
     private readonly places: readonly string[],
+    /** For notes at the foot of the page: the text area's height in pixels, and the words for a continued note. */
+    private readonly notes?: { readonly height: number; readonly continued: string },
   ) {
     this.#options = { preferCSSPageSize: true, printBackground: true, timeout };
   }
@@ -99,6 +102,7 @@ export class PrintPage {
       ...(await markReferences(this.page, this.targets, this.places)),
     };
     await settleHyphens(this.page, this.textWidth);
+    if (this.notes) await placeNotes(this.page, this.textWidth, this.notes);
     this.#shown = { index, references, marked };
     return marked;
   }
@@ -302,6 +306,36 @@ async function settleHyphens(page: Page, textWidth: string): Promise<void> {
 }
 
 const softHyphenChar = '\u00ad';
+
+/** The name under which the page holds the notes' layout (note-layout.ts). */
+const noteLayoutGlobal = 'bookNoteLayout';
+
+/**
+ * Sets the part's footnotes at the foot of their pages (note-layout.ts), laid out as the print
+ * lays out: print media, and the page's text area as wide as the print's (`textWidth`).
+ */
+async function placeNotes(
+  page: Page,
+  textWidth: string,
+  notes: { readonly height: number; readonly continued: string },
+): Promise<void> {
+  // The class's own source goes to the page, where it is a global of its own.
+  await page.addScriptTag({ content: `window.${noteLayoutGlobal} = ${NoteLayout.toString()};` });
+  await page.evaluate(
+    (global: string, width: string, options: { height: number; continued: string; classes: PrintClasses }) => {
+      const measure = Object.assign(document.createElement('style'), {
+        textContent: `html { width: ${width} !important; }`,
+      });
+      document.head.append(measure);
+      const Layout = (window as unknown as Record<string, new (o: typeof options) => { run(): unknown }>)[global]!;
+      new Layout(options).run();
+      measure.remove();
+    },
+    noteLayoutGlobal,
+    textWidth,
+    { ...notes, classes: printClass },
+  );
+}
 
 /**
  * Tells the loaded part the plan: blank pages (before the chapters `blankBefore`, and at its end

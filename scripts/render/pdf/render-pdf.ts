@@ -13,7 +13,7 @@ import type { Book } from '../../book/types.js';
 import { linkTargets, printParts, type LinkTargets } from './print-document.js';
 import { PrintPage, type PrintedPart } from './print-page.js';
 import { loadHyphenator, type Hyphenator } from './hyphenate.js';
-import { textWidth } from '../page-setup.js';
+import { textHeight, textWidth } from '../page-setup.js';
 
 /**
  * The PDF edition, printed twice by Chromium through Puppeteer: the first print tells where
@@ -65,10 +65,18 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   for (const part of documents) files.set(part.url, { type: 'text/html; charset=utf-8', body: Buffer.from(part.html) });
   for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
   const references = documents.flatMap((part) => part.references);
-  const { size, margin } = book.config.pdf;
-  const print = new PrintPage(page, documents, targets, printTimeout(documents), textWidth(size, margin), [
-    ...new Set(references),
-  ]);
+  const { size, margin, notes } = book.config.pdf;
+  const atFoot =
+    notes === 'page' ? { height: textHeight(size, margin), continued: book.config.labels.noteContinued } : undefined;
+  const print = new PrintPage(
+    page,
+    documents,
+    targets,
+    printTimeout(documents),
+    textWidth(size, margin),
+    [...new Set(references)],
+    atFoot,
+  );
   const { plan, numberChars } = await firstPass(print, documents, book, context, {
     read: (pdf) => readFirstPrint(pdf, targets),
     references,
@@ -161,17 +169,20 @@ function printDocuments(
   // The first print's page rules, for the room they leave for the contents' numbers; each print
   // sets its own.
   const references = book.config.pdf['page-references'];
-  return printParts(context, pageStyles(book.config, 4), targets, { hyphenator, references }).map((part, index) => ({
-    url: `${origin}${index === 0 ? 'book.html' : `book-${index + 1}.html`}`,
-    chapters: part.chapters,
-    hasToc: part.hasToc,
-    references: part.references,
-    html: toHtml(part.root),
-    // Each part is told only its own headings, and only the part with the contents their numbers.
-    listed: book.headings
-      .filter((heading) => heading.depth <= book.config.toc.depth && part.chapters.includes(heading.chapter))
-      .map((heading) => heading.id),
-  }));
+  const { notes } = book.config.pdf;
+  return printParts(context, pageStyles(book.config, 4), targets, { hyphenator, references, notes }).map(
+    (part, index) => ({
+      url: `${origin}${index === 0 ? 'book.html' : `book-${index + 1}.html`}`,
+      chapters: part.chapters,
+      hasToc: part.hasToc,
+      references: part.references,
+      html: toHtml(part.root),
+      // Each part is told only its own headings, and only the part with the contents their numbers.
+      listed: book.headings
+        .filter((heading) => heading.depth <= book.config.toc.depth && part.chapters.includes(heading.chapter))
+        .map((heading) => heading.id),
+    }),
+  );
 }
 
 /**
