@@ -50,7 +50,7 @@ export class NoteLayout {
   }
 
   /** Sets every chapter's notes at the foot of their pages; says how many, on how many pages. */
-  run(): { notes: number; pages: number; continued: number; misplaced: number } {
+  run(): NotesSet {
     const { chapter, notePool, noteArea } = this.#classes;
     const style = Object.assign(document.createElement('style'), {
       textContent: `.${noteArea} { break-after: column !important; }`,
@@ -168,6 +168,11 @@ export class NoteLayout {
     // Placed with no height (its notes overflow it meanwhile), so that it stands where the page's text ends.
     area.style.height = '0px';
     this.#insertArea(area, end < lines.length ? lines[end] : this.#firstLine(column + 1));
+    // The margin after the page's last block would stand between it and the notes: a page's end
+    // takes it away, and so does the area.
+    const last = lines[Math.min(end, lines.length) - 1];
+    const gap = last ? area.getBoundingClientRect().top - last.end : 0;
+    if (gap > 0.5) area.style.marginBlockStart = `${-gap}px`;
     const top = area.getBoundingClientRect().top - this.#box.top;
     const room = Math.max(0, this.#height - top - 0.5);
     area.style.height = `${room}px`;
@@ -217,7 +222,7 @@ export class NoteLayout {
     };
     let end = lines.length;
     for (const [index, line] of lines.entries()) {
-      const bottom = line.bottom - this.#box.top;
+      const bottom = line.end - this.#box.top;
       if (bottom + notesUpTo(index, false) > this.#height || bottom + notesUpTo(index, true) > this.#height) {
         end = index;
         break;
@@ -347,9 +352,18 @@ export class NoteLayout {
       if (line && overlap > Math.min(line.bottom - line.rect.top, box.rect.height) / 2) {
         line.bottom = Math.max(line.bottom, box.rect.bottom);
         if (box.order < line.first.order) line.first = box;
-      } else lines.push({ rect: box.rect, bottom: box.rect.bottom, first: box });
+      } else lines.push({ rect: box.rect, bottom: box.rect.bottom, first: box, end: 0 });
     }
+    for (const line of lines) line.end = line.bottom + this.#halfLeading(line);
     return lines;
+  }
+
+  /** How far a text line's box reaches below its letters' boxes: half its leading. */
+  #halfLeading(line: Line): number {
+    const { node } = line.first;
+    if (!(node instanceof Text) || !node.parentElement) return 0;
+    const height = parseFloat(getComputedStyle(node.parentElement).lineHeight);
+    return Number.isFinite(height) ? Math.max(0, (height - (line.bottom - line.rect.top)) / 2) : 0;
   }
 
   /** Puts the area before `line` (splitting what it is inside), or at the chapter's end. */
@@ -539,6 +553,14 @@ export class NoteLayout {
   }
 }
 
+/** What setting the notes did: how many notes, on how many pages, how many continued, how many areas off their page. */
+export interface NotesSet {
+  notes: number;
+  pages: number;
+  continued: number;
+  misplaced: number;
+}
+
 interface Box {
   readonly node: Node;
   readonly rect: DOMRect;
@@ -550,4 +572,6 @@ interface Line {
   readonly rect: DOMRect;
   bottom: number;
   first: Box;
+  /** Where its line box ends: its bottom and half its leading. */
+  end: number;
 }

@@ -3,7 +3,7 @@ import type { PagePlan, PlannedPart } from './page-plan.js';
 import { referenceClass, slotClass } from './page-references.js';
 import { sameStates, type ReferenceState } from './page-plan.js';
 import { printClass, type PrintClasses } from './print-classes.js';
-import { NoteLayout } from './note-layout.js';
+import { NoteLayout, type NotesSet } from './note-layout.js';
 import { firstPrintStyleId, pageStyleId, type LinkTargets } from './print-document.js';
 
 /** One document of the print as the page loads it (print-document.ts). */
@@ -33,6 +33,8 @@ export interface PartMarks {
  */
 export class PrintPage {
   #shown: { index: number; references: readonly ReferenceState[]; marked: PartMarks } | undefined;
+  /** What setting each part's notes did, the last time it was loaded. */
+  readonly #notes = new Map<number, NotesSet>();
   readonly #options: PDFOptions;
 
   constructor(
@@ -47,6 +49,14 @@ export class PrintPage {
     private readonly notes?: { readonly height: number; readonly continued: string },
   ) {
     this.#options = { preferCSSPageSize: true, printBackground: true, timeout };
+  }
+
+  /** What setting the notes did, over all parts as last loaded. */
+  notesSet(): NotesSet {
+    const sum = { notes: 0, pages: 0, continued: 0, misplaced: 0 };
+    for (const set of this.#notes.values())
+      for (const key of Object.keys(sum) as (keyof NotesSet)[]) sum[key] += set[key];
+    return sum;
   }
 
   /**
@@ -102,7 +112,7 @@ export class PrintPage {
       ...(await markReferences(this.page, this.targets, this.places)),
     };
     await settleHyphens(this.page, this.textWidth);
-    if (this.notes) await placeNotes(this.page, this.textWidth, this.notes);
+    if (this.notes) this.#notes.set(index, await placeNotes(this.page, this.textWidth, this.notes));
     this.#shown = { index, references, marked };
     return marked;
   }
@@ -318,18 +328,19 @@ async function placeNotes(
   page: Page,
   textWidth: string,
   notes: { readonly height: number; readonly continued: string },
-): Promise<void> {
+): Promise<NotesSet> {
   // The class's own source goes to the page, where it is a global of its own.
   await page.addScriptTag({ content: `window.${noteLayoutGlobal} = ${NoteLayout.toString()};` });
-  await page.evaluate(
+  return page.evaluate(
     (global: string, width: string, options: { height: number; continued: string; classes: PrintClasses }) => {
       const measure = Object.assign(document.createElement('style'), {
         textContent: `html { width: ${width} !important; }`,
       });
       document.head.append(measure);
-      const Layout = (window as unknown as Record<string, new (o: typeof options) => { run(): unknown }>)[global]!;
-      new Layout(options).run();
+      const Layout = (window as unknown as Record<string, new (o: typeof options) => { run(): NotesSet }>)[global]!;
+      const set = new Layout(options).run();
       measure.remove();
+      return set;
     },
     noteLayoutGlobal,
     textWidth,

@@ -91,10 +91,23 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
     tocIds.unshift(...second.tocIds);
     pdfs.unshift(settled(loadPdf(second.pdf)));
   }
+  noteNotes(context, print);
   const closed = browser.close();
   const data = await finishPdf(await Promise.all(pdfs), book, plan, { target: targets.toc, ids: tocIds });
   await closed;
   return data;
+}
+
+/**
+ * Says under `--verbose` how the notes were set at the foot of their pages, and whether any
+ * could not be set on its call's page.
+ */
+function noteNotes(context: RenderContext, print: PrintPage): void {
+  const { notes, pages, continued, misplaced } = print.notesSet();
+  if (notes === 0) return;
+  context.note?.(`the PDF sets ${notes} footnotes at the foot of ${pages} pages, ${continued} of them continued`);
+  if (misplaced > 0)
+    context.note?.(`${misplaced} pages' footnotes could not be set on their page: they follow on the next page`);
 }
 
 /** How many first prints the page references may take to settle before they are left out. */
