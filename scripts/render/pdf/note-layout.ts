@@ -6,7 +6,8 @@ import type { PrintClasses } from './print-classes.js';
  * but its block fragmentation, the same code that cuts the print into pages, also cuts a
  * multi-column box into columns, and a column's boxes can be measured in the page at once. So each
  * chapter is laid out for a moment as columns as wide and as high as the page's text area (a page
- * break becomes a column break: chapters start on a new page, and the boxes this adds end one),
+ * break the book asks for inside a chapter becomes a column break meanwhile: chapters start on a
+ * new page, and the boxes this adds end one),
  * and its pages are then set one after the other, as TeX sets a page with insertions:
  *
  * - The page's lines are taken in order with the notes their calls bring, and the page ends before
@@ -102,6 +103,7 @@ export class NoteLayout {
     const calls = found.filter(({ call }) => call.getClientRects().length > 0);
     const unplaced = found.filter((call) => !calls.includes(call)).map((call) => call.note);
     const width = section.clientWidth;
+    const restoreBreaks = this.#pageBreaksAsColumnBreaks(section);
     const before = section.getAttribute('style');
     section.style.cssText += [
       `;column-width:${width}px !important;column-count:auto !important;column-gap:0 !important;`,
@@ -131,7 +133,32 @@ export class NoteLayout {
     this.#host.remove();
     if (before === null) section.removeAttribute('style');
     else section.setAttribute('style', before);
-    return unplaced;
+    restoreBreaks();
+    // Nothing is lost, even if the pages were never done.
+    return [...unplaced, ...carry, ...calls.map((call) => call.note)];
+  }
+
+  /**
+   * A page break that the book asks for inside the chapter (`break-before: page`, or `left`,
+   * `right`, `recto`, `verso`, and the legacy `page-break-*: always` that compute to them) does
+   * nothing in columns on screen: it becomes a column break while the chapter is laid out as
+   * columns. Returns what puts them back.
+   */
+  #pageBreaksAsColumnBreaks(section: HTMLElement): () => void {
+    const page = /^(page|left|right|recto|verso)$/;
+    const changed: { element: HTMLElement; style: string | null }[] = [];
+    for (const element of section.querySelectorAll<HTMLElement>('*')) {
+      const { breakBefore, breakAfter } = getComputedStyle(element);
+      if (!page.test(breakBefore) && !page.test(breakAfter)) continue;
+      changed.push({ element, style: element.getAttribute('style') });
+      if (page.test(breakBefore)) element.style.setProperty('break-before', 'column', 'important');
+      if (page.test(breakAfter)) element.style.setProperty('break-after', 'column', 'important');
+    }
+    return () => {
+      for (const { element, style } of changed)
+        if (style === null) element.removeAttribute('style');
+        else element.setAttribute('style', style);
+    };
   }
 
   /** The column (page of the chapter) a box is in. */
@@ -167,7 +194,7 @@ export class NoteLayout {
     calls.splice(0, kept - carry.length);
     // Placed with no height (its notes overflow it meanwhile), so that it stands where the page's text ends.
     area.style.height = '0px';
-    this.#insertArea(area, end < lines.length ? lines[end] : this.#firstLine(column + 1));
+    this.#insertArea(area, lines[end] ?? this.#firstLine(column + 1), end < lines.length ? undefined : lines.at(-1));
     // The margin after the page's last block would stand between it and the notes: a page's end
     // takes it away, and so does the area.
     const last = lines[Math.min(end, lines.length) - 1];
@@ -214,20 +241,15 @@ export class NoteLayout {
    */
   #pageEnd(lines: Line[], onPage: number[], carried: number, heights: { whole: number[]; start: number[] }): number {
     const carriedHeight = Math.min(heights.whole[carried] ?? 0, this.#height / 2);
-    const notesUpTo = (line: number, own: boolean): number => {
-      const count = carried + onPage.filter((at) => (own ? at <= line : at < line)).length;
+    // The notes a line brings with it and those before it: its own last by its first two lines.
+    const notesWith = (line: number): number => {
+      const count = carried + onPage.filter((at) => at <= line).length;
       if (count === carried) return carriedHeight;
-      const calledHere = own && onPage.includes(line);
-      return carriedHeight - (heights.whole[carried] ?? 0) + ((calledHere ? heights.start : heights.whole)[count] ?? 0);
+      const heightOf = onPage.includes(line) ? heights.start : heights.whole;
+      return carriedHeight - (heights.whole[carried] ?? 0) + (heightOf[count] ?? 0);
     };
-    let end = lines.length;
-    for (const [index, line] of lines.entries()) {
-      const bottom = line.end - this.#box.top;
-      if (bottom + notesUpTo(index, false) > this.#height || bottom + notesUpTo(index, true) > this.#height) {
-        end = index;
-        break;
-      }
-    }
+    const over = lines.findIndex((line, index) => line.end - this.#box.top + notesWith(index) > this.#height);
+    const end = over < 0 ? lines.length : over;
     // A page keeps at least its first line.
     return end === 0 ? Math.min(1, lines.length) : this.#keepRules(lines, end);
   }
@@ -309,7 +331,8 @@ export class NoteLayout {
 
   /**
    * The lines inside `root` (with boxes that are not split: images, diagrams, formulas, table rows),
-   * in one column of the chapter or all, top to bottom, each with its first box in document order.
+   * in one column of the chapter or all, top to bottom, each with its first and last box in
+   * document order.
    */
   #lines(root: Element, column?: number): Line[] {
     const keep = (rect: DOMRect): boolean => column === undefined || this.#columnOf(rect) === column;
@@ -352,7 +375,8 @@ export class NoteLayout {
       if (line && overlap > Math.min(line.bottom - line.rect.top, box.rect.height) / 2) {
         line.bottom = Math.max(line.bottom, box.rect.bottom);
         if (box.order < line.first.order) line.first = box;
-      } else lines.push({ rect: box.rect, bottom: box.rect.bottom, first: box, end: 0 });
+        if (box.order >= line.last.order) line.last = box;
+      } else lines.push({ rect: box.rect, bottom: box.rect.bottom, first: box, last: box, end: 0 });
     }
     for (const line of lines) line.end = line.bottom + this.#halfLeading(line);
     return lines;
@@ -366,14 +390,16 @@ export class NoteLayout {
     return Number.isFinite(height) ? Math.max(0, (height - (line.bottom - line.rect.top)) / 2) : 0;
   }
 
-  /** Puts the area before `line` (splitting what it is inside), or at the chapter's end. */
-  #insertArea(area: HTMLElement, line: Line | undefined): void {
-    if (!line) {
-      this.#section.append(area);
-      return;
-    }
-    let node = line.first.node;
-    if (node instanceof Text) {
+  /**
+   * Puts the area before `line` (splitting what it is inside), or at the chapter's end. At a
+   * column's end (`last`, its last line), the area goes right after that line, unless the line's
+   * text goes on in the next column: whatever stands between them (a page break the book asks
+   * for) stays after the area.
+   */
+  #insertArea(area: HTMLElement, line: Line | undefined, last?: Line): void {
+    let node = line?.first.node;
+    if (last && node !== last.last.node) node = this.#nodeAfter(last.last.node);
+    else if (line && node instanceof Text) {
       const offset = this.#lineStart(node, line.first.rect);
       if (offset > 0) {
         if (node.data[offset - 1] === '\u00ad')
@@ -381,7 +407,15 @@ export class NoteLayout {
         node = node.splitText(offset);
       }
     }
-    this.#section.insertBefore(area, this.#splitBefore(this.#section, node));
+    if (node) this.#section.insertBefore(area, this.#splitBefore(this.#section, node));
+    else this.#section.append(area);
+  }
+
+  /** The node that follows a node of the chapter and all it holds, if any. */
+  #nodeAfter(node: Node): Node | undefined {
+    for (let at: Node | null = node; at && at !== this.#section; at = at.parentNode)
+      if (at.nextSibling) return at.nextSibling;
+    return undefined;
   }
 
   /** Where in a text node the line of one of its boxes (`rect`) starts. */
@@ -567,11 +601,12 @@ interface Box {
   readonly order: number;
 }
 
-/** A line of a page: its first box's place, its bottom, and its first box in document order. */
+/** A line of a page: its first box's place, its bottom, and its first and last box in document order. */
 interface Line {
   readonly rect: DOMRect;
   bottom: number;
   first: Box;
+  last: Box;
   /** Where its line box ends: its bottom and half its leading. */
   end: number;
 }

@@ -1,9 +1,10 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { printClass } from './print-classes.js';
+import type { BookConfig } from '../../config/load-config.js';
 
 /** Where the print sets the footnotes: at the foot of the page of their call, or at their chapter's end. */
-export type NotePlace = 'page' | 'chapter';
+export type NotePlace = BookConfig['pdf']['notes'];
 
 /**
  * The chapters' footnotes as the print sets them. Their way back (↩) means nothing on paper and
@@ -18,29 +19,29 @@ export function printNotes(sections: readonly Element[], place: NotePlace): Elem
 
 function rewrite(node: ElementContent, place: NotePlace): ElementContent {
   if (node.type !== 'element') return node;
-  if (node.properties.dataFootnoteBackref !== undefined) return { type: 'text', value: '' };
-  const children = withoutBackSpace(node.children.map((child) => rewrite(child, place)));
+  const kept = node.children.filter((child) => !isWayBack(child)).map((child) => rewrite(child, place));
+  // The space before a way back taken out goes with it.
+  const children = kept.length < node.children.length ? trimEnd(kept) : kept;
   if (place === 'page' && node.tagName === 'section' && node.properties.dataFootnotes !== undefined)
     return h(`div.${printClass.notePool}`, notesOf({ ...node, children }));
   return { ...node, children };
 }
 
-/**
- * The children without the empty texts left by removed ways back, and without the space before
- * them (at the end).
- */
-function withoutBackSpace(children: ElementContent[]): ElementContent[] {
-  const empty = (child: ElementContent | undefined): boolean => child?.type === 'text' && child.value === '';
-  if (!children.some(empty)) return children;
-  const kept = children.filter((child) => !empty(child));
-  for (let last = kept.at(-1); last?.type === 'text'; last = kept.at(-1)) {
+function isWayBack(node: ElementContent): boolean {
+  return node.type === 'element' && node.properties.dataFootnoteBackref !== undefined;
+}
+
+/** The children without the white space at their end. */
+function trimEnd(children: ElementContent[]): ElementContent[] {
+  const trimmed = [...children];
+  for (let last = trimmed.at(-1); last?.type === 'text'; last = trimmed.at(-1)) {
     if (last.value.trim() !== '') {
-      kept[kept.length - 1] = { ...last, value: last.value.trimEnd() };
+      trimmed[trimmed.length - 1] = { ...last, value: last.value.trimEnd() };
       break;
     }
-    kept.pop();
+    trimmed.pop();
   }
-  return kept;
+  return trimmed;
 }
 
 /** The notes of a chapter's list, each a block with its id and its number before its text. */

@@ -111,8 +111,11 @@ export class PrintPage {
       headings: await markPages(this.page, this.targets, part.listed),
       ...(await markReferences(this.page, this.targets, this.places)),
     };
-    await settleHyphens(this.page, this.textWidth);
-    if (this.notes) this.#notes.set(index, await placeNotes(this.page, this.textWidth, this.notes));
+    // The page's text area as wide as the print's, for the steps that measure its lines.
+    await measureWidth(this.page, this.textWidth);
+    await settleHyphens(this.page);
+    if (this.notes) this.#notes.set(index, await placeNotes(this.page, this.notes));
+    await measureWidth(this.page, undefined);
     this.#shown = { index, references, marked };
     return marked;
   }
@@ -264,7 +267,7 @@ async function showReferences(page: Page, references: readonly ReferenceState[])
  * Keeps the soft hyphens (hyphenate.ts) only where a line breaks: the others go. Chromium
  * writes every soft hyphen into the PDF's text, where it would stand invisibly inside words for
  * search, copying and `pdftotext`. The lines are measured as the print lays them out: print
- * media, and the page's text area as wide as the print's (`textWidth`, a CSS length). A soft
+ * media, and the page's text area as wide as the print's (`measureWidth`). A soft
  * hyphen where a line breaks is drawn as a hyphen; one not taken has no width, and lines are laid
  * out first-fit, so dropping the ones not taken moves no line (none stands inside a ligature:
  * hyphenate.ts). All are measured before any is dropped. Those kept stay soft hyphens, not
@@ -272,78 +275,82 @@ async function showReferences(page: Page, references: readonly ReferenceState[])
  * breaks in one real book, before the width was rounded as the print rounds it: page-setup.ts),
  * a kept one that does not end its line is drawn as nothing.
  */
-async function settleHyphens(page: Page, textWidth: string): Promise<void> {
-  await page.evaluate(
-    (softHyphen: string, width: string) => {
-      const measure = Object.assign(document.createElement('style'), {
-        textContent: `html { width: ${width} !important; }`,
-      });
-      document.head.append(measure);
-      const nodes: Text[] = [];
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      while (walker.nextNode()) {
-        const node = walker.currentNode as Text;
-        if (node.data.includes(softHyphen)) nodes.push(node);
+async function settleHyphens(page: Page): Promise<void> {
+  await page.evaluate((softHyphen: string) => {
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode as Text;
+      if (node.data.includes(softHyphen)) nodes.push(node);
+    }
+    const range = document.createRange();
+    // A soft hyphen where the line breaks is drawn as a hyphen; elsewhere it has no width. (A
+    // range that starts where a line breaks has a box at the end of the line before as well,
+    // so the last box is the character's own.)
+    const drawn = (node: Text, at: number): boolean => {
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      return ([...range.getClientRects()].at(-1)?.width ?? 0) > 0;
+    };
+    const kept = nodes.map((node) => {
+      const found = new Set<number>();
+      for (let at = node.data.indexOf(softHyphen); at > 0; at = node.data.indexOf(softHyphen, at + 1))
+        if (at + 1 < node.data.length && drawn(node, at)) found.add(at);
+      return found;
+    });
+    nodes.forEach((node, index) => {
+      let text = '';
+      for (let at = 0; at < node.data.length; at++) {
+        const char = node.data[at] ?? '';
+        if (char !== softHyphen || kept[index]?.has(at)) text += char;
       }
-      const range = document.createRange();
-      // A soft hyphen where the line breaks is drawn as a hyphen; elsewhere it has no width. (A
-      // range that starts where a line breaks has a box at the end of the line before as well,
-      // so the last box is the character's own.)
-      const drawn = (node: Text, at: number): boolean => {
-        range.setStart(node, at);
-        range.setEnd(node, at + 1);
-        return ([...range.getClientRects()].at(-1)?.width ?? 0) > 0;
-      };
-      const kept = nodes.map((node) => {
-        const found = new Set<number>();
-        for (let at = node.data.indexOf(softHyphen); at > 0; at = node.data.indexOf(softHyphen, at + 1))
-          if (at + 1 < node.data.length && drawn(node, at)) found.add(at);
-        return found;
-      });
-      nodes.forEach((node, index) => {
-        let text = '';
-        for (let at = 0; at < node.data.length; at++) {
-          const char = node.data[at] ?? '';
-          if (char !== softHyphen || kept[index]?.has(at)) text += char;
-        }
-        node.data = text;
-      });
-      measure.remove();
+      node.data = text;
+    });
+  }, softHyphenChar);
+}
+
+/**
+ * Lays the loaded part out as wide as the print's text area (`width`, a CSS length; the print
+ * lays out its lines so, and the page's own width differs), or, without a width, as before.
+ */
+async function measureWidth(page: Page, width: string | undefined): Promise<void> {
+  await page.evaluate(
+    (id: string, width: string | undefined) => {
+      document.getElementById(id)?.remove();
+      if (width !== undefined)
+        document.head.append(
+          Object.assign(document.createElement('style'), { id, textContent: `html { width: ${width} !important; }` }),
+        );
     },
-    softHyphenChar,
-    textWidth,
+    measureStyleId,
+    width,
   );
 }
 
 const softHyphenChar = '\u00ad';
 
+/** The id of the style that lays the part out as wide as the print's text area (`measureWidth`). */
+const measureStyleId = 'book-measure-width';
+
 /** The name under which the page holds the notes' layout (note-layout.ts). */
 const noteLayoutGlobal = 'bookNoteLayout';
 
 /**
- * Sets the part's footnotes at the foot of their pages (note-layout.ts), laid out as the print
- * lays out: print media, and the page's text area as wide as the print's (`textWidth`).
+ * Sets the part's footnotes at the foot of their pages (note-layout.ts), on the part laid out as
+ * the print lays it out (`measureWidth`).
  */
 async function placeNotes(
   page: Page,
-  textWidth: string,
   notes: { readonly height: number; readonly continued: string },
 ): Promise<NotesSet> {
   // The class's own source goes to the page, where it is a global of its own.
   await page.addScriptTag({ content: `window.${noteLayoutGlobal} = ${NoteLayout.toString()};` });
   return page.evaluate(
-    (global: string, width: string, options: { height: number; continued: string; classes: PrintClasses }) => {
-      const measure = Object.assign(document.createElement('style'), {
-        textContent: `html { width: ${width} !important; }`,
-      });
-      document.head.append(measure);
+    (global: string, options: { height: number; continued: string; classes: PrintClasses }) => {
       const Layout = (window as unknown as Record<string, new (o: typeof options) => { run(): NotesSet }>)[global]!;
-      const set = new Layout(options).run();
-      measure.remove();
-      return set;
+      return new Layout(options).run();
     },
     noteLayoutGlobal,
-    textWidth,
     { ...notes, classes: printClass },
   );
 }
