@@ -33,7 +33,8 @@ export const firstPrintStyleId = 'first-print';
  * the chapter's first heading, which Chromium takes where a run of headings does not fit; a page
  * reference's and its target's take no room (a margin as wide as they are). Both prints have
  * them, so nothing moves. A blank page starts a chapter on a right-hand page; a web address's
- * piece does not break (url-breaks.ts).
+ * piece does not break (url-breaks.ts). The notes' pool is not shown; a page's notes area fills
+ * the page to its foot, its notes at the bottom, and ends the page (note-layout.ts).
  */
 const printBoxes = `.${printClass.pageMark} { display: inline-block; width: 1px; height: 1px; vertical-align: top; }
 .${printClass.pageMark}.${printClass.chapterMark} { float: left; margin: 0 -1px -1px 0; }
@@ -42,8 +43,7 @@ const printBoxes = `.${printClass.pageMark} { display: inline-block; width: 1px;
 .${urlPiece} { white-space: nowrap; }
 .${printClass.notePool} { display: none; }
 .${printClass.noteArea} { display: flex; flex-direction: column; justify-content: flex-end; break-after: page;
-  break-inside: avoid; margin: 0; padding: 0; }
-.${printClass.noteArea} .${printClass.noteList}, .${printClass.noteArea} .${printClass.note} { break-inside: avoid; }`;
+  break-inside: avoid; margin: 0; padding: 0; }`;
 
 /** Hides everything but the page marks, for the first print (`firstPrintStyleId`). */
 const firstPrintStyle =
