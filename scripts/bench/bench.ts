@@ -219,28 +219,34 @@ async function builds(): Promise<void> {
 
 /**
  * The PDF's justified lines (looseness.ts): the share whose mean word space is wider than half
- * an em (targets: at most 3%), and the lines that end in a hyphen (at least 20), with
- * hyphenation and without it (`pdf.hyphenate: false`, in a copy of the book).
+ * an em (targets: at most 3%), and the lines that end in a hyphen (at least 20): as the book
+ * is built (hyphenated, its paragraphs broken as a whole), and in copies of it broken line by
+ * line by Chromium (`pdf.line-breaking: line`) and not hyphenated (`pdf.hyphenate: false`).
  */
 async function typography(): Promise<void> {
   const slug = /^slug: (.+)$/m.exec(readFileSync(config, 'utf8'))?.[1]?.trim() ?? 'book';
-  const copy = bookCopy('unhyphenated');
-  const copied = path.join(copy, path.basename(config));
-  const yaml = readFileSync(copied, 'utf8');
-  writeFileSync(
-    copied,
-    /^pdf:\s*$/m.test(yaml)
-      ? yaml.replace(/^pdf:\s*$/m, 'pdf:\n  hyphenate: false')
-      : `${yaml.trimEnd()}\npdf: {hyphenate: false}\n`,
-  );
-  const plain = await timed(process.execPath, [cli, 'build', '--format', 'pdf', '--config', copied, '--quiet']);
-  if (plain.status !== 0) throw new Error(`the unhyphenated build failed: ${plain.stderr.slice(-500)}`);
+  const copies = [
+    ['line by line', 'line-breaking: line'],
+    ['not hyphenated', 'hyphenate: false'],
+  ] as const;
+  const printed: (readonly [string, string])[] = [['  by paragraph', path.join(work, 'out', `${slug}.pdf`)]];
+  for (const [label, setting] of copies) {
+    const copy = bookCopy(label.replaceAll(' ', '-'));
+    const copied = path.join(copy, path.basename(config));
+    const yaml = readFileSync(copied, 'utf8');
+    writeFileSync(
+      copied,
+      /^pdf:\s*$/m.test(yaml)
+        ? yaml.replace(/^pdf:\s*$/m, `pdf:\n  ${setting}`)
+        : `${yaml.trimEnd()}\npdf: {${setting}}\n`,
+    );
+    const built = await timed(process.execPath, [cli, 'build', '--format', 'pdf', '--config', copied, '--quiet']);
+    if (built.status !== 0) throw new Error(`the build ${label} failed: ${built.stderr.slice(-500)}`);
+    printed.push([`  ${label}`, path.join(copy, 'dist', `${slug}.pdf`)]);
+  }
   const em = 10.5; // print.css: html { font-size: 10.5pt }
   console.log("\nthe PDF's justified lines (word boxes of pdftotext -bbox-layout; mean word space per line):");
-  for (const [label, pdf] of [
-    ['  hyphenated', path.join(work, 'out', `${slug}.pdf`)],
-    ['  not hyphenated', path.join(copy, 'dist', `${slug}.pdf`)],
-  ] as const) {
+  for (const [label, pdf] of printed) {
     const measured = looseness(pdf, em);
     const share = ((100 * measured.loose) / Math.max(1, measured.justified)).toFixed(1);
     line(
@@ -250,7 +256,7 @@ async function typography(): Promise<void> {
         `${measured.hyphenated} hyphenated line ends (target ≥ 20)`,
     );
   }
-  rmSync(copy, { recursive: true, force: true });
+  for (const [label] of copies) rmSync(path.join(work, label.replaceAll(' ', '-')), { recursive: true, force: true });
 }
 
 /** Scaled books (16×, 64×): one cold build each, then one lean plain Chromium print of its book.html. */

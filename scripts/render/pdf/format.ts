@@ -35,8 +35,17 @@ export const pdfOptions = z
     'page-references': z.boolean().default(true),
     /** Footnotes at the foot of their call's page (note-layout.ts), or at their chapter's end. */
     notes: z.enum(['page', 'chapter']).default('page'),
+    /** Justified paragraphs broken into lines as a whole (line-breaks.ts), or line by line by Chromium. */
+    'line-breaking': z.enum(['paragraph', 'line']).default('paragraph'),
   })
-  .default({ size: '6in 9in', margin: '0.75in 0.65in 0.8in', hyphenate: true, 'page-references': true, notes: 'page' });
+  .default({
+    size: '6in 9in',
+    margin: '0.75in 0.65in 0.8in',
+    hyphenate: true,
+    'page-references': true,
+    notes: 'page',
+    'line-breaking': 'paragraph',
+  });
 
 /** The print PDF, made by Chromium (render-pdf.ts). */
 export const pdfFormat = {
@@ -45,6 +54,6 @@ export const pdfFormat = {
   byDefault: true,
   outputs: (slug) => [`${slug}.pdf`],
   templates: ['print.css'],
-  libraries: ['pdf-lib', 'puppeteer-core'],
+  libraries: ['pdf-lib', 'puppeteer-core', 'tex-linebreak'],
   load: async () => (await import('./render-pdf.js')).pdfRenderer,
 } as const satisfies FormatEntry;

@@ -4,6 +4,8 @@ import { referenceClass, slotClass } from './page-references.js';
 import { sameStates, type ReferenceState } from './page-plan.js';
 import { printClass, type PrintClasses } from './print-classes.js';
 import { NoteLayout, type NotesSet } from './note-layout.js';
+import { ParagraphLines, type LinePlan, type MeasuredParagraph } from './paragraph-lines.js';
+import { planLines } from './line-breaks.js';
 import { firstPrintStyleId, pageStyleId, type LinkTargets } from './print-document.js';
 
 /** One document of the print as the page loads it (print-document.ts). */
@@ -14,6 +16,14 @@ export interface PrintedPart {
   readonly hasToc: boolean;
   /** The ids of its headings that the table of contents lists. */
   readonly listed: readonly string[];
+}
+
+/** How each part is set before it is printed. */
+export interface PrintSetting {
+  /** Whether its justified paragraphs are broken into lines as a whole (line-breaks.ts). */
+  readonly paragraphs: boolean;
+  /** For notes at the foot of the page: the text area's height in pixels, and the words for a continued note. */
+  readonly notes?: { readonly height: number; readonly continued: string };
 }
 
 /**
@@ -45,8 +55,8 @@ export class PrintPage {
     private readonly textWidth: string,
     /** Every id a page reference goes to: each is marked in the part where it is laid out. */
     private readonly places: readonly string[],
-    /** For notes at the foot of the page: the text area's height in pixels, and the words for a continued note. */
-    private readonly notes?: { readonly height: number; readonly continued: string },
+    /** How each part is set before it is printed. */
+    private readonly setting: PrintSetting = { paragraphs: true },
   ) {
     this.#options = { preferCSSPageSize: true, printBackground: true, timeout };
   }
@@ -113,8 +123,9 @@ export class PrintPage {
     };
     // The page's text area as wide as the print's, for the steps that measure its lines.
     await measureWidth(this.page, this.textWidth);
+    if (this.setting.paragraphs) await breakParagraphs(this.page);
     await settleHyphens(this.page);
-    if (this.notes) this.#notes.set(index, await placeNotes(this.page, this.notes));
+    if (this.setting.notes) this.#notes.set(index, await placeNotes(this.page, this.setting.notes));
     await measureWidth(this.page, undefined);
     this.#shown = { index, references, marked };
     return marked;
@@ -331,6 +342,33 @@ const softHyphenChar = '\u00ad';
 
 /** The id of the style that lays the part out as wide as the print's text area (`measureWidth`). */
 const measureStyleId = 'book-measure-width';
+
+/** The name under which the page holds the paragraphs' lines (paragraph-lines.ts). */
+const paragraphLinesGlobal = 'bookParagraphLines';
+
+/**
+ * Sets the part's justified paragraphs on lines chosen for the whole paragraph: measured in the
+ * page (paragraph-lines.ts), planned here (line-breaks.ts), set in the page.
+ */
+async function breakParagraphs(page: Page): Promise<number> {
+  await page.addScriptTag({ content: `window.${paragraphLinesGlobal} = ${ParagraphLines.toString()};` });
+  const measured = await page.evaluate((global: string) => {
+    const holder = window as unknown as Record<string, unknown>;
+    const Lines = holder[global] as new () => { measure(): MeasuredParagraph[] };
+    const lines = new Lines();
+    holder[`${global}Now`] = lines;
+    return lines.measure();
+  }, paragraphLinesGlobal);
+  const plans = measured.map((paragraph) => planLines(paragraph));
+  return page.evaluate(
+    (global: string, plans: (LinePlan | null)[]) => {
+      const holder = window as unknown as Record<string, { apply(plans: (LinePlan | null)[]): number }>;
+      return holder[`${global}Now`]!.apply(plans);
+    },
+    paragraphLinesGlobal,
+    plans,
+  );
+}
 
 /** The name under which the page holds the notes' layout (note-layout.ts). */
 const noteLayoutGlobal = 'bookNoteLayout';

@@ -66,8 +66,12 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
   const references = documents.flatMap((part) => part.references);
   const { size, margin, notes } = book.config.pdf;
-  const atFoot =
-    notes === 'page' ? { height: textHeight(size, margin), continued: book.config.labels.noteContinued } : undefined;
+  const setting = {
+    paragraphs: book.config.pdf['line-breaking'] === 'paragraph',
+    ...(notes === 'page'
+      ? { notes: { height: textHeight(size, margin), continued: book.config.labels.noteContinued } }
+      : {}),
+  };
   const print = new PrintPage(
     page,
     documents,
@@ -75,7 +79,7 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
     printTimeout(documents),
     textWidth(size, margin),
     [...new Set(references)],
-    atFoot,
+    setting,
   );
   const { plan, numberChars } = await firstPass(print, documents, book, context, {
     read: (pdf) => readFirstPrint(pdf, targets),

@@ -1,0 +1,224 @@
+/**
+ * The justified paragraphs of the print, measured and then set on the lines that the whole
+ * paragraph's line breaker chose (line-breaks.ts). Chromium breaks lines first-fit, one at a
+ * time: a line whose next word does not fit stays loose. TeX chooses all of a paragraph's breaks
+ * together. So each justified paragraph is laid out for a moment on one line (`white-space:
+ * nowrap`), where the place of every break it may take is measured: its spaces, its soft hyphens
+ * (hyphenate.ts), its hyphens between letters and its `<wbr>`s (url-breaks.ts), and its no-break
+ * spaces, which stretch too. The breaks chosen then become line breaks
+ * (`<br>`, after a hyphen drawn for a soft hyphen), and each line's spaces take the width that
+ * fills it (`word-spacing`, a little under the line's length, so that no line is wider than the
+ * print's). A paragraph with right-to-left, Thai or CJK text, a line break of its own, or a block
+ * inside is left to Chromium.
+ *
+ * This class runs in the browser's page (its source is sent there: it uses nothing else).
+ */
+export class ParagraphLines {
+  /** Text that Chromium breaks and orders in its own ways: right-to-left, Thai, Lao, CJK. */
+  static readonly #foreign =
+    /[\u0590-\u08ff\u0e00-\u0eff\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
+  static readonly #attribute = 'data-book-lines';
+  static readonly #kinds: Readonly<Record<string, BreakKind>> = { '\u00a0': 'fixed', '\u00ad': 'hyphen', '-': 'dash' };
+  readonly #range = document.createRange();
+  readonly #paragraphs: { element: HTMLElement; breaks: Break[]; texts: Set<Text> }[] = [];
+  readonly #context = document.createElement('canvas').getContext('2d');
+  readonly #hyphens = new Map<string, number>();
+
+  /** The justified paragraphs' lengths and breaks, measured on one line each. */
+  measure(): MeasuredParagraph[] {
+    const found = this.#justified();
+    const texts = found.map((element) => this.#breakableTexts(element));
+    const style = Object.assign(document.createElement('style'), {
+      textContent: `[${ParagraphLines.#attribute}] { white-space: nowrap !important; }`,
+    });
+    for (const element of found) element.setAttribute(ParagraphLines.#attribute, '');
+    document.head.append(style);
+    const measured = found.map((element, index) => this.#measureOne(element, texts[index]!));
+    style.remove();
+    for (const element of found) element.removeAttribute(ParagraphLines.#attribute);
+    return measured;
+  }
+
+  /**
+   * The paragraphs to set: the blocks of the chapters that hold text of their own, justified,
+   * left to right, with inline content only.
+   */
+  #justified(): HTMLElement[] {
+    const found: HTMLElement[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('section.chapter *')) {
+      const own = [...element.childNodes].some((node) => node instanceof Text && /\S/.test(node.data));
+      if (!own) continue;
+      const style = getComputedStyle(element);
+      if (style.textAlign !== 'justify' || style.direction !== 'ltr' || style.whiteSpace !== 'normal') continue;
+      if (style.display.startsWith('inline') || style.display === 'contents') continue;
+      if (element.getClientRects().length === 0 || element.querySelector('br')) continue;
+      const text = element.textContent ?? '';
+      if (!/\s\S/.test(text) || ParagraphLines.#foreign.test(text)) continue;
+      const blocks = [...element.children].some((child) => !getComputedStyle(child).display.startsWith('inline'));
+      if (!blocks) found.push(element);
+    }
+    return found;
+  }
+
+  /** The paragraph's text nodes that may break at their spaces: those whose white space is normal. */
+  #breakableTexts(element: HTMLElement): Set<Text> {
+    const texts = new Set<Text>();
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const text = walker.currentNode as Text;
+      if (text.parentElement && getComputedStyle(text.parentElement).whiteSpace === 'normal') texts.add(text);
+    }
+    return texts;
+  }
+
+  /** One paragraph on one line: where its lines start, how long they are, and its breaks. */
+  #measureOne(element: HTMLElement, texts: Set<Text>): MeasuredParagraph {
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    const left = box.left + (parseFloat(style.borderLeftWidth) || 0) + (parseFloat(style.paddingLeft) || 0);
+    const width = element.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0);
+    const indent = parseFloat(style.textIndent) || 0;
+    const breaks: Break[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (node instanceof HTMLElement && node.tagName === 'WBR') {
+        breaks.push({ node, offset: 0, kind: 'wbr', x: node.getBoundingClientRect().left - left, width: 0 });
+      } else if (node instanceof Text && texts.has(node)) this.#textBreaks(node, left, breaks);
+    }
+    this.#range.selectNodeContents(element);
+    const end = this.#range.getBoundingClientRect().right - left;
+    this.#paragraphs.push({ element, breaks, texts });
+    return {
+      first: width - indent,
+      width,
+      start: indent,
+      end,
+      breaks: breaks.map(({ kind, x, width }) => ({ kind, x, width })),
+    };
+  }
+
+  /** A text node's spaces and soft hyphens, with their places on the paragraph's one line. */
+  #textBreaks(node: Text, left: number, breaks: Break[]): void {
+    // White space that is not collapsed away is a space: a line end in the source is one too.
+    // A hyphen between letters is a break after it, as Chromium takes it ("back-|end").
+    for (const match of node.data.matchAll(/[ \t\n\r\f\u00a0\u00ad]|(?<=\p{L})-(?=\p{L})/gu)) {
+      this.#range.setStart(node, match.index);
+      this.#range.setEnd(node, match.index + 1);
+      const rect = this.#range.getClientRects()[0];
+      // A space that white space collapses has no width: it is not a break.
+      if (!rect || (match[0] !== '\u00ad' && rect.width === 0)) continue;
+      const kind = ParagraphLines.#kinds[match[0]] ?? 'space';
+      const width = kind === 'hyphen' ? this.#hyphen(node) : kind === 'dash' ? 0 : rect.width;
+      const x = kind === 'dash' ? rect.right : rect.left;
+      breaks.push({ node, offset: match.index, kind, x: x - left, width });
+    }
+  }
+
+  /** How wide a hyphen is in a text node's font. */
+  #hyphen(node: Text): number {
+    const font = node.parentElement ? getComputedStyle(node.parentElement).font : '';
+    let width = this.#hyphens.get(font);
+    if (width === undefined && this.#context) {
+      this.#context.font = font;
+      width = this.#context.measureText('\u2010').width;
+      this.#hyphens.set(font, width);
+    }
+    return width ?? 0;
+  }
+
+  /**
+   * Sets each paragraph measured on the lines planned for it (`null`: left as it is): a line break
+   * after each break chosen, a hyphen drawn where a word breaks, and the line's word spacing.
+   * Returns how many paragraphs were set.
+   */
+  apply(plans: readonly (LinePlan | null)[]): number {
+    let set = 0;
+    this.#paragraphs.forEach(({ element, breaks, texts }, index) => {
+      const plan = plans[index];
+      if (!plan || plan.breaks.length === 0) return;
+      const ends = new Set<Node>();
+      for (const at of [...plan.breaks].reverse()) {
+        const chosen = breaks[at];
+        if (chosen) ends.add(this.#breakAt(chosen, texts));
+      }
+      this.#space(element, ends, texts, plan.spacing);
+      set++;
+    });
+    return set;
+  }
+
+  /** Breaks the line at a break (a text split there stays among `texts`): returns the `<br>` put there. */
+  #breakAt({ node, offset, kind }: Break, texts: Set<Text>): Node {
+    const br = document.createElement('br');
+    if (kind === 'wbr' || !(node instanceof Text)) {
+      (node as Element).after(br);
+      return br;
+    }
+    if (kind === 'hyphen') node.replaceData(offset, 1, '\u2010');
+    // After a space, a soft hyphen (a hyphen now) or a hyphen of the text.
+    const rest = node.splitText(offset + 1);
+    texts.add(rest);
+    rest.before(br);
+    return br;
+  }
+
+  /**
+   * Gives each line's text its word spacing (`spacing`, by line; the lines end at `ends`): only
+   * the texts whose spaces were measured (`texts`), the spaces the plan counted.
+   */
+  #space(element: HTMLElement, ends: Set<Node>, texts: Set<Text>, spacing: readonly number[]): void {
+    let line = 0;
+    const spaced: { text: Text; line: number }[] = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (ends.has(node)) line++;
+      else if (node instanceof Text && texts.has(node) && /[ \t\n\r\f\u00a0]/.test(node.data))
+        spaced.push({ text: node, line });
+    }
+    for (const { text, line } of spaced) {
+      const space = spacing[line] ?? 0;
+      if (Math.abs(space) < 0.01) continue;
+      const span = document.createElement('span');
+      span.style.wordSpacing = `${space.toFixed(3)}px`;
+      text.before(span);
+      span.append(text);
+    }
+  }
+}
+
+/** A place where a paragraph may break, on its one line: `x` from the line's start, and its width. */
+interface Break {
+  readonly node: Node;
+  readonly offset: number;
+  readonly kind: BreakKind;
+  readonly x: number;
+  readonly width: number;
+}
+
+/**
+ * A space (its width is the space's), a no-break space (`fixed`: it stretches with the line's
+ * spaces but is no break), a soft hyphen (its width is the hyphen's, drawn when the line breaks
+ * there), a hyphen between letters (`dash`: the break is after it, and it takes no more room), a
+ * `<wbr>` (no width).
+ */
+export type BreakKind = 'space' | 'fixed' | 'hyphen' | 'dash' | 'wbr';
+
+/**
+ * A justified paragraph measured on one line: the length of its first line and of the others,
+ * where its first line's text starts (its indent), where its text ends, and its breaks in order.
+ */
+export interface MeasuredParagraph {
+  readonly first: number;
+  readonly width: number;
+  readonly start: number;
+  readonly end: number;
+  readonly breaks: readonly { readonly kind: BreakKind; readonly x: number; readonly width: number }[];
+}
+
+/** The lines planned for a paragraph: the breaks chosen (their indexes) and each line's word spacing, in pixels. */
+export interface LinePlan {
+  readonly breaks: readonly number[];
+  readonly spacing: readonly number[];
+}

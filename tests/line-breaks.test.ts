@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test, type TestContext } from 'node:test';
+import { planLines } from '../scripts/render/pdf/line-breaks.js';
+import type { MeasuredParagraph } from '../scripts/render/pdf/paragraph-lines.js';
+import { looseness } from '../scripts/bench/looseness.js';
+import { needs, pdfPages, run, tempDir, writeBook } from './helpers.js';
+
+/** A paragraph of words (their widths) on one line, spaces `space` wide, soft hyphens where a word has `-`. */
+function paragraph(words: readonly string[], width: number, space = 4, letter = 7): MeasuredParagraph {
+  const breaks: { kind: 'space' | 'hyphen'; x: number; width: number }[] = [];
+  let x = 0;
+  words.forEach((word, index) => {
+    const parts = word.split('-');
+    parts.forEach((part, at) => {
+      x += part.length * letter;
+      if (at < parts.length - 1) breaks.push({ kind: 'hyphen', x, width: 5 });
+    });
+    if (index < words.length - 1) {
+      breaks.push({ kind: 'space', x, width: space });
+      x += space;
+    }
+  });
+  return { first: width, width, start: 0, end: x, breaks };
+}
+
+/** Each line of a plan: its natural width and its spaces (both between its breaks). */
+function lines(measured: MeasuredParagraph, breaks: readonly number[]): { natural: number; spaces: number }[] {
+  const ends = [...breaks.map((index) => measured.breaks[index]!), undefined];
+  let from = measured.start;
+  return ends.map((end) => {
+    const to = end?.x ?? measured.end;
+    const spaces = measured.breaks.filter((b) => b.kind === 'space' && b.x >= from && b.x < to).length;
+    const natural = to - from + (end?.kind === 'hyphen' ? end.width : 0);
+    from = end ? end.x + (end.kind === 'space' ? end.width : 0) : to;
+    return { natural, spaces };
+  });
+}
+
+const text = (
+  'Basic programming concepts are the fundamental building blocks of computer pro-gram-ming. They ' +
+  'form the foun-da-tion for un-der-stand-ing pro-gram-ming lan-guages and their syntax, and the ' +
+  'habits that make a de-vel-op-er good at the work of every day.'
+).split(' ');
+
+describe('the paragraph line breaker (Knuth and Plass)', () => {
+  test('every line but the last is filled to its length, and none is wider', () => {
+    const measured = paragraph(text, 300);
+    const plan = planLines(measured);
+    assert.ok(plan && plan.breaks.length >= 3);
+    assert.equal(plan.spacing.length, plan.breaks.length + 1);
+    assert.deepEqual(
+      [...plan.breaks].sort((a, b) => a - b),
+      plan.breaks,
+      'breaks in order',
+    );
+    lines(measured, plan.breaks).forEach(({ natural, spaces }, line) => {
+      const set = natural + spaces * plan.spacing[line]!;
+      if (line < plan.breaks.length) assert.ok(Math.abs(set - 299.75) < 1e-6, `line ${line + 1} is ${set}`);
+      else assert.ok(set <= 300, 'the last line fits');
+      // A space shrinks by a third of its width at most.
+      assert.ok(plan.spacing[line]! >= -4 / 3 - 1e-9, `line ${line + 1} spacing ${plan.spacing[line]}`);
+    });
+  });
+
+  test('it takes a hyphen where that makes the paragraph even, and the hyphen counts in the line', () => {
+    const plan = planLines(paragraph(text, 300))!;
+    const measured = paragraph(text, 300);
+    assert.ok(plan.breaks.some((index) => measured.breaks[index]!.kind === 'hyphen'));
+  });
+
+  test('a paragraph of one line has no plan', () => {
+    assert.equal(planLines(paragraph(['One', 'short', 'line.'], 300)), null);
+  });
+});
+
+describe('justified paragraphs in the PDF', () => {
+  /** The prose printed justified, its lines broken as `breaking` says: the PDF. */
+  function printed(t: TestContext, prose: string, breaking: 'paragraph' | 'line'): string {
+    const dir = tempDir(t);
+    const config = writeBook(dir, {
+      'book.yaml':
+        'title: Justified\nslug: justified\nchapters: [a.md]\n' +
+        `pdf: {size: A5, margin: 20mm, line-breaking: ${breaking}}\n`,
+      'a.md': `# Justified\n\n<div align="justify">\n\n${prose}\n\n${prose}\n\n</div>\n`,
+    });
+    const out = path.join(dir, 'out');
+    const result = run(['build', '--config', config, '--out', out, '--format', 'pdf']);
+    assert.equal(result.status, 0, result.stderr);
+    return path.join(out, 'justified.pdf');
+  }
+
+  test('are set by the whole paragraph: filled to the margin, no word lost, none squeezed, fewer loose lines', (t) => {
+    if (!needs(t, 'chromium') || !needs(t, 'poppler')) return;
+    const prose = Array.from({ length: 6 }, () => text.join(' ').replaceAll('-', '')).join(' ');
+    const pdf = printed(t, prose, 'paragraph');
+    const words = pdfPages(pdf)
+      .join(' ')
+      .replace(/\u00ad?‐\n\s*/g, '')
+      .replace(/\s+/g, ' ');
+    for (const word of new Set(prose.split(' '))) assert.ok(words.includes(word), `"${word}" is printed`);
+    const whole = looseness(pdf, 10.5);
+    const byLine = looseness(printed(t, prose, 'line'), 10.5);
+    // Two paragraphs of 6 sentences each: most of their lines reach the margin.
+    assert.ok(whole.justified >= 30, `${whole.justified} justified lines`);
+    assert.ok(whole.median > 0.25 && whole.median < 0.4, `median word space ${whole.median} em`);
+    assert.ok(whole.p95 < byLine.p95, `95% of the lines under ${whole.p95} em, against ${byLine.p95} line by line`);
+    assert.ok(
+      whole.loose / whole.justified < byLine.loose / byLine.justified,
+      `${whole.loose} of ${whole.justified} lines loose, against ${byLine.loose} of ${byLine.justified} line by line`,
+    );
+  });
+});
