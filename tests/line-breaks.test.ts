@@ -69,8 +69,9 @@ describe('the paragraph line breaker (Knuth and Plass)', () => {
     assert.ok(plan.breaks.some((index) => measured.breaks[index]!.kind === 'hyphen'));
   });
 
-  test('a paragraph of one line has no plan', () => {
+  test('a paragraph of one line has no plan, nor one with a word longer than a line', () => {
     assert.equal(planLines(paragraph(['One', 'short', 'line.'], 300)), null);
+    assert.equal(planLines(paragraph([...text.slice(0, 8), 'x'.repeat(60), ...text.slice(8)], 300)), null);
   });
 });
 

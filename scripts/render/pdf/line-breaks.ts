@@ -21,25 +21,41 @@ export function planLines(paragraph: MeasuredParagraph, slack = 0.25): LinePlan 
   } catch {
     return null;
   }
-  if (points.length <= 2) return null;
-  const spacing = points.slice(0, -1).map((start, line) => {
-    const end = points[line + 1]!;
-    const last = line === points.length - 2;
-    let natural = 0;
-    let glues = 0;
-    for (let index = lineContentStart(items, start, end); index < end; index++) {
-      const item = items[index]!;
-      // A penalty inside a line takes no room: only the one it ends at (a hyphen).
-      if (item.type !== 'penalty') natural += item.width;
-      if (item.type === 'glue' && !(last && index === items.length - 2)) glues++;
+  const breaks = points.slice(1, -1).map((point) => breakOf.get(point));
+  if (breaks.length === 0 || breaks.some((at) => at === undefined)) return null;
+  const spacing: number[] = [];
+  for (const [line, start] of points.slice(0, -1).entries()) {
+    const { natural, glues, shrink } = lineOf(items, start, points[line + 1]!);
+    const room = lengths[line]! - slack - natural;
+    // A line that does not fit even with its spaces shrunk (a word longer than the line) is left to Chromium.
+    if (room < -shrink - 1e-6) return null;
+    const extra = glues === 0 ? 0 : room / glues;
+    spacing.push(line === points.length - 2 ? Math.min(0, extra) : extra);
+  }
+  return { breaks: breaks as number[], spacing };
+}
+
+/**
+ * A line's natural width, its spaces and what they may shrink, from its break `start` to its
+ * break `end`: a penalty inside a line takes no room, only the one it ends at (a hyphen); the
+ * paragraph's last glue, which fills its last line, is no space.
+ */
+function lineOf(items: InputItem[], start: number, end: number): { natural: number; glues: number; shrink: number } {
+  let natural = 0;
+  let glues = 0;
+  let shrink = 0;
+  for (let index = lineContentStart(items, start, end); index < end; index++) {
+    const item = items[index]!;
+    if (item.type === 'penalty') continue;
+    natural += item.width;
+    if (item.type === 'glue' && index !== items.length - 2) {
+      glues++;
+      shrink += item.shrink;
     }
-    const ending = items[end];
-    if (ending?.type === 'penalty') natural += ending.width;
-    if (glues === 0) return 0;
-    const extra = (lengths[line]! - slack - natural) / glues;
-    return last ? Math.min(0, extra) : extra;
-  });
-  return { breaks: points.slice(1, -1).map((point) => breakOf.get(point) ?? -1), spacing };
+  }
+  const ending = items[end];
+  if (ending?.type === 'penalty') natural += ending.width;
+  return { natural, glues, shrink };
 }
 
 /** The paragraph as TeX's boxes, glue and penalties, with the break each break item stands for. */
