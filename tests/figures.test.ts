@@ -3,7 +3,17 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
-import { epubcheck, needs, pdfPages, readEpub, repo, run, tempDir, writeBook } from './helpers.js';
+import {
+  epubcheck,
+  libreOfficeUpdatedPdf,
+  needs,
+  pdfPages,
+  readEpub,
+  repo,
+  run,
+  tempDir,
+  writeBook,
+} from './helpers.js';
 
 /** Numbered figures and tables, and links with no text that take their target's number or title. */
 const square = readFileSync(path.join(repo, 'tests/fixtures/sampler/chapters/images/blue-square.png'));
@@ -143,8 +153,8 @@ describe('numbered figures and tables', () => {
   });
 });
 
-test('toc: {figures: true} lists the figures after the contents, linked, in the PDF with their pages', async (t) => {
-  const { out, formats } = built(t, 'toc: {figures: true}\n', 'html,epub');
+test('toc: {figures: true} lists the figures after the contents, linked, with pages in the PDF and DOCX', async (t) => {
+  const { out, formats } = built(t, 'toc: {figures: true}\n', 'html,epub,docx');
   const index = readFileSync(path.join(out, 'html', 'index.html'), 'utf8');
   assert.ok(index.includes('<nav class="figures" aria-labelledby="figures-title"><h2 id="figures-title">Figures</h2>'));
   assert.ok(index.includes('<a href="one.html#fig-architecture">Figure 1.1: The architecture of it all</a>'));
@@ -155,6 +165,41 @@ test('toc: {figures: true} lists the figures after the contents, linked, in the 
   if (needs(t, 'epubcheck')) {
     const verdict = epubcheck(path.join(out, 'figures.epub'));
     assert.deepEqual([verdict.fatal, verdict.errors, verdict.warnings], [0, 0, 0], verdict.messages.join('\n'));
+  }
+  // The DOCX: Word's table made from the numbered figures' captions, given with its entries, each
+  // entry's page a reference to a bookmark in its figure's caption.
+  const docx = await readEpub(path.join(out, 'figures.docx'));
+  const xml = await docx.text('word/document.xml');
+  assert.match(xml, /<w:instrText[^>]*>TOC \\h \\t &quot;Figure Caption,1&quot;<\/w:instrText>/);
+  const list = xml.slice(xml.indexOf('<w:alias w:val="Figures"/>'));
+  const entries = [...list.slice(0, list.indexOf('</w:sdt>')).matchAll(/<w:p>.*?<\/w:p>/g)]
+    .map(([entry]) => ({
+      text: [...entry.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((run) => run[1]).join(''),
+      target: /PAGEREF (\S+)/.exec(entry)?.[1],
+    }))
+    // The field's end stands in a paragraph of its own.
+    .filter((entry) => entry.text !== '' || entry.target);
+  assert.deepEqual(
+    entries.map((entry) => entry.text),
+    ['Figure 1.1: The architecture of it all', 'Figure 2.1: The square again', 'Figure 2.2: An author’s figure'],
+  );
+  for (const { target } of entries) {
+    const caption = new RegExp(
+      `<w:p><w:pPr><w:pStyle w:val="FigureCaption"/>.*?<w:bookmarkStart [^>]*w:name="${target}"`,
+    );
+    assert.match(xml, caption, `the bookmark ${target} is in a figure's caption`);
+  }
+  // An office suite, asked to update the fields, fills the list with each figure's page.
+  if (needs(t, 'libreoffice-python') && needs(t, 'poppler')) {
+    const updated = pdfPages(libreOfficeUpdatedPdf(path.join(out, 'figures.docx'), path.join(out, 'office')));
+    const pageOf = (text: string): number => updated.findIndex((page, index) => index > 2 && page.includes(text)) + 1;
+    const lines = updated.join('\n').split('\n');
+    for (const caption of ['Figure 1.1: The architecture of it all', 'Figure 2.2: An author’s figure']) {
+      const entry = lines.find((line) => line.startsWith(caption) && /\.{3}/.test(line));
+      assert.equal(entry?.match(/(\d+)$/)?.[1], String(pageOf(caption)), `the list gives the page of ${caption}`);
+    }
+    const chapter = lines.find((line) => /^One\.{3}/.test(line));
+    assert.equal(chapter?.match(/(\d+)$/)?.[1], String(pageOf('The architecture of it all')), 'and the contents');
   }
   if (!formats.includes('pdf') || !needs(t, 'poppler')) return;
   const pages = pdfPages(path.join(out, 'figures.pdf'));

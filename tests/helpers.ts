@@ -49,7 +49,7 @@ export function writeBook(dir: string, files: Record<string, string | Uint8Array
  */
 export function needs(
   t: TestContext,
-  tool: 'chromium' | 'epubcheck' | 'poppler' | 'fonts' | 'pandoc' | 'libreoffice',
+  tool: 'chromium' | 'epubcheck' | 'poppler' | 'fonts' | 'pandoc' | 'libreoffice' | 'libreoffice-python',
 ): boolean {
   const present = {
     // The fonts .ci/run installs for the scripts of the tests' books (Bengali, Thai, CJK as TrueType, emoji).
@@ -64,6 +64,10 @@ export function needs(
     poppler: () => spawnSync('pdftotext', ['-v']).status === 0,
     pandoc: () => spawnSync('pandoc', ['--version']).status === 0,
     libreoffice: () => spawnSync('soffice', ['--version']).status === 0,
+    // LibreOffice's UNO bridge for Debian's Python (python3-uno), which tests/office-update.py drives.
+    'libreoffice-python': () =>
+      spawnSync('soffice', ['--version']).status === 0 &&
+      spawnSync('/usr/bin/python3', ['-c', 'import uno']).status === 0,
   }[tool]();
   if (present) return true;
   if (process.env.CI) assert.fail(`${tool} is required in CI (.ci/run installs it)`);
@@ -91,6 +95,22 @@ export function libreOfficePdf(
   );
   const pdf = path.join(folder, `${path.parse(document).name}.pdf`);
   return { pdf: existsSync(pdf) ? pdf : undefined, status: result.status, stderr: result.stderr };
+}
+
+/**
+ * LibreOffice's PDF of a document after it updated the document's indexes (its contents, its list
+ * of figures), as Tools › Update › Update All does, with a profile of its own in `folder`.
+ */
+export function libreOfficeUpdatedPdf(document: string, folder: string): string {
+  mkdirSync(folder, { recursive: true });
+  const pdf = path.join(folder, `${path.parse(document).name}.updated.pdf`);
+  const script = path.join(repo, 'tests', 'office-update.py');
+  const result = spawnSync('/usr/bin/python3', [script, document, pdf, path.join(folder, '.profile-uno')], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  assert.equal(result.status, 0, result.stderr);
+  return pdf;
 }
 
 /** EPUBCheck's verdict on a file: its messages by severity. */

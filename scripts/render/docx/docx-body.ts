@@ -117,6 +117,15 @@ export function blocksOf(
   return blocks;
 }
 
+/**
+ * A numbered figure's caption (book/figures.ts gives it its number) is in the style Figure Caption,
+ * from which Word's list of figures is made; another figure's caption is an Image Caption.
+ */
+function figureCaptionStyle(caption: Element): string {
+  const numbered = caption.children.some((child) => child.type === 'element' && hasClass(child, 'figure-number'));
+  return numbered ? 'FigureCaption' : 'ImageCaption';
+}
+
 function blockOf(element: Element, context: BodyContext, place: BlockPlace): Block[] {
   const tag = element.tagName;
   const id = element.properties.id;
@@ -126,7 +135,13 @@ function blockOf(element: Element, context: BodyContext, place: BlockPlace): Blo
   if (heading) return [headingOf(element, Number(heading[1]), context)];
   if (paragraphLike.has(tag)) {
     const style =
-      tag === 'figcaption' || tag === 'caption' ? 'ImageCaption' : tag === 'dt' ? 'DefinitionTerm' : place.style;
+      tag === 'figcaption'
+        ? figureCaptionStyle(element)
+        : tag === 'caption'
+          ? 'ImageCaption'
+          : tag === 'dt'
+            ? 'DefinitionTerm'
+            : place.style;
     return [paragraph(runsOf(element.children, context), { ...place, style }, context, element)];
   }
   if (tag === 'ul' || tag === 'ol') return listOf(element, context, place);

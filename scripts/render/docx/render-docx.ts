@@ -6,6 +6,7 @@ import {
   Packer,
   PageBreak,
   Paragraph,
+  StyleLevel,
   TableOfContents,
   TextRun,
   type ILevelsOptions,
@@ -142,6 +143,28 @@ function contents(book: Book): (Paragraph | TableOfContents)[] {
       hyperlink: true,
       headingStyleRange: `1-${book.config.toc.depth}`,
     }),
+    ...figureList(book),
+  ];
+}
+
+/**
+ * The list of figures (book.yaml's `toc: {figures: true}`), after the contents: Word's own table
+ * made from the paragraphs in the style Figure Caption, each numbered figure's caption with its
+ * page, as Word's Insert Table of Figures makes it from a caption style. (Word's other way, SEQ
+ * fields, numbers figures through the document, not per chapter as the book does.)
+ */
+function figureList(book: Book): (Paragraph | TableOfContents)[] {
+  const figures = book.chapters.some((chapter) => chapter.figures.some((figure) => figure.kind === 'figure'));
+  if (!book.config.toc.figures || !figures) return [];
+  const title = book.config.labels.listOfFigures;
+  return [
+    new Paragraph({
+      style: 'TOCHeading',
+      pageBreakBefore: true,
+      children: [new TextRun(title)],
+      ...(book.config.direction === 'rtl' ? { bidirectional: true } : {}),
+    }),
+    new TableOfContents(title, { hyperlink: true, stylesWithLevels: [new StyleLevel('Figure Caption', 1)] }),
   ];
 }
 
@@ -289,6 +312,11 @@ function styles(language: string, direction: 'ltr' | 'rtl') {
           ...(rtl ? { rightToLeft: true } : {}),
         },
       },
+      // Word's own Heading 1–6 stand at outline levels 1–6, which LibreOffice's contents and
+      // navigator read; without them, LibreOffice updates the contents to nothing.
+      ...Object.fromEntries(
+        [1, 2, 3, 4, 5, 6].map((level) => [`heading${level}`, { paragraph: { outlineLevel: level - 1 } }]),
+      ),
     },
     paragraphStyles: [
       paragraph('BodyText', 'Body Text', { paragraph: { spacing: { before: 120, after: 120 } } }),
@@ -311,6 +339,7 @@ function styles(language: string, direction: 'ltr' | 'rtl') {
         },
       }),
       paragraph('ImageCaption', 'Image Caption', { run: { italics: true }, paragraph: { spacing: { after: 200 } } }),
+      paragraph('FigureCaption', 'Figure Caption', { basedOn: 'ImageCaption' }),
       paragraph('TableCaption', 'Table Caption', { run: { italics: true }, paragraph: { keepNext: true } }),
       paragraph('TableHeader', 'Table Header', { run: { bold: true } }),
       paragraph('DefinitionTerm', 'Definition Term', { run: { bold: true }, paragraph: { keepNext: true } }),
