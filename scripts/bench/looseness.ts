@@ -10,6 +10,8 @@ export interface Looseness {
   readonly p95: number;
   /** The median mean word space of the justified lines, in em. */
   readonly median: number;
+  /** The widest mean word space of a justified line, in em. */
+  readonly widest: number;
   /** Lines that end in a hyphen the print added (U+2010). */
   readonly hyphenated: number;
 }
@@ -54,6 +56,7 @@ export function looseness(pdf: string, emPt: number): Looseness {
     loose: spaces.filter((space) => space > 0.5).length,
     p95: at(0.95),
     median: at(0.5),
+    widest: spaces.at(-1) ?? 0,
     hyphenated: (xml.match(/\u2010<\/word>\s*<\/line>/g) ?? []).length,
   };
 }

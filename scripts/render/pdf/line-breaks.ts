@@ -5,12 +5,23 @@ import type { LinePlan, MeasuredParagraph } from './paragraph-lines.js';
 const { breakLines, forcedBreak, lineContentStart, MAX_COST } = texLineBreak;
 
 /**
+ * How much wider the text between spaces may be set, as a share of its width: pdfTeX's font
+ * expansion as the microtype package sets it by default (`stretch=20`, 2%). Chromium cannot widen
+ * glyphs, so the print adds it as letter spacing, and only to a line whose spaces would stretch
+ * past their own limit (half their width) without it.
+ */
+export const EXPANSION = 0.02;
+
+/**
  * The lines of a justified paragraph measured on one line (paragraph-lines.ts), chosen together
  * by TeX's line breaker (Knuth and Plass, from the `tex-linebreak` package): a space stretches by
- * half its width and shrinks by a third, a break at a hyphen costs 50 (TeX's `\hyphenpenalty`), and
- * the last line has what room is left. Each line's word spacing is what fills it to `slack`
- * pixels under its length, so that none is wider than the print's (the last line is only
- * shrunk, if it must be). None for a paragraph of one line, or one the breaker cannot set.
+ * half its width and shrinks by a third, the words between may widen by `EXPANSION`, a break at a
+ * hyphen costs 50 (TeX's `\hyphenpenalty`), and the last line has what room is left. Each line is
+ * filled to `slack` pixels under its length, so that none is wider than the print's (the last line
+ * is only shrunk, if it must be): by its spaces up to their limit, and past it by its spaces and
+ * letters together, in proportion to what each may stretch (as pdfTeX expands its glyphs), the
+ * letters never past `EXPANSION`.
+ * None for a paragraph of one line, or one the breaker cannot set.
  */
 export function planLines(paragraph: MeasuredParagraph, slack = 0.25): LinePlan | null {
   const { items, breakOf } = itemsOf(paragraph);
@@ -24,38 +35,55 @@ export function planLines(paragraph: MeasuredParagraph, slack = 0.25): LinePlan 
   const breaks = points.slice(1, -1).map((point) => breakOf.get(point));
   if (breaks.length === 0 || breaks.some((at) => at === undefined)) return null;
   const spacing: number[] = [];
+  const letters: number[] = [];
+  const spaces: number[] = [];
   for (const [line, start] of points.slice(0, -1).entries()) {
-    const { natural, glues, shrink } = lineOf(items, start, points[line + 1]!);
+    const { natural, glues, shrink, stretch, words } = lineOf(items, start, points[line + 1]!);
     const room = lengths[line]! - slack - natural;
     // A line that does not fit even with its spaces shrunk (a word longer than the line) is left to Chromium.
     if (room < -shrink - 1e-6) return null;
-    const extra = glues === 0 ? 0 : room / glues;
-    spacing.push(line === points.length - 2 ? Math.min(0, extra) : extra);
+    const last = line === points.length - 2;
+    const expansion = words * EXPANSION;
+    // As pdfTeX widens its glyphs: in proportion with the spaces, the same share of what each may stretch.
+    const widened =
+      last || glues === 0 || room <= stretch ? 0 : Math.min(expansion, (room * expansion) / (expansion + stretch));
+    const extra = glues === 0 ? 0 : (room - widened) / glues;
+    spacing.push(last ? Math.min(0, extra) : extra);
+    letters.push(widened);
+    spaces.push(glues);
   }
-  return { breaks: breaks as number[], spacing };
+  return { breaks: breaks as number[], spacing, letters, spaces };
+}
+
+/** A line's natural width; its spaces, what they may shrink and stretch; and the width of its words. */
+interface Line {
+  readonly natural: number;
+  readonly glues: number;
+  readonly shrink: number;
+  readonly stretch: number;
+  readonly words: number;
 }
 
 /**
- * A line's natural width, its spaces and what they may shrink, from its break `start` to its
- * break `end`: a penalty inside a line takes no room, only the one it ends at (a hyphen); the
- * paragraph's last glue, which fills its last line, is no space.
+ * A line from its break `start` to its break `end`: a penalty inside a line takes no room, only the
+ * one it ends at (a hyphen); the paragraph's last glue, which fills its last line, is no space.
  */
-function lineOf(items: InputItem[], start: number, end: number): { natural: number; glues: number; shrink: number } {
-  let natural = 0;
-  let glues = 0;
-  let shrink = 0;
+function lineOf(items: InputItem[], start: number, end: number): Line {
+  const line = { natural: 0, glues: 0, shrink: 0, stretch: 0, words: 0 };
   for (let index = lineContentStart(items, start, end); index < end; index++) {
     const item = items[index]!;
     if (item.type === 'penalty') continue;
-    natural += item.width;
-    if (item.type === 'glue' && index !== items.length - 2) {
-      glues++;
-      shrink += item.shrink;
+    line.natural += item.width;
+    if (item.type === 'box') line.words += item.width;
+    else if (index !== items.length - 2) {
+      line.glues++;
+      line.shrink += item.shrink;
+      line.stretch += item.width / 2;
     }
   }
   const ending = items[end];
-  if (ending?.type === 'penalty') natural += ending.width;
-  return { natural, glues, shrink };
+  if (ending?.type === 'penalty') line.natural += ending.width;
+  return line;
 }
 
 /** The paragraph as TeX's boxes, glue and penalties, with the break each break item stands for. */
@@ -64,12 +92,14 @@ function itemsOf(paragraph: MeasuredParagraph): { items: InputItem[]; breakOf: M
   const breakOf = new Map<number, number>();
   let x = paragraph.start;
   paragraph.breaks.forEach((at, index) => {
-    items.push({ type: 'box', width: Math.max(0, at.x - x) });
+    const word = Math.max(0, at.x - x);
+    items.push({ type: 'box', width: word });
     if (at.kind === 'space' || at.kind === 'fixed') {
       // A no-break space is glue after a penalty that forbids the break: glue breaks only after a box.
       if (at.kind === 'fixed') items.push({ type: 'penalty', width: 0, cost: MAX_COST, flagged: false });
       else breakOf.set(items.length, index);
-      items.push({ type: 'glue', width: at.width, stretch: at.width / 2, shrink: at.width / 3 });
+      // The breaker's boxes do not stretch: what the word before may widen is the space's.
+      items.push({ type: 'glue', width: at.width, stretch: at.width / 2 + word * EXPANSION, shrink: at.width / 3 });
       x = at.x + at.width;
     } else {
       breakOf.set(items.length, index);

@@ -134,6 +134,7 @@ export class ParagraphLines {
    */
   apply(plans: readonly (LinePlan | null)[]): number {
     let set = 0;
+    const widened: Widened[] = [];
     this.#paragraphs.forEach(({ element, breaks, texts }, index) => {
       const plan = plans[index];
       if (!plan || plan.breaks.length === 0) return;
@@ -142,9 +143,10 @@ export class ParagraphLines {
         const chosen = breaks[at];
         if (chosen) ends.add(this.#breakAt(chosen, texts));
       }
-      this.#space(element, ends, texts, plan.spacing);
+      widened.push(...this.#space(element, ends, texts, plan));
       set++;
     });
+    this.#refill(widened);
     return set;
   }
 
@@ -164,28 +166,87 @@ export class ParagraphLines {
   }
 
   /**
-   * Gives each line's text its word spacing (`spacing`, by line; the lines end at `ends`): only
-   * the texts whose spaces were measured (`texts`), the spaces the plan counted.
+   * Gives each line's text its word spacing and its letter spacing (by line; the lines end at
+   * `ends`): only the texts whose spaces were measured (`texts`). Returns the lines given letter
+   * spacing.
    */
-  #space(element: HTMLElement, ends: Set<Node>, texts: Set<Text>, spacing: readonly number[]): void {
-    let line = 0;
-    const spaced: { text: Text; line: number }[] = [];
+  #space(element: HTMLElement, ends: Set<Node>, texts: Set<Text>, plan: LinePlan): Widened[] {
+    const lines: { texts: Text[]; end: Element | undefined }[] = [{ texts: [], end: undefined }];
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     while (walker.nextNode()) {
       const node = walker.currentNode;
-      if (ends.has(node)) line++;
-      else if (node instanceof Text && texts.has(node) && /[ \t\n\r\f\u00a0]/.test(node.data))
-        spaced.push({ text: node, line });
+      if (ends.has(node)) {
+        lines.at(-1)!.end = node as Element;
+        lines.push({ texts: [], end: undefined });
+      } else if (node instanceof Text && texts.has(node)) lines.at(-1)!.texts.push(node);
     }
-    for (const { text, line } of spaced) {
-      const space = spacing[line] ?? 0;
-      if (Math.abs(space) < 0.01) continue;
-      const span = document.createElement('span');
-      span.style.wordSpacing = `${space.toFixed(3)}px`;
-      text.before(span);
-      span.append(text);
-    }
+    const widened: Widened[] = [];
+    lines.forEach(({ texts: own, end }, line) => {
+      const letters = plan.letters[line] ?? 0;
+      const count = letters > 0 ? own.reduce((sum, text) => sum + ParagraphLines.#letters(text.data), 0) : 0;
+      // Chromium sets letter spacing in 64ths of a pixel: rounded down, so that the line never
+      // comes out wider than planned, its spaces taking what is left.
+      const each = count > 0 ? Math.floor((letters / count) * 64) / 64 : 0;
+      const spaces = plan.spaces[line] ?? 0;
+      const left = spaces > 0 ? (letters - each * count) / spaces : 0;
+      // Letter spacing is added after every character, a space too.
+      const space = (plan.spacing[line] ?? 0) + left - each;
+      const spans: HTMLElement[] = [];
+      for (const text of own) {
+        const spaced = /[ \t\n\r\f\u00a0]/.test(text.data);
+        if (each === 0 && (!spaced || Math.abs(space) < 0.01)) continue;
+        const span = document.createElement('span');
+        if (spaced) span.style.wordSpacing = `${space.toFixed(3)}px`;
+        if (each > 0) span.style.letterSpacing = `${each.toFixed(4)}px`;
+        text.before(span);
+        span.append(text);
+        if (spaced) spans.push(span);
+      }
+      if (each > 0 && end) widened.push({ spans, end, space, spaces, element });
+    });
+    return widened;
   }
+
+  /** The characters of a text that letter spacing widens: not its white space, soft hyphens or combining marks. */
+  static #letters(text: string): number {
+    return text.match(/[^\s\u00ad\p{M}]/gu)?.length ?? 0;
+  }
+
+  /**
+   * Letter spacing turns a line's ligatures (fi, fl) off, which widens it past its measure: each
+   * line given letter spacing is measured again where it ends (its paragraph kept from wrapping
+   * meanwhile, its lines all ending in line breaks), and its spaces take the difference.
+   */
+  #refill(widened: readonly Widened[]): void {
+    if (widened.length === 0) return;
+    const style = Object.assign(document.createElement('style'), {
+      textContent: `[${ParagraphLines.#attribute}] { white-space: nowrap !important; }`,
+    });
+    for (const { element } of widened) element.setAttribute(ParagraphLines.#attribute, '');
+    document.head.append(style);
+    const ends = widened.map(({ end, element }) => {
+      const style = getComputedStyle(element);
+      const box = element.getBoundingClientRect();
+      const right = box.right - (parseFloat(style.borderRightWidth) || 0) - (parseFloat(style.paddingRight) || 0);
+      return right - 0.25 - end.getBoundingClientRect().left;
+    });
+    style.remove();
+    for (const { element } of widened) element.removeAttribute(ParagraphLines.#attribute);
+    widened.forEach(({ spans, space, spaces }, index) => {
+      const short = ends[index]!;
+      if (Math.abs(short) < 0.01 || spaces === 0) return;
+      for (const span of spans) span.style.wordSpacing = `${(space + short / spaces).toFixed(3)}px`;
+    });
+  }
+}
+
+/** A line given letter spacing: its spans with spaces, the break that ends it, their spacing, and its paragraph. */
+interface Widened {
+  readonly spans: readonly HTMLElement[];
+  readonly end: Element;
+  readonly space: number;
+  readonly spaces: number;
+  readonly element: HTMLElement;
 }
 
 /** A place where a paragraph may break, on its one line: `x` from the line's start, and its width. */
@@ -217,8 +278,14 @@ export interface MeasuredParagraph {
   readonly breaks: readonly { readonly kind: BreakKind; readonly x: number; readonly width: number }[];
 }
 
-/** The lines planned for a paragraph: the breaks chosen (their indexes) and each line's word spacing, in pixels. */
+/**
+ * The lines planned for a paragraph: the breaks chosen (their indexes), each line's word spacing
+ * and how much wider its letters are set in all (by letter spacing), in pixels.
+ */
 export interface LinePlan {
   readonly breaks: readonly number[];
   readonly spacing: readonly number[];
+  readonly letters: readonly number[];
+  /** Each line's spaces. */
+  readonly spaces: readonly number[];
 }
