@@ -168,9 +168,13 @@ export interface ServedFile {
 }
 
 /** A page that is served the given files (looked up at each request) and can reach nothing else. */
-export async function servedPage(browser: Browser, files: ReadonlyMap<string, ServedFile>): Promise<Page> {
-  // The browser opened with one blank page: that one is used, a new one would take a while to start.
-  const [blank] = await browser.pages();
+export async function servedPage(
+  browser: Browser,
+  files: ReadonlyMap<string, ServedFile>,
+  fresh = false,
+): Promise<Page> {
+  // The browser opened with one blank page: that one is used first, a new one takes a while to start.
+  const [blank] = fresh ? [] : await browser.pages();
   const page = blank ?? (await browser.newPage());
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {

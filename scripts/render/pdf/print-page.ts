@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PagePlan, PlannedPart } from './page-plan.js';
 import { referenceClass, slotClass } from './page-references.js';
@@ -36,19 +37,35 @@ export interface PartMarks {
   readonly places: string[];
 }
 
+/** How many pages print at once, on a machine with more cores. */
+const pagesAtMost = 4;
+
+/** What a page shows: its part, loaded with these page references, and the part's marks. */
+interface Shown {
+  readonly index: number;
+  readonly references: readonly ReferenceState[];
+  readonly marked: PartMarks;
+}
+
 /**
- * The browser page that prints the book's parts, one at a time: it loads a part, marks it for
- * the first print, and tells it the plan for the second. A part is loaded again only when
- * another was shown since.
+ * The browser pages that print the book's parts: a page loads a part, marks it for the first
+ * print, and tells it the plan for the second. A book of several parts is printed in as many
+ * pages at once as the machine has cores (at most `pagesAtMost`), each in its own process: part
+ * `i` in page `i % pages`, each page's parts one after the other (`eachPart`). A part is loaded
+ * again only when its page showed another since.
  */
 export class PrintPage {
-  #shown: { index: number; references: readonly ReferenceState[]; marked: PartMarks } | undefined;
+  /** The pages, by slot: the browser's first page, then the others as they are first needed. */
+  readonly #pages: { page: Promise<Page>; shown?: Shown }[] = [];
+  readonly #count: number;
   /** What setting each part's notes did, the last time it was loaded. */
   readonly #notes = new Map<number, NotesSet>();
   readonly #options: PDFOptions;
 
   constructor(
-    private readonly page: Page,
+    page: Page,
+    /** Opens another page, served the same files. */
+    private readonly open: () => Promise<Page>,
     private readonly parts: readonly PrintedPart[],
     private readonly targets: LinkTargets,
     private readonly timeout: number,
@@ -59,6 +76,37 @@ export class PrintPage {
     private readonly setting: PrintSetting = { paragraphs: true },
   ) {
     this.#options = { preferCSSPageSize: true, printBackground: true, timeout };
+    this.#pages.push({ page: Promise.resolve(page) });
+    this.#count = Math.max(1, Math.min(parts.length, availableParallelism(), pagesAtMost));
+  }
+
+  /**
+   * Runs `work` for each part of `indexes`, in that order in each page, the pages at once: the
+   * results by part. Once one fails, the others start no more parts.
+   */
+  async eachPart<T>(indexes: readonly number[], work: (index: number) => Promise<T>): Promise<Map<number, T>> {
+    const results = new Map<number, T>();
+    let failed = false;
+    const slots = Array.from({ length: this.#count }, async (_, slot) => {
+      for (const index of indexes.filter((each) => each % this.#count === slot)) {
+        if (failed) return;
+        try {
+          results.set(index, await work(index));
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    });
+    await Promise.all(slots);
+    return results;
+  }
+
+  /** The page of part `index`'s slot, opened when first needed. */
+  #slot(index: number): { page: Promise<Page>; shown?: Shown } {
+    const slot = index % this.#count;
+    this.#pages[slot] ??= { page: this.open() };
+    return this.#pages[slot];
   }
 
   /** What setting the notes did, over all parts as last loaded. */
@@ -78,9 +126,9 @@ export class PrintPage {
     style: string,
     references: readonly ReferenceState[],
   ): Promise<{ pdf: Uint8Array; marked: PartMarks }> {
-    const marked = await this.#show(index, references);
-    await setPageStyle(this.page, style);
-    return { pdf: await this.page.pdf({ ...this.#options, tagged: false, outline: false }), marked };
+    const { page, marked } = await this.#show(index, references);
+    await setPageStyle(page, style);
+    return { pdf: await page.pdf({ ...this.#options, tagged: false, outline: false }), marked };
   }
 
   /**
@@ -94,41 +142,43 @@ export class PrintPage {
     plan: Pick<PagePlan, 'tocNumbers' | 'references'>,
     style: string,
   ): Promise<{ pdf: Uint8Array; tocIds: string[] }> {
-    await this.#show(index, plan.references);
+    const { page } = await this.#show(index, plan.references);
     // The plan changes the part: it is loaded afresh for any later print.
-    this.#shown = undefined;
+    this.#slot(index).shown = undefined;
     const numbers = this.parts[index]?.hasToc ? plan.tocNumbers : {};
-    const tocIds = await applyPlan(this.page, part, numbers, this.targets.toc);
-    await setPageStyle(this.page, style);
-    return { pdf: await this.page.pdf({ ...this.#options, tagged: true, outline: true }), tocIds };
+    const tocIds = await applyPlan(page, part, numbers, this.targets.toc);
+    await setPageStyle(page, style);
+    return { pdf: await page.pdf({ ...this.#options, tagged: true, outline: true }), tocIds };
   }
 
   /**
    * Loads part `index` with its page references as `references` says, marks it, and places its
    * hyphens, which are placed from its lines: it is loaded again whenever the references change.
    */
-  async #show(index: number, references: readonly ReferenceState[]): Promise<PartMarks> {
+  async #show(index: number, references: readonly ReferenceState[]): Promise<{ page: Page; marked: PartMarks }> {
     const part = this.parts[index];
     if (!part) throw new Error(`the print has no part ${index + 1}`);
-    const shown = this.#shown;
-    if (shown?.index === index && sameStates(shown.references, references)) return shown.marked;
+    const slot = this.#slot(index);
+    const page = await slot.page;
+    const { shown } = slot;
+    if (shown?.index === index && sameStates(shown.references, references)) return { page, marked: shown.marked };
     // Laid out for print, as the hyphens are placed from the lines of the print.
-    await this.page.emulateMediaType('print');
-    await this.page.goto(part.url, { waitUntil: 'load', timeout: this.timeout });
-    await this.page.evaluate(() => document.fonts.ready.then(() => undefined));
-    await showReferences(this.page, references);
+    await page.emulateMediaType('print');
+    await page.goto(part.url, { waitUntil: 'load', timeout: this.timeout });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await showReferences(page, references);
     const marked = {
-      headings: await markPages(this.page, this.targets, part.listed),
-      ...(await markReferences(this.page, this.targets, this.places)),
+      headings: await markPages(page, this.targets, part.listed),
+      ...(await markReferences(page, this.targets, this.places)),
     };
     // The page's text area as wide as the print's, for the steps that measure its lines.
-    await measureWidth(this.page, this.textWidth);
-    if (this.setting.paragraphs) await breakParagraphs(this.page);
-    await settleHyphens(this.page);
-    if (this.setting.notes) this.#notes.set(index, await placeNotes(this.page, this.setting.notes));
-    await measureWidth(this.page, undefined);
-    this.#shown = { index, references, marked };
-    return marked;
+    await measureWidth(page, this.textWidth);
+    if (this.setting.paragraphs) await breakParagraphs(page);
+    await settleHyphens(page);
+    if (this.setting.notes) this.#notes.set(index, await placeNotes(page, this.setting.notes));
+    await measureWidth(page, undefined);
+    slot.shown = { index, references, marked };
+    return { page, marked };
   }
 }
 

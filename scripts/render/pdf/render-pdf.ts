@@ -55,7 +55,7 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   const targets = linkTargets(book);
   const documents = printDocuments(context, targets, hyphenatorOf(context));
   // pdf-lib is loaded meanwhile, not before the browser is started.
-  const [{ page, files }, { readFirstPrint }, { finishPdf }, { loadPdf }] = await Promise.all([
+  const [{ page, files, open }, { readFirstPrint }, { finishPdf }, { loadPdf }] = await Promise.all([
     opened,
     import('./read-print.js'),
     import('./finish-pdf.js'),
@@ -74,6 +74,7 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   };
   const print = new PrintPage(
     page,
+    open,
     documents,
     targets,
     printTimeout(documents),
@@ -86,15 +87,16 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
     references,
   });
 
-  // The second pass, from the last part, which the page still shows, to the first.
-  const pdfs: Promise<PDFDocument>[] = [];
-  const tocIds: string[] = [];
-  for (const [index, part] of [...plan.parts.entries()].reverse()) {
+  // The second pass, each page from the last part it still shows back to its first.
+  const seconds = await print.eachPart([...plan.parts.keys()].reverse(), async (index) => {
+    const part = plan.parts[index]!;
     const style = pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end));
     const second = await print.finalPrint(index, part, plan, style);
-    tocIds.unshift(...second.tocIds);
-    pdfs.unshift(settled(loadPdf(second.pdf)));
-  }
+    return { tocIds: second.tocIds, pdf: settled(loadPdf(second.pdf)) };
+  });
+  const inOrder = plan.parts.map((_, index) => seconds.get(index)!);
+  const pdfs: Promise<PDFDocument>[] = inOrder.map((second) => second.pdf);
+  const tocIds = inOrder.flatMap((second) => second.tocIds);
   noteNotes(context, print);
   const closed = browser.close();
   const data = await finishPdf(await Promise.all(pdfs), book, plan, { target: targets.toc, ids: tocIds });
@@ -133,18 +135,17 @@ async function firstPass(
 ): Promise<{ plan: PagePlan; numberChars: number }> {
   const chapters = documents.map((part) => part.chapters);
   const once = async (numberChars: number, states: readonly ReferenceState[]): Promise<PagePlan> => {
-    const prints: Promise<FirstPrint>[] = [];
-    const headings: string[] = [];
-    const refs: number[] = [];
-    const places: string[] = [];
-    for (const index of documents.keys()) {
+    // Each print is read while the browser prints the next.
+    const firsts = await print.eachPart([...documents.keys()], async (index) => {
       const first = await print.firstPrint(index, pageStyles(book.config, numberChars), states);
-      headings.push(...first.marked.headings);
-      refs.push(...first.marked.refs);
-      places.push(...first.marked.places);
-      prints.push(settled(read(first.pdf)));
-    }
-    return planPages(await Promise.all(prints), chapters, book, { headings, refs, places, references });
+      return { marked: first.marked, read: settled(read(first.pdf)) };
+    });
+    const inOrder = documents.map((_, index) => firsts.get(index)!);
+    const headings = inOrder.flatMap((first) => first.marked.headings);
+    const refs = inOrder.flatMap((first) => first.marked.refs);
+    const places = inOrder.flatMap((first) => first.marked.places);
+    const prints = await Promise.all(inOrder.map((first) => first.read));
+    return planPages(prints, chapters, book, { headings, refs, places, references });
   };
   let numberChars = 4;
   let states: readonly ReferenceState[] = references.map(() => ({ shown: true, text: '00' }));
@@ -237,11 +238,16 @@ class BrowserSession implements Session {
     }
   }
 
-  /** The page that prints the book, served the files put into `files`. */
-  async page(): Promise<{ page: Page; files: Map<string, ServedFile> }> {
-    if (this.#browser instanceof PdfError) throw this.#browser;
+  /**
+   * The page that prints the book, served the files put into `files`, and a way to open more
+   * pages served the same files.
+   */
+  async page(): Promise<{ page: Page; files: Map<string, ServedFile>; open: () => Promise<Page> }> {
+    const browser = this.#browser;
+    if (browser instanceof PdfError) throw browser;
     const files = new Map<string, ServedFile>();
-    return { page: await servedPage(await this.#browser.connect(), files), files };
+    const open = async (): Promise<Page> => servedPage(await browser.connect(), files, true);
+    return { page: await servedPage(await browser.connect(), files), files, open };
   }
 
   /** The browser, for other steps of the build (diagrams) to open pages of their own in. */
