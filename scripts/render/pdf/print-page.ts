@@ -37,6 +37,9 @@ export interface PartMarks {
   readonly places: string[];
 }
 
+/** The id prefix of the scripts that set a part in its page. */
+const settingScript = 'book-setting';
+
 /** How many pages print at once, on a machine with more cores. */
 const pagesAtMost = 4;
 
@@ -58,6 +61,8 @@ export class PrintPage {
   /** The pages, by slot: the browser's first page, then the others as they are first needed. */
   readonly #pages: { page: Promise<Page>; shown?: Shown }[] = [];
   readonly #count: number;
+  /** Each part as it was last set, served at `url`, for the page references it was set with. */
+  readonly #set = new Map<number, { url: string; references: readonly ReferenceState[]; marked: PartMarks }>();
   /** What setting each part's notes did, the last time it was loaded. */
   readonly #notes = new Map<number, NotesSet>();
   readonly #options: PDFOptions;
@@ -66,6 +71,8 @@ export class PrintPage {
     page: Page,
     /** Opens another page, served the same files. */
     private readonly open: () => Promise<Page>,
+    /** Serves one more document to the pages. */
+    private readonly serve: (url: string, html: string) => void,
     private readonly parts: readonly PrintedPart[],
     private readonly targets: LinkTargets,
     private readonly timeout: number,
@@ -164,8 +171,14 @@ export class PrintPage {
     if (shown?.index === index && sameStates(shown.references, references)) return { page, marked: shown.marked };
     // Laid out for print, as the hyphens are placed from the lines of the print.
     await page.emulateMediaType('print');
-    await page.goto(part.url, { waitUntil: 'load', timeout: this.timeout });
+    const set = this.#set.get(index);
+    const again = set && sameStates(set.references, references);
+    await page.goto(again ? set.url : part.url, { waitUntil: 'load', timeout: this.timeout });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    if (again) {
+      slot.shown = { index, references, marked: set.marked };
+      return { page, marked: set.marked };
+    }
     await showReferences(page, references);
     const marked = {
       headings: await markPages(page, this.targets, part.listed),
@@ -178,7 +191,26 @@ export class PrintPage {
     if (this.setting.notes) this.#notes.set(index, await placeNotes(page, this.setting.notes));
     await measureWidth(page, undefined);
     slot.shown = { index, references, marked };
+    await this.#keep(page, index, references, marked);
     return { page, marked };
+  }
+
+  /**
+   * Keeps part `index` as it was set (marked, its lines broken, its hyphens and notes placed), to
+   * be loaded so for a later print with the same page references: a page shows one part at a
+   * time, and setting it again would take as long as the first time. Without the scripts that set it.
+   */
+  async #keep(page: Page, index: number, references: readonly ReferenceState[], marked: PartMarks): Promise<void> {
+    // One part stays in its page from its first print to its second.
+    if (this.parts.length === 1) return;
+    const html = await page.evaluate((scripts: string) => {
+      const root = document.documentElement.cloneNode(true) as HTMLElement;
+      for (const script of root.querySelectorAll(`script[id^="${scripts}"]`)) script.remove();
+      return `<!DOCTYPE html>\n${root.outerHTML}`;
+    }, settingScript);
+    const url = this.parts[index]!.url.replace(/\.html$/, '.set.html');
+    this.serve(url, html);
+    this.#set.set(index, { url, references, marked });
   }
 }
 
@@ -401,7 +433,10 @@ const paragraphLinesGlobal = 'bookParagraphLines';
  * page (paragraph-lines.ts), planned here (line-breaks.ts), set in the page.
  */
 async function breakParagraphs(page: Page): Promise<number> {
-  await page.addScriptTag({ content: `window.${paragraphLinesGlobal} = ${ParagraphLines.toString()};` });
+  await page.addScriptTag({
+    content: `window.${paragraphLinesGlobal} = ${ParagraphLines.toString()};`,
+    id: `${settingScript}-lines`,
+  });
   const measured = await page.evaluate((global: string) => {
     const holder = window as unknown as Record<string, unknown>;
     const Lines = holder[global] as new () => { measure(): MeasuredParagraph[] };
@@ -432,7 +467,10 @@ async function placeNotes(
   notes: { readonly height: number; readonly continued: string },
 ): Promise<NotesSet> {
   // The class's own source goes to the page, where it is a global of its own.
-  await page.addScriptTag({ content: `window.${noteLayoutGlobal} = ${NoteLayout.toString()};` });
+  await page.addScriptTag({
+    content: `window.${noteLayoutGlobal} = ${NoteLayout.toString()};`,
+    id: `${settingScript}-notes`,
+  });
   return page.evaluate(
     (global: string, options: { height: number; continued: string; classes: PrintClasses }) => {
       const Layout = (window as unknown as Record<string, new (o: typeof options) => { run(): NotesSet }>)[global]!;

@@ -72,9 +72,13 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
       ? { notes: { height: textHeight(size, margin), continued: book.config.labels.noteContinued } }
       : {}),
   };
+  const serve = (url: string, html: string): void => {
+    files.set(url, { type: 'text/html; charset=utf-8', body: Buffer.from(html) });
+  };
   const print = new PrintPage(
     page,
     open,
+    serve,
     documents,
     targets,
     printTimeout(documents),
