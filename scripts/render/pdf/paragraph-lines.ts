@@ -228,6 +228,7 @@ export class ParagraphLines {
       const style = getComputedStyle(element);
       const box = element.getBoundingClientRect();
       const right = box.right - (parseFloat(style.borderRightWidth) || 0) - (parseFloat(style.paddingRight) || 0);
+      // Filled to a quarter of a pixel under the line's end, as planned (line-breaks.ts's `slack`).
       return right - 0.25 - end.getBoundingClientRect().left;
     });
     style.remove();

@@ -53,14 +53,16 @@ interface Shown {
 /**
  * The browser pages that print the book's parts: a page loads a part, marks it for the first
  * print, and tells it the plan for the second. A book of several parts is printed in as many
- * pages at once as the machine has cores (at most `pagesAtMost`), each in its own process: part
- * `i` in page `i % pages`, each page's parts one after the other (`eachPart`). A part is loaded
- * again only when its page showed another since.
+ * pages at once as the machine has cores (at most `pagesAtMost`), each page taking the next part
+ * when it is free (`eachPart`). A part set in one page is kept as it was set, to be loaded so in
+ * any page for a later print.
  */
 export class PrintPage {
   /** The pages, by slot: the browser's first page, then the others as they are first needed. */
   readonly #pages: { page: Promise<Page>; shown?: Shown }[] = [];
   readonly #count: number;
+  /** The page each part was last given to. */
+  readonly #slotOf = new Map<number, number>();
   /** Each part as it was last set, served at `url`, for the page references it was set with. */
   readonly #set = new Map<number, { url: string; references: readonly ReferenceState[]; marked: PartMarks }>();
   /** What setting each part's notes did, the last time it was loaded. */
@@ -88,15 +90,19 @@ export class PrintPage {
   }
 
   /**
-   * Runs `work` for each part of `indexes`, in that order in each page, the pages at once: the
-   * results by part. Once one fails, the others start no more parts.
+   * Runs `work` for each part of `indexes` (the results by part), the pages at once: each page,
+   * when it is free, takes the part it shows, if that is still to do, or else the next one in
+   * `indexes`. Once one fails, the others start no more parts.
    */
   async eachPart<T>(indexes: readonly number[], work: (index: number) => Promise<T>): Promise<Map<number, T>> {
     const results = new Map<number, T>();
+    const queue = [...indexes];
     let failed = false;
     const slots = Array.from({ length: this.#count }, async (_, slot) => {
-      for (const index of indexes.filter((each) => each % this.#count === slot)) {
-        if (failed) return;
+      while (queue.length > 0 && !failed) {
+        const shown = queue.indexOf(this.#pages[slot]?.shown?.index ?? -1);
+        const [index] = queue.splice(Math.max(0, shown), 1) as [number];
+        this.#slotOf.set(index, slot);
         try {
           results.set(index, await work(index));
         } catch (error) {
@@ -109,9 +115,9 @@ export class PrintPage {
     return results;
   }
 
-  /** The page of part `index`'s slot, opened when first needed. */
+  /** The page that part `index` is given to (by `eachPart`), opened when first needed. */
   #slot(index: number): { page: Promise<Page>; shown?: Shown } {
-    const slot = index % this.#count;
+    const slot = this.#slotOf.get(index) ?? 0;
     this.#pages[slot] ??= { page: this.open() };
     return this.#pages[slot];
   }

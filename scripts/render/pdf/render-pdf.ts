@@ -91,8 +91,9 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
     references,
   });
 
-  // The second pass, each page from the last part it still shows back to its first.
-  const seconds = await print.eachPart([...plan.parts.keys()].reverse(), async (index) => {
+  // The second pass: each page first prints the part it still shows, then the others in order
+  // (the first, which holds the contents, costs most).
+  const seconds = await print.eachPart([...plan.parts.keys()], async (index) => {
     const part = plan.parts[index]!;
     const style = pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end));
     const second = await print.finalPrint(index, part, plan, style);
