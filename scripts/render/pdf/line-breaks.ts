@@ -5,22 +5,22 @@ import type { LinePlan, MeasuredParagraph } from './paragraph-lines.js';
 const { breakLines, forcedBreak, lineContentStart, MAX_COST } = texLineBreak;
 
 /**
- * How much wider the text between spaces may be set, as a share of its width: pdfTeX's font
- * expansion as the microtype package sets it by default (`stretch=20`, 2%). Chromium cannot widen
- * glyphs, so the print adds it as letter spacing, and only to a line whose spaces would stretch
- * past their own limit (half their width) without it.
+ * How much wider or narrower the text between spaces may be set, as a share of its width:
+ * pdfTeX's font expansion as the microtype package sets it by default (`stretch=20, shrink=20`,
+ * 2%). Chromium cannot widen glyphs, so the print adds it as letter spacing, and only to a line
+ * whose spaces would stretch or shrink past their own limit (half their width, a third) without it.
  */
 export const EXPANSION = 0.02;
 
 /**
  * The lines of a justified paragraph measured on one line (paragraph-lines.ts), chosen together
  * by TeX's line breaker (Knuth and Plass, from the `tex-linebreak` package): a space stretches by
- * half its width and shrinks by a third, the words between may widen by `EXPANSION`, a break at a
+ * half its width and shrinks by a third, the words between may widen or narrow by `EXPANSION`, a break at a
  * hyphen costs 50 (TeX's `\hyphenpenalty`), and the last line has what room is left. Each line is
  * filled to `slack` pixels under its length, so that none is wider than the print's (the last line
  * is only shrunk, if it must be): by its spaces up to their limit, and past it by its spaces and
- * letters together, in proportion to what each may stretch (as pdfTeX expands its glyphs), the
- * letters never past `EXPANSION`.
+ * letters together, in proportion to what each may stretch or shrink (as pdfTeX expands its
+ * glyphs), the letters never past `EXPANSION`.
  * None for a paragraph of one line, or one the breaker cannot set.
  */
 export function planLines(paragraph: MeasuredParagraph, slack = 0.25): LinePlan | null {
@@ -40,13 +40,22 @@ export function planLines(paragraph: MeasuredParagraph, slack = 0.25): LinePlan 
   for (const [line, start] of points.slice(0, -1).entries()) {
     const { natural, glues, shrink, stretch, words } = lineOf(items, start, points[line + 1]!);
     const room = lengths[line]! - slack - natural;
-    // A line that does not fit even with its spaces shrunk (a word longer than the line) is left to Chromium.
-    if (room < -shrink - 1e-6) return null;
     const last = line === points.length - 2;
-    const expansion = words * EXPANSION;
-    // As pdfTeX widens its glyphs: in proportion with the spaces, the same share of what each may stretch.
+    // The last line keeps its letters: it has no break after it to measure it by again.
+    const expansion = last ? 0 : words * EXPANSION;
+    // A line that does not fit even with its spaces and letters shrunk (a word longer than the
+    // line): the paragraph is left to Chromium.
+    if (room < -shrink - expansion - 1e-6) return null;
+    // As pdfTeX widens or narrows its glyphs: in proportion with the spaces, the same share of
+    // what each may stretch or shrink; only where the spaces alone would pass their limit.
     const widened =
-      last || glues === 0 || room <= stretch ? 0 : Math.min(expansion, (room * expansion) / (expansion + stretch));
+      expansion === 0
+        ? 0
+        : room > stretch
+          ? Math.min(expansion, (room * expansion) / (expansion + stretch))
+          : room < -shrink
+            ? Math.max(-expansion, (room * expansion) / (expansion + shrink))
+            : 0;
     const extra = glues === 0 ? 0 : (room - widened) / glues;
     spacing.push(last ? Math.min(0, extra) : extra);
     letters.push(widened);
@@ -77,7 +86,7 @@ function lineOf(items: InputItem[], start: number, end: number): Line {
     if (item.type === 'box') line.words += item.width;
     else if (index !== items.length - 2) {
       line.glues++;
-      line.shrink += item.shrink;
+      line.shrink += item.width / 3;
       line.stretch += item.width / 2;
     }
   }
@@ -98,8 +107,13 @@ function itemsOf(paragraph: MeasuredParagraph): { items: InputItem[]; breakOf: M
       // A no-break space is glue after a penalty that forbids the break: glue breaks only after a box.
       if (at.kind === 'fixed') items.push({ type: 'penalty', width: 0, cost: MAX_COST, flagged: false });
       else breakOf.set(items.length, index);
-      // The breaker's boxes do not stretch: what the word before may widen is the space's.
-      items.push({ type: 'glue', width: at.width, stretch: at.width / 2 + word * EXPANSION, shrink: at.width / 3 });
+      // The breaker's boxes do not stretch: what the word before may widen or narrow is the space's.
+      items.push({
+        type: 'glue',
+        width: at.width,
+        stretch: at.width / 2 + word * EXPANSION,
+        shrink: at.width / 3 + word * EXPANSION,
+      });
       x = at.x + at.width;
     } else {
       breakOf.set(items.length, index);

@@ -183,7 +183,7 @@ export class ParagraphLines {
     const widened: Widened[] = [];
     lines.forEach(({ texts: own, end }, line) => {
       const letters = plan.letters[line] ?? 0;
-      const count = letters > 0 ? own.reduce((sum, text) => sum + ParagraphLines.#letters(text.data), 0) : 0;
+      const count = letters !== 0 ? own.reduce((sum, text) => sum + ParagraphLines.#letters(text.data), 0) : 0;
       // Chromium sets letter spacing in 64ths of a pixel: rounded down, so that the line never
       // comes out wider than planned, its spaces taking what is left.
       const each = count > 0 ? Math.floor((letters / count) * 64) / 64 : 0;
@@ -197,12 +197,12 @@ export class ParagraphLines {
         if (each === 0 && (!spaced || Math.abs(space) < 0.01)) continue;
         const span = document.createElement('span');
         if (spaced) span.style.wordSpacing = `${space.toFixed(3)}px`;
-        if (each > 0) span.style.letterSpacing = `${each.toFixed(4)}px`;
+        if (each !== 0) span.style.letterSpacing = `${each.toFixed(4)}px`;
         text.before(span);
         span.append(text);
         if (spaced) spans.push(span);
       }
-      if (each > 0 && end) widened.push({ spans, end, space, spaces, element });
+      if (each !== 0 && end) widened.push({ spans, end, space, spaces, element });
     });
     return widened;
   }
