@@ -1,6 +1,7 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { Book, Heading } from '../book/types.js';
+import type { Figure } from '../book/figures.js';
 import type { HrefFor } from './finalize.js';
 import { toString } from 'hast-util-to-string';
 import { fill } from '../config/labels.js';
@@ -50,13 +51,19 @@ export type TocEntry = (heading: Heading, href: string) => Element;
 
 const plainEntry: TocEntry = (heading, href) => h('a', { href }, heading.text || 'Untitled');
 
+/** The figures that the list of figures lists: none unless book.yaml asks for it (`toc: {figures: true}`). */
+export function listedFigures(book: Book): Figure[] {
+  if (!book.config.toc.figures) return [];
+  return book.chapters.flatMap((chapter) => chapter.figures.filter((figure) => figure.kind === 'figure'));
+}
+
 /**
  * The list of figures (book.yaml's `toc: {figures: true}`): each numbered figure's number and
  * caption, linked to it; none when it is not asked for or the book has no figure.
  */
 export function figureList(book: Book, hrefFor: HrefFor): Element | undefined {
-  const figures = book.chapters.flatMap((chapter) => chapter.figures.filter((figure) => figure.kind === 'figure'));
-  if (!book.config.toc.figures || figures.length === 0) return undefined;
+  const figures = listedFigures(book);
+  if (figures.length === 0) return undefined;
   const { labels } = book.config;
   return h('nav.figures', { ariaLabelledby: 'figures-title' }, [
     h('h2#figures-title', labels.listOfFigures),

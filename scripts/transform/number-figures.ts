@@ -10,7 +10,7 @@ import type { Figure } from '../book/figures.js';
  * paragraph (`caption`, rewritten), which is left out where it stood.
  */
 export function numberedFigure(copy: Element, figure: Figure, label: string, caption: ElementContent[]): Element {
-  const number = h(`span.${figure.kind}-number`, label);
+  const number = h(`span.${numberClass(figure.kind)}`, label);
   const captioned = (tagName: 'figcaption' | 'caption', children: ElementContent[]): Element =>
     h(tagName, [number, ': ', ...children]);
   if (copy.tagName === 'p') {
@@ -32,4 +32,9 @@ export function numberedFigure(copy: Element, figure: Figure, label: string, cap
     copy.children = [captioned('caption', caption), ...copy.children];
   }
   return copy;
+}
+
+/** The class of the number at the start of a numbered figure's or table's caption. */
+export function numberClass(kind: Figure['kind']): string {
+  return `${kind}-number`;
 }

@@ -22,6 +22,7 @@ import type { Asset } from '../../book/types.js';
 import { safeDecode } from '../../book/safe-decode.js';
 import { canEmbed } from '../formats.js';
 import { hasClass } from '../../transform/transform.js';
+import { numberClass } from '../../transform/number-figures.js';
 
 /** A block of the document body: a paragraph or a table. */
 export type Block = Paragraph | Table;
@@ -122,7 +123,7 @@ export function blocksOf(
  * from which Word's list of figures is made; another figure's caption is an Image Caption.
  */
 function figureCaptionStyle(caption: Element): string {
-  const numbered = caption.children.some((child) => child.type === 'element' && hasClass(child, 'figure-number'));
+  const numbered = caption.children.some((child) => child.type === 'element' && hasClass(child, numberClass('figure')));
   return numbered ? 'FigureCaption' : 'ImageCaption';
 }
 

@@ -18,6 +18,7 @@ import { EXIT, visit } from 'unist-util-visit';
 import type { Book } from '../../book/types.js';
 import { report } from '../../problems.js';
 import { oneDocumentHref } from '../book-sections.js';
+import { listedFigures } from '../toc.js';
 import { finalize } from '../finalize.js';
 import type { Renderer } from '../renderer.js';
 import { blocksOf, type Block, type BodyContext } from './docx-body.js';
@@ -134,11 +135,7 @@ function titlePage(book: Book): Paragraph[] {
 /** Word's table of contents to the book's `toc.depth`, with its title in the book's language. */
 function contents(book: Book): (Paragraph | TableOfContents)[] {
   return [
-    new Paragraph({
-      style: 'TOCHeading',
-      children: [new TextRun(book.config.labels.contents)],
-      ...(book.config.direction === 'rtl' ? { bidirectional: true } : {}),
-    }),
+    tocHeading(book, book.config.labels.contents),
     new TableOfContents(book.config.labels.contents, {
       hyperlink: true,
       headingStyleRange: `1-${book.config.toc.depth}`,
@@ -154,18 +151,22 @@ function contents(book: Book): (Paragraph | TableOfContents)[] {
  * fields, numbers figures through the document, not per chapter as the book does.)
  */
 function figureList(book: Book): (Paragraph | TableOfContents)[] {
-  const figures = book.chapters.some((chapter) => chapter.figures.some((figure) => figure.kind === 'figure'));
-  if (!book.config.toc.figures || !figures) return [];
+  if (listedFigures(book).length === 0) return [];
   const title = book.config.labels.listOfFigures;
   return [
-    new Paragraph({
-      style: 'TOCHeading',
-      pageBreakBefore: true,
-      children: [new TextRun(title)],
-      ...(book.config.direction === 'rtl' ? { bidirectional: true } : {}),
-    }),
+    tocHeading(book, title, { pageBreakBefore: true }),
     new TableOfContents(title, { hyperlink: true, stylesWithLevels: [new StyleLevel('Figure Caption', 1)] }),
   ];
+}
+
+/** The title of a table of contents or figures, in the book's direction. */
+function tocHeading(book: Book, title: string, options: { pageBreakBefore?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    style: 'TOCHeading',
+    children: [new TextRun(title)],
+    ...options,
+    ...(book.config.direction === 'rtl' ? { bidirectional: true } : {}),
+  });
 }
 
 /**

@@ -12,6 +12,10 @@ const { breakLines, forcedBreak, lineContentStart, MAX_COST } = texLineBreak;
  */
 export const EXPANSION = 0.02;
 
+/** What a space may stretch and shrink, as a share of its width: TeX's for its fonts' spaces. */
+const SPACE_STRETCH = 1 / 2;
+const SPACE_SHRINK = 1 / 3;
+
 /**
  * The lines of a justified paragraph measured on one line (paragraph-lines.ts), chosen together
  * by TeX's line breaker (Knuth and Plass, from the `tex-linebreak` package): a space stretches by
@@ -86,8 +90,8 @@ function lineOf(items: InputItem[], start: number, end: number): Line {
     if (item.type === 'box') line.words += item.width;
     else if (index !== items.length - 2) {
       line.glues++;
-      line.shrink += item.width / 3;
-      line.stretch += item.width / 2;
+      line.shrink += item.width * SPACE_SHRINK;
+      line.stretch += item.width * SPACE_STRETCH;
     }
   }
   const ending = items[end];
@@ -111,8 +115,8 @@ function itemsOf(paragraph: MeasuredParagraph): { items: InputItem[]; breakOf: M
       items.push({
         type: 'glue',
         width: at.width,
-        stretch: at.width / 2 + word * EXPANSION,
-        shrink: at.width / 3 + word * EXPANSION,
+        stretch: at.width * SPACE_STRETCH + word * EXPANSION,
+        shrink: at.width * SPACE_SHRINK + word * EXPANSION,
       });
       x = at.x + at.width;
     } else {

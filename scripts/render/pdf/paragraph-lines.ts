@@ -28,15 +28,24 @@ export class ParagraphLines {
   measure(): MeasuredParagraph[] {
     const found = this.#justified();
     const texts = found.map((element) => this.#breakableTexts(element));
+    return ParagraphLines.#unwrapped(found, () =>
+      found.map((element, index) => this.#measureOne(element, texts[index]!)),
+    );
+  }
+
+  /** What `measure` finds with the paragraphs `elements` kept from wrapping (`white-space: nowrap`) meanwhile. */
+  static #unwrapped<T>(elements: readonly HTMLElement[], measure: () => T): T {
     const style = Object.assign(document.createElement('style'), {
       textContent: `[${ParagraphLines.#attribute}] { white-space: nowrap !important; }`,
     });
-    for (const element of found) element.setAttribute(ParagraphLines.#attribute, '');
+    for (const element of elements) element.setAttribute(ParagraphLines.#attribute, '');
     document.head.append(style);
-    const measured = found.map((element, index) => this.#measureOne(element, texts[index]!));
-    style.remove();
-    for (const element of found) element.removeAttribute(ParagraphLines.#attribute);
-    return measured;
+    try {
+      return measure();
+    } finally {
+      style.remove();
+      for (const element of elements) element.removeAttribute(ParagraphLines.#attribute);
+    }
   }
 
   /**
@@ -219,20 +228,16 @@ export class ParagraphLines {
    */
   #refill(widened: readonly Widened[]): void {
     if (widened.length === 0) return;
-    const style = Object.assign(document.createElement('style'), {
-      textContent: `[${ParagraphLines.#attribute}] { white-space: nowrap !important; }`,
-    });
-    for (const { element } of widened) element.setAttribute(ParagraphLines.#attribute, '');
-    document.head.append(style);
-    const ends = widened.map(({ end, element }) => {
-      const style = getComputedStyle(element);
-      const box = element.getBoundingClientRect();
-      const right = box.right - (parseFloat(style.borderRightWidth) || 0) - (parseFloat(style.paddingRight) || 0);
-      // Filled to a quarter of a pixel under the line's end, as planned (line-breaks.ts's `slack`).
-      return right - 0.25 - end.getBoundingClientRect().left;
-    });
-    style.remove();
-    for (const { element } of widened) element.removeAttribute(ParagraphLines.#attribute);
+    const paragraphs = widened.map(({ element }) => element);
+    const ends = ParagraphLines.#unwrapped(paragraphs, () =>
+      widened.map(({ end, element }) => {
+        const style = getComputedStyle(element);
+        const box = element.getBoundingClientRect();
+        const right = box.right - (parseFloat(style.borderRightWidth) || 0) - (parseFloat(style.paddingRight) || 0);
+        // Filled to a quarter of a pixel under the line's end, as planned (line-breaks.ts's `slack`).
+        return right - 0.25 - end.getBoundingClientRect().left;
+      }),
+    );
     widened.forEach(({ spans, space, spaces }, index) => {
       const short = ends[index]!;
       if (Math.abs(short) < 0.01 || spaces === 0) return;

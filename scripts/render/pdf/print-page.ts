@@ -82,7 +82,7 @@ export class PrintPage {
     /** Every id a page reference goes to: each is marked in the part where it is laid out. */
     private readonly places: readonly string[],
     /** How each part is set before it is printed. */
-    private readonly setting: PrintSetting = { paragraphs: true },
+    private readonly setting: PrintSetting,
   ) {
     this.#options = { preferCSSPageSize: true, printBackground: true, timeout };
     this.#pages.push({ page: Promise.resolve(page) });
@@ -165,8 +165,10 @@ export class PrintPage {
   }
 
   /**
-   * Loads part `index` with its page references as `references` says, marks it, and places its
-   * hyphens, which are placed from its lines: it is loaded again whenever the references change.
+   * Shows part `index` in its page with its page references as `references` says: as it was
+   * kept, once set with these references (`#keep`); else loaded, marked, its lines broken, its
+   * hyphens placed from its lines and its notes at the foot of their pages. It is loaded again
+   * whenever the references change.
    */
   async #show(index: number, references: readonly ReferenceState[]): Promise<{ page: Page; marked: PartMarks }> {
     const part = this.parts[index];
@@ -431,6 +433,14 @@ const softHyphenChar = '\u00ad';
 /** The id of the style that lays the part out as wide as the print's text area (`measureWidth`). */
 const measureStyleId = 'book-measure-width';
 
+/**
+ * Sends a class's own source to the page (it uses nothing else), where it is the global `name`:
+ * in a script whose id starts with `settingScript`, which a part kept as it was set leaves out.
+ */
+async function sendClass(page: Page, name: string, source: abstract new (...args: never[]) => unknown): Promise<void> {
+  await page.addScriptTag({ content: `window.${name} = ${source.toString()};`, id: `${settingScript}-${name}` });
+}
+
 /** The name under which the page holds the paragraphs' lines (paragraph-lines.ts). */
 const paragraphLinesGlobal = 'bookParagraphLines';
 
@@ -439,10 +449,7 @@ const paragraphLinesGlobal = 'bookParagraphLines';
  * page (paragraph-lines.ts), planned here (line-breaks.ts), set in the page.
  */
 async function breakParagraphs(page: Page): Promise<number> {
-  await page.addScriptTag({
-    content: `window.${paragraphLinesGlobal} = ${ParagraphLines.toString()};`,
-    id: `${settingScript}-lines`,
-  });
+  await sendClass(page, paragraphLinesGlobal, ParagraphLines);
   const measured = await page.evaluate((global: string) => {
     const holder = window as unknown as Record<string, unknown>;
     const Lines = holder[global] as new () => { measure(): MeasuredParagraph[] };
@@ -472,11 +479,7 @@ async function placeNotes(
   page: Page,
   notes: { readonly height: number; readonly continued: string },
 ): Promise<NotesSet> {
-  // The class's own source goes to the page, where it is a global of its own.
-  await page.addScriptTag({
-    content: `window.${noteLayoutGlobal} = ${NoteLayout.toString()};`,
-    id: `${settingScript}-notes`,
-  });
+  await sendClass(page, noteLayoutGlobal, NoteLayout);
   return page.evaluate(
     (global: string, options: { height: number; continued: string; classes: PrintClasses }) => {
       const Layout = (window as unknown as Record<string, new (o: typeof options) => { run(): NotesSet }>)[global]!;
