@@ -4,11 +4,13 @@ import {
   checkPrint,
   longestNumber,
   planPages,
+  planPart,
   roman,
   type FirstPrint,
   type Marked,
   type PlannedBook,
 } from '../scripts/render/pdf/page-plan.js';
+import { earlyParts } from '../scripts/render/pdf/render-pdf.js';
 
 /** The page plan on its own, from first prints made up here: no browser, no PDF. */
 
@@ -80,6 +82,32 @@ describe('page plan', () => {
     assert.deepEqual(parted.tocNumbers, { c1: '1', c2: '5' });
   });
 
+  test("a part's plan from the parts up to it is its plan in the whole book's", () => {
+    // Three parts: an odd and an even number of pages, chapters starting on either side.
+    const prints = [print(7, [3, 4]), print(4, [0, 1]), print(5, [0, 3]), print(3, [0])];
+    const parts = [[0, 1], [2, 3], [4, 5], [6]];
+    const ids = Array.from({ length: 7 }, (_, i) => `c${i + 1}`);
+    const whole = planPages(prints, parts, book(7), headings(...ids));
+    const headingsOf = [2, 4, 6, 7];
+    parts.forEach((_, index) => {
+      const early = planPart(
+        prints.slice(0, index + 1),
+        parts.slice(0, index + 1),
+        book(7),
+        headings(...ids.slice(0, headingsOf[index])),
+        index === parts.length - 1,
+      );
+      const planned = whole.parts[index]!;
+      assert.deepEqual(early.part, planned, `part ${index + 1}`);
+      assert.deepEqual(early.pages, whole.pages.slice(planned.start, planned.end), `part ${index + 1}'s pages`);
+    });
+    // The parts end with blanks and not, as their pages fall.
+    assert.deepEqual(
+      whole.parts.map((part) => part.blankAtEnd),
+      [true, true, false, false],
+    );
+  });
+
   test('a print whose marks are not the ones made is an error, not a plan', () => {
     assert.throws(
       () => planPages([print(10, [3])], [[0, 1]], book(2), headings('c1')),
@@ -140,5 +168,23 @@ describe('page plan', () => {
       'cd',
       'mcmxciv',
     ]);
+  });
+});
+
+describe('the parts printed for the last time in the first pass', () => {
+  const part = (length: number, hasToc = false): { html: string; hasToc: boolean } => ({
+    html: 'x'.repeat(length),
+    hasToc,
+  });
+
+  test('all but the contents, and the last ones, as long as the contents for each other page', () => {
+    const parts = [part(500, true), part(200), part(200), part(200), part(200), part(200)];
+    assert.deepEqual([...earlyParts(parts, 2)].sort((a, b) => a - b), [1, 2]);
+    assert.deepEqual([...earlyParts(parts, 1)].sort((a, b) => a - b), [1, 2, 3, 4, 5]);
+  });
+
+  test('the contents in a later part, or none', () => {
+    assert.deepEqual([...earlyParts([part(100), part(100, true), part(100), part(100)], 2)].sort((a, b) => a - b), [0, 2]);
+    assert.deepEqual([...earlyParts([part(100), part(100)], 2)].sort((a, b) => a - b), [0, 1]);
   });
 });

@@ -142,6 +142,34 @@ export function planPages(
   return { tocNumbers, tocPlaces, pages, parts: planned, references };
 }
 
+/**
+ * The plan of the last of `parts`, from the first prints of it and of the parts before it only
+ * (`prints`, `marked`: theirs), as `planPages` plans it for the whole book: so that a part can be
+ * printed for the last time before the parts after it are first printed. Nothing of a part's plan
+ * depends on those parts but the blank page at its end, before the next part's first chapter,
+ * and that depends only on where this part ends (`last`: no part follows).
+ */
+export function planPart(
+  prints: readonly FirstPrint[],
+  parts: readonly (readonly number[])[],
+  book: PlannedBook,
+  marked: Marked,
+  last: boolean,
+): { part: PlannedPart; pages: PlannedPage[] } {
+  const chapters = book.chapters.slice(0, Math.max(-1, ...parts.flat()) + 1);
+  const plan = planPages(prints, parts, { ...book, chapters }, marked);
+  const own = plan.parts.at(-1);
+  if (!own) throw new Error('a part is planned with no part');
+  const total = plan.pages.length;
+  // The next part's first chapter starts on the page after this part: a left-hand one when this
+  // part has an odd number of pages so far.
+  const blankAtEnd = !last && total % 2 === 1;
+  return {
+    part: { ...own, end: total + (blankAtEnd ? 1 : 0), blankAtEnd },
+    pages: [...plan.pages.slice(own.start), ...(blankAtEnd ? [{ head: '', folio: '' }] : [])],
+  };
+}
+
 /** Puts the parts' first prints in a row, and checks that their marks are the book's. */
 function layOut(
   prints: readonly FirstPrint[],

@@ -138,7 +138,8 @@ export class ParagraphLines {
 
   /**
    * Sets each paragraph measured on the lines planned for it (`null`: left as it is): a line break
-   * after each break chosen, a hyphen drawn where a word breaks, and the line's word spacing.
+   * after each break chosen, a hyphen drawn where a word breaks (its other soft hyphens dropped),
+   * and the line's word spacing.
    * Returns how many paragraphs were set.
    */
   apply(plans: readonly (LinePlan | null)[]): number {
@@ -152,6 +153,9 @@ export class ParagraphLines {
         const chosen = breaks[at];
         if (chosen) ends.add(this.#breakAt(chosen, texts));
       }
+      // The soft hyphens not taken go: no line breaks there, and the print would keep them in
+      // its text (print-page.ts's settleHyphens, which need not measure them then).
+      for (const text of texts) if (text.data.includes('\u00ad')) text.data = text.data.replaceAll('\u00ad', '');
       widened.push(...this.#space(element, ends, texts, plan));
       set++;
     });

@@ -43,11 +43,15 @@ const settingScript = 'book-setting';
 /** How many pages print at once, on a machine with more cores. */
 const pagesAtMost = 4;
 
-/** What a page shows: its part, loaded with these page references, and the part's marks. */
+/**
+ * What a page shows: its part, loaded with these page references, the part's marks, and whether
+ * it is kept as it was set (`#keep`).
+ */
 interface Shown {
   readonly index: number;
   readonly references: readonly ReferenceState[];
   readonly marked: PartMarks;
+  readonly kept: boolean;
 }
 
 /**
@@ -122,6 +126,11 @@ export class PrintPage {
     return this.#pages[slot];
   }
 
+  /** How many pages print at once. */
+  get pages(): number {
+    return this.#count;
+  }
+
   /** What setting the notes did, over all parts as last loaded. */
   notesSet(): NotesSet {
     const sum = { notes: 0, pages: 0, continued: 0, misplaced: 0 };
@@ -177,6 +186,7 @@ export class PrintPage {
     const page = await slot.page;
     const { shown } = slot;
     if (shown?.index === index && sameStates(shown.references, references)) return { page, marked: shown.marked };
+    if (shown && !shown.kept) await this.#keep(page, shown);
     // Laid out for print, as the hyphens are placed from the lines of the print.
     await page.emulateMediaType('print');
     const set = this.#set.get(index);
@@ -184,7 +194,7 @@ export class PrintPage {
     await page.goto(again ? set.url : part.url, { waitUntil: 'load', timeout: this.timeout });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     if (again) {
-      slot.shown = { index, references, marked: set.marked };
+      slot.shown = { index, references, marked: set.marked, kept: true };
       return { page, marked: set.marked };
     }
     await showReferences(page, references);
@@ -198,19 +208,19 @@ export class PrintPage {
     await settleHyphens(page);
     if (this.setting.notes) this.#notes.set(index, await placeNotes(page, this.setting.notes));
     await measureWidth(page, undefined);
-    slot.shown = { index, references, marked };
-    await this.#keep(page, index, references, marked);
+    // One part stays in its page from its first print to its last.
+    slot.shown = { index, references, marked, kept: this.parts.length === 1 };
     return { page, marked };
   }
 
   /**
-   * Keeps part `index` as it was set (marked, its lines broken, its hyphens and notes placed), to
-   * be loaded so for a later print with the same page references: a page shows one part at a
-   * time, and setting it again would take as long as the first time. Without the scripts that set it.
+   * Keeps the part a page shows as it was set (marked, its lines broken, its hyphens and notes
+   * placed), before the page loads another, to be loaded so for a later print with the same page
+   * references: a page shows one part at a time, and setting it again would take as long as the
+   * first time. Without the scripts that set it. (A first print changes only the page rules,
+   * which every print sets.)
    */
-  async #keep(page: Page, index: number, references: readonly ReferenceState[], marked: PartMarks): Promise<void> {
-    // One part stays in its page from its first print to its second.
-    if (this.parts.length === 1) return;
+  async #keep(page: Page, { index, references, marked }: Shown): Promise<void> {
     const html = await page.evaluate((scripts: string) => {
       const root = document.documentElement.cloneNode(true) as HTMLElement;
       for (const script of root.querySelectorAll(`script[id^="${scripts}"]`)) script.remove();

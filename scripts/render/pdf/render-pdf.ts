@@ -7,11 +7,12 @@ import type { RenderContext, Renderer, Session } from '../renderer.js';
 import { PdfError } from './pdf-error.js';
 import { firstLine, origin, servedPage, startBrowser, type ServedFile, type StartedBrowser } from './browser.js';
 import { pageStyles } from './page-styles.js';
-import { longestNumber, planPages, type FirstPrint, type PagePlan } from './page-plan.js';
+import { longestNumber, planPages, planPart, type FirstPrint, type Marked, type PagePlan } from './page-plan.js';
+import type { PlannedPart } from './page-plan.js';
 import { sameStates, type ReferenceState } from './page-plan.js';
 import type { Book } from '../../book/types.js';
 import { linkTargets, printParts, type LinkTargets } from './print-document.js';
-import { PrintPage, type PrintedPart } from './print-page.js';
+import { PrintPage, type PartMarks, type PrintedPart } from './print-page.js';
 import { loadHyphenator, type Hyphenator } from './hyphenate.js';
 import { textHeight, textWidth } from '../page-setup.js';
 
@@ -20,8 +21,10 @@ import { textHeight, textWidth } from '../page-setup.js';
  * every chapter and heading landed; the second, after the page is told (blank pages before
  * chapters that would start on the left, TOC page numbers in slots whose room was reserved,
  * running heads and page numbers), is the PDF, with tags and bookmarks. A long book is printed
- * as several documents of whole chapters (print-document.ts), one after the other in the one
- * page, and their PDFs are joined.
+ * as several documents of whole chapters (print-document.ts), in as many pages at once as the
+ * machine has cores (print-page.ts), and their PDFs are joined. A part whose plan is known once
+ * the parts before it are first printed is printed the second time at once, while its page still
+ * shows it (`firstPass`).
  */
 export const pdfRenderer: Renderer = {
   start(config) {
@@ -86,20 +89,16 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
     [...new Set(references)],
     setting,
   );
-  const { plan, numberChars } = await firstPass(print, documents, book, context, {
+  const final: PrintFinal = (index, part, plan, style) =>
+    print.finalPrint(index, part, plan, style).then(({ tocIds, pdf }) => ({ tocIds, pdf: settled(loadPdf(pdf)) }));
+  const { plan, numberChars, early } = await firstPass(print, documents, book, context, {
     read: (pdf) => readFirstPrint(pdf, targets),
     references,
+    final,
+    early: earlyParts(documents, print.pages),
   });
 
-  // The second pass: each page first prints the part it still shows, then the others in order
-  // (the first, which holds the contents, costs most).
-  const seconds = await print.eachPart([...plan.parts.keys()], async (index) => {
-    const part = plan.parts[index]!;
-    const style = pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end));
-    const second = await print.finalPrint(index, part, plan, style);
-    return { tocIds: second.tocIds, pdf: settled(loadPdf(second.pdf)) };
-  });
-  const inOrder = plan.parts.map((_, index) => seconds.get(index)!);
+  const inOrder = await secondPass(print, book, { plan, numberChars, early, final });
   const pdfs: Promise<PDFDocument>[] = inOrder.map((second) => second.pdf);
   const tocIds = inOrder.flatMap((second) => second.tocIds);
   noteNotes(context, print);
@@ -107,6 +106,32 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   const data = await finishPdf(await Promise.all(pdfs), book, plan, { target: targets.toc, ids: tocIds });
   await closed;
   return data;
+}
+
+/**
+ * The second pass, for the parts not printed for the last time in the first (or printed so with
+ * another plan than the book's): each page first prints the part it still shows, then the others
+ * in order. Returns every part's last print, in order.
+ */
+async function secondPass(
+  print: PrintPage,
+  book: Book,
+  first: { plan: PagePlan; numberChars: number; early: ReadonlyMap<number, EarlyFinal>; final: PrintFinal },
+): Promise<FinalPrint[]> {
+  const { plan, numberChars, early, final } = first;
+  const styleOf = (part: PlannedPart): string =>
+    pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end));
+  const done = (index: number): FinalPrint | undefined => {
+    const printed = early.get(index);
+    const part = plan.parts[index]!;
+    const same = printed && printed.style === styleOf(part) && samePart(printed.part, part);
+    return same && sameStates(printed.references, plan.references) ? printed.print : undefined;
+  };
+  const left = [...plan.parts.keys()].filter((index) => !done(index));
+  const seconds = await print.eachPart(left, (index) =>
+    final(index, plan.parts[index]!, plan, styleOf(plan.parts[index]!)),
+  );
+  return plan.parts.map((_, index) => done(index) ?? seconds.get(index)!);
 }
 
 /**
@@ -124,49 +149,182 @@ function noteNotes(context: RenderContext, print: PrintPage): void {
 /** How many first prints the page references may take to settle before they are left out. */
 const referenceRounds = 4;
 
+/** A part's last print: the ids of its TOC entries' headings, in order, and its PDF, being read. */
+interface FinalPrint {
+  readonly tocIds: string[];
+  readonly pdf: Promise<PDFDocument>;
+}
+
+/** Prints a part for the last time, with its plan and page rules. */
+type PrintFinal = (
+  index: number,
+  part: PlannedPart,
+  plan: Pick<PagePlan, 'tocNumbers' | 'references'>,
+  style: string,
+) => Promise<FinalPrint>;
+
+/** A part printed for the last time in the first pass, with what it was printed with. */
+interface EarlyFinal {
+  readonly print: FinalPrint;
+  readonly style: string;
+  readonly part: PlannedPart;
+  readonly references: readonly ReferenceState[];
+}
+
+/**
+ * The parts that the first pass may print for the last time, while their page shows them: all
+ * but the one with the contents, whose numbers need every part first printed, and the last
+ * ones, which the second pass prints (loaded again) on the other pages while one prints the
+ * contents' part, so that no page stands idle meanwhile: about as long as that part, by their
+ * HTML, for each other page.
+ */
+export function earlyParts(documents: readonly { html: string; hasToc: boolean }[], pages: number): Set<number> {
+  const toc = documents.findIndex((part) => part.hasToc);
+  const early = new Set(documents.keys());
+  if (toc < 0) return early;
+  early.delete(toc);
+  let left = (pages - 1) * documents[toc]!.html.length;
+  for (let index = documents.length - 1; index >= 0 && left > 0; index--) {
+    if (index === toc) continue;
+    early.delete(index);
+    left -= documents[index]!.html.length;
+  }
+  return early;
+}
+
+/** Whether two parts' plans are the same. */
+function samePart(a: PlannedPart, b: PlannedPart): boolean {
+  return (
+    a.start === b.start &&
+    a.end === b.end &&
+    a.blankAtEnd === b.blankAtEnd &&
+    a.blankBefore.length === b.blankBefore.length &&
+    a.blankBefore.every((id, index) => b.blankBefore[index] === id)
+  );
+}
+
 /**
  * The first pass: every part printed, each print read (pdf-lib) while the browser prints the
  * next, and the plan made. Printed again while the plan asks for more room for the contents'
  * numbers (four digits at first), or for page references other than the print had (all shown,
  * with two digits, at first): the second print then lays out as the last first print did. Page
  * references that have not settled after `referenceRounds` prints are left out, with a note.
+ * A part is also printed for the last time in the first pass (`early`) where it can be, while its
+ * page still shows it: see `once`.
  */
 async function firstPass(
   print: PrintPage,
   documents: readonly (PrintedPart & { chapters: readonly number[] })[],
   book: Book,
   context: RenderContext,
-  { read, references }: { read: (pdf: Uint8Array) => Promise<FirstPrint>; references: readonly string[] },
-): Promise<{ plan: PagePlan; numberChars: number }> {
-  const chapters = documents.map((part) => part.chapters);
-  const once = async (numberChars: number, states: readonly ReferenceState[]): Promise<PagePlan> => {
-    // Each print is read while the browser prints the next.
-    const firsts = await print.eachPart([...documents.keys()], async (index) => {
-      const first = await print.firstPrint(index, pageStyles(book.config, numberChars), states);
-      return { marked: first.marked, read: settled(read(first.pdf)) };
-    });
-    const inOrder = documents.map((_, index) => firsts.get(index)!);
-    const headings = inOrder.flatMap((first) => first.marked.headings);
-    const refs = inOrder.flatMap((first) => first.marked.refs);
-    const places = inOrder.flatMap((first) => first.marked.places);
-    const prints = await Promise.all(inOrder.map((first) => first.read));
-    return planPages(prints, chapters, book, { headings, refs, places, references });
-  };
+  options: {
+    read: (pdf: Uint8Array) => Promise<FirstPrint>;
+    references: readonly string[];
+    final: PrintFinal;
+    early: ReadonlySet<number>;
+  },
+): Promise<{ plan: PagePlan; numberChars: number; early: ReadonlyMap<number, EarlyFinal> }> {
   let numberChars = 4;
-  let states: readonly ReferenceState[] = references.map(() => ({ shown: true, text: '00' }));
-  let plan = await once(numberChars, states);
-  for (let round = 1; longestNumber(plan) > numberChars || !sameStates(plan.references, states); round++) {
-    numberChars = Math.max(numberChars, longestNumber(plan));
-    if (round < referenceRounds) states = plan.references;
+  let states: readonly ReferenceState[] = options.references.map(() => ({ shown: true, text: '00' }));
+  // The first round's page references are stand-ins ("00") when the book has any: its early
+  // last prints would be thrown away.
+  const none = new Set<number>();
+  let round = await once(print, documents, book, {
+    ...options,
+    numberChars,
+    states,
+    early: states.length === 0 ? options.early : none,
+  });
+  for (let count = 1; longestNumber(round.plan) > numberChars || !sameStates(round.plan.references, states); count++) {
+    numberChars = Math.max(numberChars, longestNumber(round.plan));
+    if (count < referenceRounds) states = round.plan.references;
     else {
       if (states.some((state) => state.shown))
         context.note?.(`the PDF has no page references: they did not settle in ${referenceRounds} prints`);
-      states = references.map(() => ({ shown: false, text: '' }));
+      states = options.references.map(() => ({ shown: false, text: '' }));
     }
-    plan = await once(numberChars, states);
-    if (round >= referenceRounds) plan = { ...plan, references: states };
+    round = await once(print, documents, book, { ...options, numberChars, states });
+    if (count >= referenceRounds) round = { ...round, plan: { ...round.plan, references: states } };
   }
-  return { plan, numberChars };
+  return { plan: round.plan, numberChars, early: round.early };
+}
+
+/**
+ * One round of first prints, and the plan from them. With `early`, a part is then printed for
+ * the last time at once, while its page shows it, once the parts before it have been first
+ * printed (it waits for those being printed; not when one is still to start), when `early` has
+ * it: its plan depends on nothing after it (`planPart`). That print is used when the book's plan
+ * turns out the same for it.
+ */
+async function once(
+  print: PrintPage,
+  documents: readonly (PrintedPart & { chapters: readonly number[] })[],
+  book: Book,
+  options: {
+    read: (pdf: Uint8Array) => Promise<FirstPrint>;
+    references: readonly string[];
+    final: PrintFinal;
+    numberChars: number;
+    states: readonly ReferenceState[];
+    /** The parts that may be printed for the last time in this round. */
+    early: ReadonlySet<number>;
+  },
+): Promise<{ plan: PagePlan; early: Map<number, EarlyFinal> }> {
+  const { numberChars, states } = options;
+  const chapters = documents.map((part) => part.chapters);
+  const firsts = new Map<number, Promise<{ marked: PartMarks; print: FirstPrint }>>();
+  const early = new Map<number, EarlyFinal>();
+  // The parts not printed early go first: the one with the contents, which the early ones after
+  // it wait for, and those left for the second pass.
+  const order = [...documents.keys()].sort((a, b) => Number(options.early.has(a)) - Number(options.early.has(b)));
+  await print.eachPart(order, async (index) => {
+    const printed = print.firstPrint(index, pageStyles(book.config, numberChars), states);
+    // Each print is read while the browser prints the next.
+    const first = settled(printed.then(async ({ marked, pdf }) => ({ marked, print: await options.read(pdf) })));
+    firsts.set(index, first);
+    await printed;
+    const before = [...documents.keys()].slice(0, index + 1);
+    if (!options.early.has(index) || !before.every((part) => firsts.has(part))) return;
+    const prints = await Promise.all(before.map((part) => firsts.get(part)!));
+    const marked = markedOf(
+      prints.map((first) => first.marked),
+      options.references,
+    );
+    const planned = planPart(
+      prints.map((first) => first.print),
+      chapters.slice(0, index + 1),
+      book,
+      marked,
+      index === documents.length - 1,
+    );
+    const style = pageStyles(book.config, numberChars, planned.pages);
+    const final = await options.final(index, planned.part, { tocNumbers: {}, references: states }, style);
+    early.set(index, { print: final, style, part: planned.part, references: states });
+  });
+  const inOrder = await Promise.all(documents.map((_, index) => firsts.get(index)!));
+  const marked = markedOf(
+    inOrder.map((first) => first.marked),
+    options.references,
+  );
+  return {
+    plan: planPages(
+      inOrder.map((first) => first.print),
+      chapters,
+      book,
+      marked,
+    ),
+    early,
+  };
+}
+
+/** What the parts' first prints marked, in order, with the ids the page references go to. */
+function markedOf(marks: readonly PartMarks[], references: readonly string[]): Marked {
+  return {
+    headings: marks.flatMap((marked) => marked.headings),
+    refs: marks.flatMap((marked) => marked.refs),
+    places: marks.flatMap((marked) => marked.places),
+    references,
+  };
 }
 
 /**
