@@ -65,6 +65,8 @@ export class PrintPage {
   /** The pages, by slot: the browser's first page, then the others as they are first needed. */
   readonly #pages: { page: Promise<Page>; shown?: Shown }[] = [];
   readonly #count: number;
+  /** The pages that parts are parked in (`park`), by part. */
+  readonly #parked = new Map<number, { page: Promise<Page>; shown?: Shown }>();
   /** The page each part was last given to. */
   readonly #slotOf = new Map<number, number>();
   /** Each part as it was last set, served at `url`, for the page references it was set with. */
@@ -119,8 +121,23 @@ export class PrintPage {
     return results;
   }
 
-  /** The page that part `index` is given to (by `eachPart`), opened when first needed. */
+  /**
+   * Keeps part `index` in the page that shows it until its last print (`finalPrint`), which then
+   * needs no load: that page's slot opens another for the parts after. For the part printed last,
+   * which would wait longest to be loaded again.
+   */
+  park(index: number): void {
+    const slot = this.#slotOf.get(index) ?? 0;
+    const holder = this.#pages[slot];
+    if (holder?.shown?.index !== index) return;
+    this.#parked.set(index, holder);
+    this.#pages[slot] = { page: this.open() };
+  }
+
+  /** The page that part `index` is parked in, or else given to (by `eachPart`), opened when first needed. */
   #slot(index: number): { page: Promise<Page>; shown?: Shown } {
+    const parked = this.#parked.get(index);
+    if (parked) return parked;
     const slot = this.#slotOf.get(index) ?? 0;
     this.#pages[slot] ??= { page: this.open() };
     return this.#pages[slot];
@@ -170,7 +187,9 @@ export class PrintPage {
     const numbers = this.parts[index]?.hasToc ? plan.tocNumbers : {};
     const tocIds = await applyPlan(page, part, numbers, this.targets.toc);
     await setPageStyle(page, style);
-    return { pdf: await page.pdf({ ...this.#options, tagged: true, outline: true }), tocIds };
+    const pdf = await page.pdf({ ...this.#options, tagged: true, outline: true });
+    if (this.#parked.delete(index)) await page.close();
+    return { pdf, tocIds };
   }
 
   /**

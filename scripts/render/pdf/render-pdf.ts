@@ -283,6 +283,8 @@ async function once(
     const first = settled(printed.then(async ({ marked, pdf }) => ({ marked, print: await options.read(pdf) })));
     firsts.set(index, first);
     await printed;
+    // The part with the contents is printed for the last time after every other's first print.
+    if (documents[index]!.hasToc && documents.length > 1) print.park(index);
     const before = [...documents.keys()].slice(0, index + 1);
     if (!options.early.has(index) || !before.every((part) => firsts.has(part))) return;
     const prints = await Promise.all(before.map((part) => firsts.get(part)!));
