@@ -179,12 +179,24 @@ describe('the parts printed for the last time in the first pass', () => {
 
   test('all but the contents, and the last ones, as long as the contents for each other page', () => {
     const parts = [part(500, true), part(200), part(200), part(200), part(200), part(200)];
-    assert.deepEqual([...earlyParts(parts, 2)].sort((a, b) => a - b), [1, 2]);
-    assert.deepEqual([...earlyParts(parts, 1)].sort((a, b) => a - b), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      [...earlyParts(parts, 2)].sort((a, b) => a - b),
+      [1, 2],
+    );
+    assert.deepEqual(
+      [...earlyParts(parts, 1)].sort((a, b) => a - b),
+      [1, 2, 3, 4, 5],
+    );
   });
 
   test('the contents in a later part, or none', () => {
-    assert.deepEqual([...earlyParts([part(100), part(100, true), part(100), part(100)], 2)].sort((a, b) => a - b), [0, 2]);
-    assert.deepEqual([...earlyParts([part(100), part(100)], 2)].sort((a, b) => a - b), [0, 1]);
+    assert.deepEqual(
+      [...earlyParts([part(100), part(100, true), part(100), part(100)], 2)].sort((a, b) => a - b),
+      [0, 2],
+    );
+    assert.deepEqual(
+      [...earlyParts([part(100), part(100)], 2)].sort((a, b) => a - b),
+      [0, 1],
+    );
   });
 });

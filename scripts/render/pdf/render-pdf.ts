@@ -184,10 +184,13 @@ export function earlyParts(documents: readonly { html: string; hasToc: boolean }
   if (toc < 0) return early;
   early.delete(toc);
   let left = (pages - 1) * documents[toc]!.html.length;
-  for (let index = documents.length - 1; index >= 0 && left > 0; index--) {
+  for (let index = documents.length - 1; index >= 0; index--) {
+    const { length } = documents[index]!.html;
     if (index === toc) continue;
+    // Left to the second pass while that leaves it nearer to the contents' length, not past it.
+    if (left < length / 2) break;
     early.delete(index);
-    left -= documents[index]!.html.length;
+    left -= length;
   }
   return early;
 }
