@@ -205,7 +205,8 @@ export class PrintPage {
     const page = await slot.page;
     const { shown } = slot;
     if (shown?.index === index && sameStates(shown.references, references)) return { page, marked: shown.marked };
-    if (shown && !shown.kept) await this.#keep(page, shown);
+    // Kept for a later print with the same references; one set with others is not wanted again.
+    if (shown && !shown.kept && sameStates(shown.references, references)) await this.#keep(page, shown);
     // Laid out for print, as the hyphens are placed from the lines of the print.
     await page.emulateMediaType('print');
     const set = this.#set.get(index);
