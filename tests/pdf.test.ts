@@ -259,10 +259,12 @@ describe('a book printed in parts', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'book-parts-'));
   const config = bookInParts(dir);
   let file = '';
+  let said = '';
   let outline: Awaited<ReturnType<typeof pdfOutline>> = [];
   before(async () => {
-    const result = run(['build', '--config', config, '--out', path.join(dir, 'out'), '--format', 'pdf', '--quiet']);
+    const result = run(['build', '--config', config, '--out', path.join(dir, 'out'), '--format', 'pdf', '--verbose']);
     assert.equal(result.status, 0, result.stderr);
+    said = result.stderr;
     file = path.join(dir, 'out', 'parts.pdf');
     outline = await pdfOutline(file);
   });
@@ -294,6 +296,15 @@ describe('a book printed in parts', () => {
     const html = parts.map((part) => toHtml(part.root));
     assert.match(html[0]!, /class="title-page"/);
     assert.ok(html.slice(1).every((part) => !part.includes('class="title-page"') && !part.includes('nav class="toc"')));
+  });
+
+  test('prints a part the second time right after its first, but the one with the contents', () => {
+    // The PDF so printed is read back by this book's other tests (its links, images and tagged
+    // text) and by the tests of every book above (its TOC numbers, running heads, bookmarks).
+    const [, once, parts] =
+      /the PDF printed (\d+) of its (\d+) parts the second time right after the first/.exec(said) ?? [];
+    assert.ok(once !== undefined && parts !== undefined, said);
+    assert.ok(Number(once) >= 1 && Number(once) < Number(parts), `${once} of ${parts}`);
   });
 
   test('a link to a place in another part goes to that place', async () => {
