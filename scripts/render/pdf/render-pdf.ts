@@ -99,9 +99,9 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
   });
 
   const inOrder = await secondPass(print, book, { plan, numberChars, early, final });
-  const once = inOrder.filter((printed) => [...early.values()].some((made) => made.print === printed)).length;
+  const atOnce = inOrder.filter((printed) => [...early.values()].some((made) => made.print === printed)).length;
   if (inOrder.length > 1)
-    context.note?.(`the PDF printed ${once} of its ${inOrder.length} parts the second time right after the first`);
+    context.note?.(`the PDF printed ${atOnce} of its ${inOrder.length} parts the second time right after the first`);
   const pdfs: Promise<PDFDocument>[] = inOrder.map((second) => second.pdf);
   const tocIds = inOrder.flatMap((second) => second.tocIds);
   noteNotes(context, print);
