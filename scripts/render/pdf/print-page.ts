@@ -54,6 +54,12 @@ interface Shown {
   readonly kept: boolean;
 }
 
+/** A browser page and the part it shows, if any. */
+interface Held {
+  readonly page: Promise<Page>;
+  shown?: Shown;
+}
+
 /**
  * The browser pages that print the book's parts: a page loads a part, marks it for the first
  * print, and tells it the plan for the second. A book of several parts is printed in as many
@@ -63,10 +69,10 @@ interface Shown {
  */
 export class PrintPage {
   /** The pages, by slot: the browser's first page, then the others as they are first needed. */
-  readonly #pages: { page: Promise<Page>; shown?: Shown }[] = [];
+  readonly #pages: Held[] = [];
   readonly #count: number;
   /** The pages that parts are parked in (`park`), by part. */
-  readonly #parked = new Map<number, { page: Promise<Page>; shown?: Shown }>();
+  readonly #parked = new Map<number, Held>();
   /** The page each part was last given to. */
   readonly #slotOf = new Map<number, number>();
   /** Each part as it was last set, served at `url`, for the page references it was set with. */
@@ -135,7 +141,7 @@ export class PrintPage {
   }
 
   /** The page that part `index` is parked in, or else given to (by `eachPart`), opened when first needed. */
-  #slot(index: number): { page: Promise<Page>; shown?: Shown } {
+  #slot(index: number): Held {
     const parked = this.#parked.get(index);
     if (parked) return parked;
     const slot = this.#slotOf.get(index) ?? 0;

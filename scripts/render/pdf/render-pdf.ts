@@ -65,7 +65,10 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
     import('./load-pdf.js'),
   ]);
   context.signal.throwIfAborted();
-  for (const part of documents) files.set(part.url, { type: 'text/html; charset=utf-8', body: Buffer.from(part.html) });
+  const serve = (url: string, html: string): void => {
+    files.set(url, { type: 'text/html; charset=utf-8', body: Buffer.from(html) });
+  };
+  for (const part of documents) serve(part.url, part.html);
   for (const asset of book.assets) files.set(origin + asset.href, { type: asset.mediaType, body: asset.data });
   const references = documents.flatMap((part) => part.references);
   const { size, margin, notes } = book.config.pdf;
@@ -74,9 +77,6 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
     ...(notes === 'page'
       ? { notes: { height: textHeight(size, margin), continued: book.config.labels.noteContinued } }
       : {}),
-  };
-  const serve = (url: string, html: string): void => {
-    files.set(url, { type: 'text/html; charset=utf-8', body: Buffer.from(html) });
   };
   const print = new PrintPage(
     page,
@@ -95,11 +95,10 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
     read: (pdf) => readFirstPrint(pdf, targets),
     references,
     final,
-    early: earlyParts(documents, print.pages),
+    eligible: earlyParts(documents, print.pages),
   });
 
-  const inOrder = await secondPass(print, book, { plan, numberChars, early, final });
-  const atOnce = inOrder.filter((printed) => [...early.values()].some((made) => made.print === printed)).length;
+  const { inOrder, atOnce } = await secondPass(print, book, { plan, numberChars, early, final });
   if (inOrder.length > 1)
     context.note?.(`the PDF printed ${atOnce} of its ${inOrder.length} parts the second time right after the first`);
   const pdfs: Promise<PDFDocument>[] = inOrder.map((second) => second.pdf);
@@ -114,27 +113,24 @@ async function printBook(context: RenderContext, browser: BrowserSession): Promi
 /**
  * The second pass, for the parts not printed for the last time in the first (or printed so with
  * another plan than the book's): each page first prints the part it still shows, then the others
- * in order. Returns every part's last print, in order.
+ * in order. Returns every part's last print, in order, and how many were the first pass's.
  */
 async function secondPass(
   print: PrintPage,
   book: Book,
   first: { plan: PagePlan; numberChars: number; early: ReadonlyMap<number, EarlyFinal>; final: PrintFinal },
-): Promise<FinalPrint[]> {
+): Promise<{ inOrder: FinalPrint[]; atOnce: number }> {
   const { plan, numberChars, early, final } = first;
-  const styleOf = (part: PlannedPart): string =>
-    pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end));
-  const done = (index: number): FinalPrint | undefined => {
-    const printed = early.get(index);
+  const styles = plan.parts.map((part) => pageStyles(book.config, numberChars, plan.pages.slice(part.start, part.end)));
+  const used = new Map<number, FinalPrint>();
+  for (const [index, printed] of early) {
     const part = plan.parts[index]!;
-    const same = printed && printed.style === styleOf(part) && samePart(printed.part, part);
-    return same && sameStates(printed.references, plan.references) ? printed.print : undefined;
-  };
-  const left = [...plan.parts.keys()].filter((index) => !done(index));
-  const seconds = await print.eachPart(left, (index) =>
-    final(index, plan.parts[index]!, plan, styleOf(plan.parts[index]!)),
-  );
-  return plan.parts.map((_, index) => done(index) ?? seconds.get(index)!);
+    const same = printed.style === styles[index] && samePart(printed.part, part);
+    if (same && sameStates(printed.references, plan.references)) used.set(index, printed.print);
+  }
+  const left = [...plan.parts.keys()].filter((index) => !used.has(index));
+  const seconds = await print.eachPart(left, (index) => final(index, plan.parts[index]!, plan, styles[index]!));
+  return { inOrder: plan.parts.map((_, index) => used.get(index) ?? seconds.get(index)!), atOnce: used.size };
 }
 
 /**
@@ -156,6 +152,14 @@ const referenceRounds = 4;
 interface FinalPrint {
   readonly tocIds: string[];
   readonly pdf: Promise<PDFDocument>;
+}
+
+/** What the first pass does with each part: reads its first print, and prints it for the last time. */
+interface PrintSteps {
+  readonly read: (pdf: Uint8Array) => Promise<FirstPrint>;
+  /** The id each page reference goes to, by its number. */
+  readonly references: readonly string[];
+  readonly final: PrintFinal;
 }
 
 /** Prints a part for the last time, with its plan and page rules. */
@@ -183,19 +187,19 @@ interface EarlyFinal {
  */
 export function earlyParts(documents: readonly { html: string; hasToc: boolean }[], pages: number): Set<number> {
   const toc = documents.findIndex((part) => part.hasToc);
-  const early = new Set(documents.keys());
-  if (toc < 0) return early;
-  early.delete(toc);
+  const eligible = new Set(documents.keys());
+  if (toc < 0) return eligible;
+  eligible.delete(toc);
   let left = (pages - 1) * documents[toc]!.html.length;
   for (let index = documents.length - 1; index >= 0; index--) {
     const { length } = documents[index]!.html;
     if (index === toc) continue;
     // Left to the second pass while that leaves it nearer to the contents' length, not past it.
     if (left < length / 2) break;
-    early.delete(index);
+    eligible.delete(index);
     left -= length;
   }
-  return early;
+  return eligible;
 }
 
 /** Whether two parts' plans are the same. */
@@ -215,20 +219,15 @@ function samePart(a: PlannedPart, b: PlannedPart): boolean {
  * numbers (four digits at first), or for page references other than the print had (all shown,
  * with two digits, at first): the second print then lays out as the last first print did. Page
  * references that have not settled after `referenceRounds` prints are left out, with a note.
- * A part is also printed for the last time in the first pass (`early`) where it can be, while its
- * page still shows it: see `once`.
+ * A part that `eligible` has is also printed for the last time in the first pass where it can be,
+ * while its page still shows it (`early`): see `once`.
  */
 async function firstPass(
   print: PrintPage,
   documents: readonly (PrintedPart & { chapters: readonly number[] })[],
   book: Book,
   context: RenderContext,
-  options: {
-    read: (pdf: Uint8Array) => Promise<FirstPrint>;
-    references: readonly string[];
-    final: PrintFinal;
-    early: ReadonlySet<number>;
-  },
+  options: PrintSteps & { readonly eligible: ReadonlySet<number> },
 ): Promise<{ plan: PagePlan; numberChars: number; early: ReadonlyMap<number, EarlyFinal> }> {
   let numberChars = 4;
   let states: readonly ReferenceState[] = options.references.map(() => ({ shown: true, text: '00' }));
@@ -239,7 +238,7 @@ async function firstPass(
     ...options,
     numberChars,
     states,
-    early: states.length === 0 ? options.early : none,
+    eligible: states.length === 0 ? options.eligible : none,
   });
   for (let count = 1; longestNumber(round.plan) > numberChars || !sameStates(round.plan.references, states); count++) {
     numberChars = Math.max(numberChars, longestNumber(round.plan));
@@ -256,24 +255,21 @@ async function firstPass(
 }
 
 /**
- * One round of first prints, and the plan from them. With `early`, a part is then printed for
- * the last time at once, while its page shows it, once the parts before it have been first
- * printed (it waits for those being printed; not when one is still to start), when `early` has
- * it: its plan depends on nothing after it (`planPart`). That print is used when the book's plan
- * turns out the same for it.
+ * One round of first prints, and the plan from them. A part that `eligible` has is then printed
+ * for the last time at once (`early`), while its page shows it, once the parts before it have been
+ * first printed (it waits for those being printed; not when one is still to start): its plan
+ * depends on nothing after it (`planPart`). That print is used when the book's plan turns out the
+ * same for it.
  */
 async function once(
   print: PrintPage,
   documents: readonly (PrintedPart & { chapters: readonly number[] })[],
   book: Book,
-  options: {
-    read: (pdf: Uint8Array) => Promise<FirstPrint>;
-    references: readonly string[];
-    final: PrintFinal;
-    numberChars: number;
-    states: readonly ReferenceState[];
+  options: PrintSteps & {
+    readonly numberChars: number;
+    readonly states: readonly ReferenceState[];
     /** The parts that may be printed for the last time in this round. */
-    early: ReadonlySet<number>;
+    readonly eligible: ReadonlySet<number>;
   },
 ): Promise<{ plan: PagePlan; early: Map<number, EarlyFinal> }> {
   const { numberChars, states } = options;
@@ -282,7 +278,8 @@ async function once(
   const early = new Map<number, EarlyFinal>();
   // The parts not printed early go first: the one with the contents, which the early ones after
   // it wait for, and those left for the second pass.
-  const order = [...documents.keys()].sort((a, b) => Number(options.early.has(a)) - Number(options.early.has(b)));
+  const { eligible } = options;
+  const order = [...documents.keys()].sort((a, b) => Number(eligible.has(a)) - Number(eligible.has(b)));
   await print.eachPart(order, async (index) => {
     const printed = print.firstPrint(index, pageStyles(book.config, numberChars), states);
     // Each print is read while the browser prints the next.
@@ -292,7 +289,7 @@ async function once(
     // The part with the contents is printed for the last time after every other's first print.
     if (documents[index]!.hasToc && documents.length > 1) print.park(index);
     const before = [...documents.keys()].slice(0, index + 1);
-    if (!options.early.has(index) || !before.every((part) => firsts.has(part))) return;
+    if (!eligible.has(index) || !before.every((part) => firsts.has(part))) return;
     const prints = await Promise.all(before.map((part) => firsts.get(part)!));
     const marked = markedOf(
       prints.map((first) => first.marked),
